@@ -1,0 +1,198 @@
+// Package store keeps extracted articles, their entities, quotes and events,
+// and answers the questions the API and the web UI ask of them.
+//
+// Store is implemented by store/sqlite (embedded, the default) and
+// store/postgres; store/storetest holds the conformance suite that every
+// implementation passes.
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+// ErrNotFound is returned when an article or entity does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrInvalid wraps errors caused by a malformed query (bad date, bad cursor).
+var ErrInvalid = errors.New("invalid query")
+
+// A Store keeps extracted articles. Writes are idempotent: putting the same
+// article twice (same ID, or same content hash) changes nothing. Readers
+// never change data.
+type Store interface {
+	// Put stores an extracted article with its annotations in one
+	// transaction, linking each of its entities to a store-wide entity
+	// (see Entity). It reports whether the article was new; an article
+	// whose ID or text hash is already stored is skipped.
+	Put(ctx context.Context, a *article.Article) (added bool, err error)
+	// Has reports whether an article with this ID is stored.
+	Has(ctx context.Context, id string) (bool, error)
+
+	// Article returns a stored article with all its annotations, its
+	// entities' KB set to their store-wide entity ids.
+	Article(ctx context.Context, id string) (*article.Article, error)
+	// Search finds articles by full text and filters.
+	Search(ctx context.Context, q Query) (ArticlePage, error)
+	// Quotes finds quotes by full text over their content and filters.
+	Quotes(ctx context.Context, q Query) (QuotePage, error)
+	// Entities lists store-wide entities whose names match q.Text
+	// (prefix and diacritics-insensitive), most mentioned first.
+	Entities(ctx context.Context, q Query) (EntityPage, error)
+	// Entity returns one store-wide entity with its profile.
+	Entity(ctx context.Context, id string) (*EntityProfile, error)
+	// ResolveEntity maps a user's entity reference, an id or a name, to
+	// store-wide entity ids (a name can match more than one).
+	ResolveEntity(ctx context.Context, ref string) ([]string, error)
+	// Network returns entities as nodes and quoted-about and co-mention
+	// edges, around q.Entity when it is set, else the busiest part.
+	Network(ctx context.Context, q NetworkQuery) (*Network, error)
+	// Stats counts what is stored.
+	Stats(ctx context.Context) (Stats, error)
+
+	Close() error
+}
+
+// A Query selects articles, quotes or entities. Zero fields do not filter.
+// Speaker and About are store-wide entity ids (resolve names first with
+// ResolveEntity); a quote matches when its speaker is one of Speaker and
+// its content mentions one of About.
+type Query struct {
+	Text    string   // full text (words are ANDed; diacritics folded)
+	Lang    string   // ISO 639-1
+	Source  string   // outlet, exact
+	From    string   // ISO date prefix, inclusive
+	To      string   // ISO date prefix, inclusive
+	Speaker []string // quotes only: speaker entity ids
+	About   []string // entity ids mentioned (articles) or quoted about (quotes)
+	Type    string   // entities only: PER | ORG | LOC | MISC
+	Limit   int      // at most; implementations cap it (see MaxLimit)
+	Offset  int
+}
+
+// MaxLimit caps every page; DefaultLimit applies when Query.Limit is 0.
+const (
+	MaxLimit     = 200
+	DefaultLimit = 20
+)
+
+// An ArticleHit is one article found by Search.
+type ArticleHit struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Source  string `json:"source"`
+	Date    string `json:"date"`
+	Lang    string `json:"lang"`
+	URL     string `json:"url"`
+	Snippet string `json:"snippet"` // plain text around a match; never HTML
+	Quotes  int    `json:"quotes"`
+}
+
+// ArticlePage is one page of ArticleHits with the total count.
+type ArticlePage struct {
+	Total int          `json:"total"`
+	Hits  []ArticleHit `json:"hits"`
+}
+
+// A QuoteHit is one quote with its provenance.
+type QuoteHit struct {
+	article.Quote
+	ArticleID    string `json:"article_id"`
+	ArticleTitle string `json:"article_title"`
+	Source       string `json:"source"`
+	Date         string `json:"date"`
+	Lang         string `json:"lang"`
+	SpeakerID    string `json:"speaker_id"` // store-wide entity id, "" when unresolved
+}
+
+// QuotePage is one page of QuoteHits with the total count.
+type QuotePage struct {
+	Total int        `json:"total"`
+	Hits  []QuoteHit `json:"hits"`
+}
+
+// An Entity is one person, organisation, place or thing across all
+// stored articles (and, once linked, across languages).
+type Entity struct {
+	ID       string   `json:"id"` // store-wide id
+	Name     string   `json:"name"`
+	Type     string   `json:"type"`
+	KB       string   `json:"kb,omitempty"`
+	Names    []string `json:"names"` // surface names seen, most frequent first
+	Mentions int      `json:"mentions"`
+	Articles int      `json:"articles"`
+	QuotesBy int      `json:"quotes_by"`
+}
+
+// EntityPage is one page of Entities with the total count.
+type EntityPage struct {
+	Total int      `json:"total"`
+	Hits  []Entity `json:"hits"`
+}
+
+// An EntityProfile is what an entity page shows.
+type EntityProfile struct {
+	Entity
+	QuotesBy    []QuoteHit `json:"quotes_by_entity"` // latest first, capped
+	QuotesAbout []QuoteHit `json:"quotes_about"`     // latest first, capped
+	CoMentioned []Related  `json:"co_mentioned"`     // most shared articles first
+	Timeline    []DayCount `json:"timeline"`         // per day: mentions and quotes
+}
+
+// A Related entity shares Weight articles or quotes with another.
+type Related struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Type   string `json:"type"`
+	Weight int    `json:"weight"`
+}
+
+// A DayCount is one day of an entity's timeline.
+type DayCount struct {
+	Day      string `json:"day"` // YYYY-MM-DD (or a shorter prefix when the date is)
+	Mentions int    `json:"mentions"`
+	Quotes   int    `json:"quotes"`
+}
+
+// NetworkQuery selects a network.
+type NetworkQuery struct {
+	Entity    string // centre entity id; "" for the whole store's busiest nodes
+	MaxNodes  int    // capped by the implementation
+	MinWeight int
+}
+
+// A Network has entities as nodes and weighted edges.
+type Network struct {
+	Nodes []Node `json:"nodes"`
+	Edges []Edge `json:"edges"`
+}
+
+// A Node is an entity in a network.
+type Node struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Mentions int    `json:"mentions"`
+}
+
+// An Edge links two entities. Kind is "quoted_about" (From's quotes
+// mention To) or "co_mentioned" (undirected: both in the same articles).
+type Edge struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Kind   string `json:"kind"`
+	Weight int    `json:"weight"`
+}
+
+// Stats counts what is stored.
+type Stats struct {
+	Documents int            `json:"documents"`
+	Quotes    int            `json:"quotes"`
+	Entities  int            `json:"entities"`
+	Mentions  int            `json:"mentions"`
+	Events    int            `json:"events"`
+	Langs     map[string]int `json:"langs"`
+	Sources   map[string]int `json:"sources"`
+}

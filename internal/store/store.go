@@ -9,6 +9,9 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -32,7 +35,8 @@ type Store interface {
 	Has(ctx context.Context, id string) (bool, error)
 
 	// Article returns a stored article with all its annotations, its
-	// entities' KB set to their store-wide entity ids.
+	// entities' KB set to their store-wide entity ids and KBName to that
+	// entity's name. It returns ErrNotFound for an unknown id.
 	Article(ctx context.Context, id string) (*article.Article, error)
 	// Search finds articles by full text and filters.
 	Search(ctx context.Context, q Query) (ArticlePage, error)
@@ -41,10 +45,13 @@ type Store interface {
 	// Entities lists store-wide entities whose names match q.Text
 	// (prefix and diacritics-insensitive), most mentioned first.
 	Entities(ctx context.Context, q Query) (EntityPage, error)
-	// Entity returns one store-wide entity with its profile.
+	// Entity returns one store-wide entity with its profile, or
+	// ErrNotFound.
 	Entity(ctx context.Context, id string) (*EntityProfile, error)
 	// ResolveEntity maps a user's entity reference, an id or a name, to
-	// store-wide entity ids (a name can match more than one).
+	// store-wide entity ids (a name can match more than one), most
+	// mentioned first. Names match any surface name seen, ignoring case
+	// and diacritics. It returns ErrNotFound when nothing matches.
 	ResolveEntity(ctx context.Context, ref string) ([]string, error)
 	// Network returns entities as nodes and quoted-about and co-mention
 	// edges, around q.Entity when it is set, else the busiest part.
@@ -195,4 +202,73 @@ type Stats struct {
 	Events    int            `json:"events"`
 	Langs     map[string]int `json:"langs"`
 	Sources   map[string]int `json:"sources"`
+}
+
+// ValidDate reports whether s is an ISO-8601 date prefix: YYYY, YYYY-MM or
+// YYYY-MM-DD, the forms Query.From and Query.To accept.
+func ValidDate(s string) bool {
+	switch len(s) {
+	case 4, 7, 10:
+	default:
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i == 4 || i == 7 {
+			if c != '-' {
+				return false
+			}
+			continue
+		}
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Page checks q's filters and returns the page bounds to use: the limit
+// defaults to DefaultLimit and is capped at MaxLimit. It returns an error
+// wrapping ErrInvalid for a negative limit or offset or a malformed date.
+// Every implementation calls it first, so that they agree on bad queries.
+func (q Query) Page() (limit, offset int, err error) {
+	if q.Limit < 0 {
+		return 0, 0, fmt.Errorf("%w: negative limit %d", ErrInvalid, q.Limit)
+	}
+	if q.Offset < 0 {
+		return 0, 0, fmt.Errorf("%w: negative offset %d", ErrInvalid, q.Offset)
+	}
+	if q.From != "" && !ValidDate(q.From) {
+		return 0, 0, fmt.Errorf("%w: from date %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrInvalid, q.From)
+	}
+	if q.To != "" && !ValidDate(q.To) {
+		return 0, 0, fmt.Errorf("%w: to date %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrInvalid, q.To)
+	}
+	if q.Offset > MaxOffset {
+		return 0, 0, fmt.Errorf("%w: offset %d over %d", ErrInvalid, q.Offset, MaxOffset)
+	}
+	limit = q.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+	return min(limit, MaxLimit), q.Offset, nil
+}
+
+// MaxOffset bounds how deep a client can page, so that a query cannot ask
+// the store to skip millions of rows.
+const MaxOffset = 10_000
+
+// DateUpper returns the smallest string above every date that has prefix
+// to, so that "date <= to" on prefixes is "date < DateUpper(to)".
+func DateUpper(to string) string { return to + "\uffff" }
+
+// Terms splits a user's full-text query into words: runs of letters,
+// digits and combining marks. Everything else (quotation marks, operators
+// such as * or NEAR(, punctuation) separates words, so no query syntax of
+// the underlying engine ever reaches it. An implementation that finds no
+// terms in a non-empty Query.Text returns an error wrapping ErrInvalid.
+func Terms(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r)
+	})
 }

@@ -1,0 +1,338 @@
+// Package lexicon loads the per-language word lists that drive
+// segmentation, entity recognition and quote attribution. The lists are
+// data files under data/<lang>/ (see data/README.md), embedded in the
+// binary; adding a language is adding a folder.
+package lexicon
+
+import (
+	"bufio"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed data
+var embedded embed.FS
+
+// A Set is a collection of languages' lexicons read from one file system.
+// Languages load on first use and are cached; a Set is safe for
+// concurrent use.
+type Set struct {
+	fsys  fs.FS
+	mu    sync.Mutex
+	words map[string]*Words
+	errs  map[string]error
+	marks []QuoteMark
+}
+
+// New returns a Set over fsys, which holds <lang>/<list> files.
+func New(fsys fs.FS) *Set {
+	return &Set{fsys: fsys, words: map[string]*Words{}, errs: map[string]error{}}
+}
+
+var (
+	defaultOnce sync.Once
+	defaultSet  *Set
+)
+
+// Default returns the Set over the embedded data, shared by the process.
+func Default() *Set {
+	defaultOnce.Do(func() {
+		sub, err := fs.Sub(embedded, "data")
+		if err != nil {
+			panic(err) // the embedded tree always has data/
+		}
+		defaultSet = New(sub)
+	})
+	return defaultSet
+}
+
+// ErrNoLanguage is returned by Load for a language without a folder.
+var ErrNoLanguage = errors.New("no lexicon for language")
+
+// Languages lists the languages that have a folder.
+func (s *Set) Languages() ([]string, error) {
+	entries, err := fs.ReadDir(s.fsys, ".")
+	if err != nil {
+		return nil, err
+	}
+	var langs []string
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "all" {
+			langs = append(langs, e.Name())
+		}
+	}
+	return langs, nil
+}
+
+// Load returns the lexicon of lang, reading it on first use.
+func (s *Set) Load(lang string) (*Words, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w, ok := s.words[lang]; ok {
+		return w, nil
+	}
+	if err, ok := s.errs[lang]; ok {
+		return nil, err
+	}
+	w, err := s.load(lang)
+	if err != nil {
+		s.errs[lang] = err
+		return nil, err
+	}
+	s.words[lang] = w
+	return w, nil
+}
+
+// Generic returns an empty lexicon that has only the language-independent
+// lists (quotation marks), for languages without a folder.
+func (s *Set) Generic() (*Words, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w, ok := s.words[""]; ok {
+		return w, nil
+	}
+	w := newWords("")
+	marks, err := s.quoteMarks()
+	if err != nil {
+		return nil, err
+	}
+	w.QuoteMarks = marks
+	s.words[""] = w
+	return w, nil
+}
+
+func (s *Set) quoteMarks() ([]QuoteMark, error) {
+	if s.marks != nil {
+		return s.marks, nil
+	}
+	rows, err := readTSV(s.fsys, "all/quotation_marks.tsv", 3)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		o, c := []rune(r.cols[0]), []rune(r.cols[1])
+		if len(o) != 1 || len(c) != 1 {
+			return nil, fmt.Errorf("all/quotation_marks.tsv:%d: marks must be single characters", r.line)
+		}
+		s.marks = append(s.marks, QuoteMark{Open: o[0], Close: c[0], Kind: r.cols[2]})
+	}
+	return s.marks, nil
+}
+
+func (s *Set) load(lang string) (*Words, error) {
+	if lang == "" || strings.ContainsAny(lang, "/.\\") {
+		return nil, fmt.Errorf("%w %q", ErrNoLanguage, lang)
+	}
+	if fi, err := fs.Stat(s.fsys, lang); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%w %q", ErrNoLanguage, lang)
+	}
+	w := newWords(lang)
+	marks, err := s.quoteMarks()
+	if err != nil {
+		return nil, err
+	}
+	w.QuoteMarks = marks
+	for _, l := range lists {
+		name := lang + "/" + l.file
+		rows, err := readTSV(s.fsys, name, l.cols)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if err := l.add(w, r.cols); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", name, r.line, err)
+			}
+		}
+	}
+	return w, nil
+}
+
+type row struct {
+	line int
+	cols []string
+}
+
+// readTSV reads a list; a missing file is an empty list. Each row has at
+// least one and at most maxCols columns; missing optional columns are "".
+func readTSV(fsys fs.FS, name string, maxCols int) ([]row, error) {
+	f, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows []row
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), " \r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) > maxCols {
+			return nil, fmt.Errorf("%s:%d: %d columns, want at most %d", name, n, len(cols), maxCols)
+		}
+		for len(cols) < maxCols {
+			cols = append(cols, "")
+		}
+		for i := range cols {
+			cols[i] = strings.TrimSpace(cols[i])
+		}
+		if cols[0] == "" {
+			return nil, fmt.Errorf("%s:%d: empty first column", name, n)
+		}
+		rows = append(rows, row{n, cols})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return rows, nil
+}
+
+type list struct {
+	file string
+	cols int
+	add  func(w *Words, cols []string) error
+}
+
+var lists = []list{
+	{"abbreviations.txt", 1, func(w *Words, c []string) error { w.Abbreviations[c[0]] = true; return nil }},
+	{"stopwords.txt", 1, func(w *Words, c []string) error { w.Stopwords[lower(c[0])] = true; return nil }},
+	{"complementizers.txt", 1, func(w *Words, c []string) error { w.Complementizers[lower(c[0])] = true; return nil }},
+	{"org_words.txt", 1, func(w *Words, c []string) error { w.OrgWords[lower(c[0])] = true; return nil }},
+	{"loc_words.txt", 1, func(w *Words, c []string) error { w.LocWords[lower(c[0])] = true; return nil }},
+	{"negations.txt", 1, func(w *Words, c []string) error { w.Negations[lower(c[0])] = true; return nil }},
+	{"speech_verbs.tsv", 4, func(w *Words, c []string) error {
+		if c[1] == "" {
+			return errors.New("speech verb without lemma")
+		}
+		v := Verb{Form: lower(c[0]), Lemma: c[1], Particle: lower(c[2])}
+		for _, f := range strings.Split(c[3], ",") {
+			switch strings.TrimSpace(f) {
+			case "":
+			case "nocomp":
+				v.NoComp = true
+			case "weak":
+				v.Weak = true
+			case "passive":
+				v.Passive = true
+			case "written":
+				v.Written = true
+			case "cite":
+				v.Cite = true
+			case "aux":
+				v.Aux = true
+			default:
+				return fmt.Errorf("unknown flag %q", f)
+			}
+		}
+		if strings.Contains(v.Form, " ") {
+			return fmt.Errorf("speech verb %q: one token per form", v.Form)
+		}
+		w.SpeechVerbs[v.Form] = append(w.SpeechVerbs[v.Form], v)
+		return nil
+	}},
+	{"source_phrases.tsv", 2, func(w *Words, c []string) error {
+		p := Phrase{Words: strings.Fields(lower(c[0])), Text: c[0]}
+		switch c[1] {
+		case "pre":
+			p.Pos = Pre
+		case "post":
+			p.Pos = Post
+		case "postpos":
+			p.Pos = Postpos
+		default:
+			return fmt.Errorf("source phrase %q: position %q, want pre, post or postpos", c[0], c[1])
+		}
+		w.SourcePhrases = append(w.SourcePhrases, p)
+		return nil
+	}},
+	{"pronouns.tsv", 3, func(w *Words, c []string) error {
+		p, err := pronoun(c)
+		w.Pronouns[lower(c[0])] = p
+		return err
+	}},
+	{"object_pronouns.tsv", 3, func(w *Words, c []string) error {
+		p, err := pronoun(c)
+		w.ObjectPronouns[lower(c[0])] = p
+		return err
+	}},
+	{"titles.tsv", 2, func(w *Words, c []string) error {
+		g, err := gender(c[1])
+		w.Titles[lower(c[0])] = g
+		return err
+	}},
+	{"roles.tsv", 3, func(w *Words, c []string) error {
+		g, err := gender(c[1])
+		if err != nil {
+			return err
+		}
+		switch c[2] {
+		case "PER", "ORG", "LOC":
+		default:
+			return fmt.Errorf("role %q: type %q, want PER, ORG or LOC", c[0], c[2])
+		}
+		w.Roles[lower(c[0])] = Role{Gender: g, Type: c[2]}
+		return nil
+	}},
+	{"determiners.tsv", 2, func(w *Words, c []string) error {
+		switch c[1] {
+		case "def", "indef", "dem", "poss", "quant":
+		default:
+			return fmt.Errorf("determiner %q: kind %q", c[0], c[1])
+		}
+		w.Determiners[lower(c[0])] = c[1]
+		return nil
+	}},
+	{"first_names.tsv", 2, func(w *Words, c []string) error {
+		g, err := gender(c[1])
+		w.FirstNames[c[0]] = g
+		return err
+	}},
+	{"tone.tsv", 2, func(w *Words, c []string) error {
+		f, err := strconv.ParseFloat(c[1], 64)
+		if err != nil || f < -1 || f > 1 {
+			return fmt.Errorf("tone %q: polarity %q, want -1..1", c[0], c[1])
+		}
+		w.Tone[lower(c[0])] = f
+		return nil
+	}},
+	{"prepositions.txt", 1, func(w *Words, c []string) error { w.Prepositions[lower(c[0])] = true; return nil }},
+	{"time_words.txt", 1, func(w *Words, c []string) error { w.TimeWords[lower(c[0])] = true; return nil }},
+	{"name_particles.txt", 1, func(w *Words, c []string) error { w.NameParticles[c[0]] = true; return nil }},
+	{"demonyms.tsv", 2, func(w *Words, c []string) error { w.Demonyms[lower(c[0])] = c[1]; return nil }},
+}
+
+func pronoun(c []string) (Pronoun, error) {
+	g, err := gender(c[1])
+	if err != nil {
+		return Pronoun{}, err
+	}
+	switch c[2] {
+	case "sg", "pl", "-", "":
+	default:
+		return Pronoun{}, fmt.Errorf("pronoun %q: number %q, want sg, pl or -", c[0], c[2])
+	}
+	return Pronoun{Gender: g, Number: c[2]}, nil
+}
+
+func gender(s string) (string, error) {
+	switch s {
+	case "m", "f", "n":
+		return s, nil
+	case "-", "":
+		return "", nil
+	}
+	return "", fmt.Errorf("gender %q, want m, f, n or -", s)
+}
+
+func lower(s string) string { return strings.ToLower(s) }

@@ -1,0 +1,107 @@
+package lexicon
+
+import "strings"
+
+// Words is one language's lexicon. All keys are lower case except
+// Abbreviations, FirstNames and NameParticles, which are case-sensitive.
+type Words struct {
+	Lang            string
+	Abbreviations   map[string]bool
+	Stopwords       map[string]bool
+	Complementizers map[string]bool
+	OrgWords        map[string]bool
+	LocWords        map[string]bool
+	Negations       map[string]bool
+	Prepositions    map[string]bool
+	TimeWords       map[string]bool // dates and times that are never names or speakers (maandag, Monday)
+	NameParticles   map[string]bool // lower-case words inside names: van, de, von, bin
+	SpeechVerbs     map[string][]Verb
+	SourcePhrases   []Phrase
+	Pronouns        map[string]Pronoun
+	ObjectPronouns  map[string]Pronoun
+	Titles          map[string]string // title → gender ("" when unmarked)
+	Roles           map[string]Role
+	Determiners     map[string]string // form → def | indef | dem | poss | quant
+	FirstNames      map[string]string // name → gender
+	Demonyms        map[string]string // nationality adjective → ISO 3166 alpha-2
+	Tone            map[string]float64
+	QuoteMarks      []QuoteMark
+}
+
+func newWords(lang string) *Words {
+	return &Words{
+		Lang:            lang,
+		Abbreviations:   map[string]bool{},
+		Stopwords:       map[string]bool{},
+		Complementizers: map[string]bool{},
+		OrgWords:        map[string]bool{},
+		LocWords:        map[string]bool{},
+		Negations:       map[string]bool{},
+		Prepositions:    map[string]bool{},
+		TimeWords:       map[string]bool{},
+		NameParticles:   map[string]bool{},
+		SpeechVerbs:     map[string][]Verb{},
+		Pronouns:        map[string]Pronoun{},
+		ObjectPronouns:  map[string]Pronoun{},
+		Titles:          map[string]string{},
+		Roles:           map[string]Role{},
+		Determiners:     map[string]string{},
+		FirstNames:      map[string]string{},
+		Demonyms:        map[string]string{},
+		Tone:            map[string]float64{},
+	}
+}
+
+// A Verb is one form of a reporting verb.
+type Verb struct {
+	Form     string // lower case, one token
+	Lemma    string
+	Particle string // separable particle that may follow later (nl/de)
+	NoComp   bool   // takes no complementizer
+	Weak     bool   // counts only with a quote or a complementizer
+	Passive  bool   // impersonal: "heißt es", "it is said"
+	Written  bool   // wrote, tweeted
+	Cite     bool   // the object is the speaker: "citeerde X", "quoted X as saying"
+	Aux      bool   // an auxiliary that forms a cue with a participle: "heeft … gezegd", "a déclaré"
+}
+
+// A Pos says where a source phrase stands relative to its source and clause.
+type Pos uint8
+
+// Source phrase positions.
+const (
+	Pre     Pos = iota // phrase, source, clause: "volgens X", "according to X"
+	Post               // clause, phrase, source: "aldus X"
+	Postpos            // source, phrase, clause: "X zufolge"
+)
+
+// A Phrase names a source: "according to", "volgens".
+type Phrase struct {
+	Words []string // lower-case tokens
+	Text  string
+	Pos   Pos
+}
+
+// A Pronoun refers to a person or group.
+type Pronoun struct {
+	Gender string // m | f | n | "" (any)
+	Number string // sg | pl | "" (any)
+}
+
+// A Role is a noun that can refer to a speaker: "minister", "ministerie".
+type Role struct {
+	Gender string
+	Type   string // PER | ORG | LOC
+}
+
+// A QuoteMark is a pair of quotation marks.
+type QuoteMark struct {
+	Open, Close rune
+	Kind        string // double | single | guillemet
+}
+
+// Verb returns the reporting verb forms of the lower-cased token, if any.
+func (w *Words) Verb(lowerTok string) []Verb { return w.SpeechVerbs[lowerTok] }
+
+// IsStop reports whether the token is a stop word, in any case.
+func (w *Words) IsStop(tok string) bool { return w.Stopwords[strings.ToLower(tok)] }

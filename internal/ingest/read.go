@@ -1,0 +1,446 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+// Defaults for Options.
+const (
+	DefaultMaxBytes = 16 << 20
+	DefaultTimeout  = 30 * time.Second
+)
+
+// Options configures Read.
+type Options struct {
+	MaxBytes   int64         // per document; 0 = 16 MiB
+	Client     *http.Client  // for URLs; nil = a client with Timeout
+	Timeout    time.Duration // per HTTP request; 0 = 30 s
+	FetchPages bool          // feeds: fetch each item's page
+}
+
+// An Item is one document read, or one input that failed. Name says where
+// it came from: "dir/a.txt", "feed.jsonl:12", "crawl.warc.gz#record 17",
+// "https://…". Err, when set, names the input as well, so that it can be
+// printed alone.
+type Item struct {
+	Name    string
+	Article *article.Article // nil when Err != nil
+	Err     error
+}
+
+// A SizeError reports a document over Options.MaxBytes. Size is -1 when
+// the document was not read to its end (an HTTP body without a length).
+type SizeError struct {
+	Size, Limit int64
+}
+
+func (e *SizeError) Error() string {
+	if e.Size < 0 {
+		return fmt.Sprintf("document is over the %s limit", formatSize(e.Limit))
+	}
+	return fmt.Sprintf("document is %s, over the %s limit", formatSize(e.Size), formatSize(e.Limit))
+}
+
+func formatSize(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
+
+// The kinds of input Read knows.
+type kind int
+
+const (
+	kindUnknown kind = iota
+	kindText         // dateline article, plain text or a list of URLs
+	kindJSONL
+	kindFeed
+	kindHTML
+	kindWARC
+)
+
+// kindOf maps a file name to its kind by extension.
+func kindOf(name string) kind {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".warc"), strings.HasSuffix(lower, ".warc.gz"):
+		return kindWARC
+	}
+	switch filepath.Ext(lower) {
+	case ".txt", ".text":
+		return kindText
+	case ".jsonl", ".ndjson":
+		return kindJSONL
+	case ".xml", ".rss", ".atom":
+		return kindFeed
+	case ".html", ".htm", ".xhtml":
+		return kindHTML
+	}
+	return kindUnknown
+}
+
+// sniff guesses the kind of a document from its first bytes.
+func sniff(head []byte) kind {
+	head = bytes.TrimPrefix(head, utf8BOM)
+	if bytes.HasPrefix(head, []byte("\x1f\x8b")) || bytes.HasPrefix(head, []byte("WARC/")) {
+		return kindWARC
+	}
+	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		if isJSONFeed(trimmed) {
+			return kindFeed
+		}
+		return kindJSONL
+	}
+	lower := bytes.ToLower(trimmed)
+	if bytes.HasPrefix(lower, []byte("<")) {
+		for _, tag := range []string{"<rss", "<feed", "<rdf:rdf", "<rdf"} {
+			if bytes.Contains(lower, []byte(tag)) {
+				return kindFeed
+			}
+		}
+		for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<article", "<p>", "<div"} {
+			if bytes.Contains(lower, []byte(tag)) {
+				return kindHTML
+			}
+		}
+	}
+	return kindText
+}
+
+// isJSONFeed reports whether a JSON document is a JSON Feed
+// (https://jsonfeed.org), whose version names jsonfeed.org.
+func isJSONFeed(head []byte) bool {
+	return bytes.Contains(head, []byte("jsonfeed.org/version"))
+}
+
+// Read yields every document of inputs in order; "-" reads stdin. Errors
+// are items, never a stop; only a cancelled ctx ends the sequence early,
+// after an item with ctx's error.
+//
+// An input is a file (its kind by extension, else sniffed from its first
+// KB), a directory (every file of a known kind, recursively, in lexical
+// order, hidden ones skipped), an http(s) URL, or "-".
+func Read(ctx context.Context, inputs []string, stdin io.Reader, opt Options) iter.Seq[Item] {
+	return func(yield func(Item) bool) {
+		r := newReader(ctx, opt, stdin, yield)
+		for _, in := range inputs {
+			if !r.input(in) {
+				return
+			}
+		}
+	}
+}
+
+// A reader holds the state of one Read.
+type reader struct {
+	ctx    context.Context
+	opt    Options
+	stdin  io.Reader
+	client *http.Client
+	yield  func(Item) bool
+	done   bool // yield returned false, or ctx is done
+}
+
+func newReader(ctx context.Context, opt Options, stdin io.Reader, yield func(Item) bool) *reader {
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = DefaultMaxBytes
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	client := opt.Client
+	if client == nil {
+		client = &http.Client{Timeout: opt.Timeout}
+	}
+	return &reader{ctx: ctx, opt: opt, stdin: stdin, client: client, yield: yield}
+}
+
+// emit yields one item and reports whether to go on.
+func (r *reader) emit(it Item) bool {
+	if r.done {
+		return false
+	}
+	if !r.yield(it) {
+		r.done = true
+	}
+	return !r.done
+}
+
+func (r *reader) ok(name string, a *article.Article) bool {
+	return r.emit(Item{Name: name, Article: a})
+}
+
+func (r *reader) fail(name string, err error) bool {
+	return r.emit(Item{Name: name, Err: fmt.Errorf("%s: %w", name, err)})
+}
+
+// live reports whether reading goes on; when ctx is done it yields one
+// last item with ctx's error.
+func (r *reader) live(name string) bool {
+	if r.done {
+		return false
+	}
+	if err := r.ctx.Err(); err != nil {
+		r.fail(name, err)
+		r.done = true
+		return false
+	}
+	return true
+}
+
+// input reads one command-line input.
+func (r *reader) input(in string) bool {
+	if !r.live(in) {
+		return false
+	}
+	switch {
+	case in == "-":
+		return r.readStdin()
+	case isURL(in):
+		return r.url(in)
+	}
+	fi, err := os.Stat(in)
+	if err != nil {
+		return r.fail(in, unwrapPath(err))
+	}
+	if fi.IsDir() {
+		return r.dir(in)
+	}
+	return r.file(in, fi.Size(), kindOf(in))
+}
+
+// unwrapPath drops the path from an *fs.PathError, since the item names it.
+func unwrapPath(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+func isURL(s string) bool {
+	lower := strings.ToLower(s)
+	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
+}
+
+// dir reads every file of a known kind under root, in lexical order.
+func (r *reader) dir(root string) bool {
+	type file struct {
+		path string
+		size int64
+	}
+	var files []file
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if !r.fail(path, unwrapPath(err)) {
+				return filepath.SkipAll
+			}
+			return nil
+		}
+		if path != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || kindOf(path) == kindUnknown {
+			return nil
+		}
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			return r.failWalk(path, err)
+		}
+		if fi.IsDir() {
+			return nil
+		}
+		files = append(files, file{path, fi.Size()})
+		return nil
+	})
+	if err != nil || r.done {
+		return false
+	}
+	for _, f := range files {
+		if !r.live(f.path) {
+			return false
+		}
+		if !r.file(f.path, f.size, kindOf(f.path)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *reader) failWalk(path string, err error) error {
+	if !r.fail(path, unwrapPath(err)) {
+		return filepath.SkipAll
+	}
+	return nil
+}
+
+// file reads one file of the given kind (kindUnknown: sniffed).
+func (r *reader) file(path string, size int64, k kind) bool {
+	if k == kindJSONL || k == kindWARC {
+		f, err := os.Open(path)
+		if err != nil {
+			return r.fail(path, unwrapPath(err))
+		}
+		defer f.Close()
+		if k == kindJSONL {
+			return r.jsonl(path, Stem(path), f)
+		}
+		return r.warc(path, f)
+	}
+	if size > r.opt.MaxBytes {
+		return r.fail(path, &SizeError{Size: size, Limit: r.opt.MaxBytes})
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return r.fail(path, unwrapPath(err))
+	}
+	if int64(len(data)) > r.opt.MaxBytes {
+		return r.fail(path, &SizeError{Size: int64(len(data)), Limit: r.opt.MaxBytes})
+	}
+	if k == kindUnknown {
+		k = sniff(head(data))
+		if k == kindJSONL {
+			return r.jsonl(path, Stem(path), bytes.NewReader(data))
+		}
+		if k == kindWARC {
+			return r.warc(path, bytes.NewReader(data))
+		}
+	}
+	return r.doc(path, Stem(path), "", k, data)
+}
+
+// head returns the first KB of data, for sniffing.
+func head(data []byte) []byte {
+	if len(data) > 1024 {
+		return data[:1024]
+	}
+	return data
+}
+
+// doc turns one whole document of kind k into articles. id is the article
+// id for a single document ("" = a hash); pageURL is where it came from, if
+// it came from the web.
+func (r *reader) doc(name, id string, pageURL string, k kind, data []byte) bool {
+	switch k {
+	case kindFeed:
+		return r.feed(name, data)
+	case kindHTML:
+		a, err := ParseHTML(data, pageURL)
+		if err != nil {
+			return r.fail(name, err)
+		}
+		if id != "" {
+			a.ID = id
+		}
+		return r.ok(name, a)
+	}
+	if urls, ok := urlList(data); ok {
+		for _, u := range urls {
+			if !r.live(u) || !r.url(u) {
+				return false
+			}
+		}
+		return true
+	}
+	a, err := ParseArticle(name, data)
+	if err != nil {
+		return r.fail(name, err)
+	}
+	a.URL = pageURL
+	if id == "" {
+		id = Hash(a.Text)
+		if pageURL != "" {
+			id = Hash(pageURL)
+		}
+	}
+	a.ID = id
+	return r.ok(name, a)
+}
+
+// urlList reports whether data is a list of inputs: every line that is not
+// blank and not a # comment is an http(s) URL, and there is at least one.
+func urlList(data []byte) ([]string, bool) {
+	if len(data) > 1<<20 {
+		return nil, false
+	}
+	var urls []string
+	for line := range strings.Lines(string(bytes.TrimPrefix(data, utf8BOM))) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !isURL(line) || strings.ContainsAny(line, " \t") {
+			return nil, false
+		}
+		urls = append(urls, line)
+	}
+	return urls, len(urls) > 0
+}
+
+// readStdin reads "-": JSONL when its first non-blank byte is "{", a feed,
+// a page or a WARC when it looks like one, else one article.
+func (r *reader) readStdin() bool {
+	const name = "-"
+	if r.stdin == nil {
+		return r.fail(name, errors.New("no standard input"))
+	}
+	br := bufio.NewReaderSize(r.stdin, 64<<10)
+	peek, _ := br.Peek(1024)
+	k := sniff(peek)
+	switch k {
+	case kindJSONL:
+		return r.jsonl(name, "", br)
+	case kindWARC:
+		return r.warc(name, br)
+	}
+	data, err := readAll(br, r.opt.MaxBytes, true)
+	if err != nil {
+		return r.fail(name, err)
+	}
+	return r.doc(name, "", "", k, data)
+}
+
+// readAll reads rd to its end, up to limit bytes. Over the limit it returns
+// a *SizeError; with count it reads on (discarding) to give the full size.
+func readAll(rd io.Reader, limit int64, count bool) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(rd, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) <= limit {
+		return data, nil
+	}
+	size := int64(-1)
+	if count {
+		n, err := io.Copy(io.Discard, rd)
+		if err != nil {
+			return nil, err
+		}
+		size = int64(len(data)) + n
+	}
+	return nil, &SizeError{Size: size, Limit: limit}
+}

@@ -1,0 +1,223 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// summary renders items as one line each, for comparing with cmp.Diff.
+func summary(items []Item) []string {
+	var out []string
+	for _, it := range items {
+		if it.Err != nil {
+			out = append(out, fmt.Sprintf("%s ERR %v", it.Name, it.Err))
+			continue
+		}
+		a := it.Article
+		out = append(out, fmt.Sprintf("%s id=%s src=%s date=%s lang=%s title=%s text=%q warn=%q",
+			it.Name, a.ID, a.Source, a.Date, a.Lang, a.Title, a.Text, a.Warnings))
+	}
+	return out
+}
+
+func collect(t *testing.T, inputs []string, stdin string, opt Options) []Item {
+	t.Helper()
+	var items []Item
+	for it := range Read(t.Context(), inputs, strings.NewReader(stdin), opt) {
+		if (it.Article == nil) == (it.Err == nil) {
+			t.Fatalf("item %s: Article %v and Err %v: want exactly one", it.Name, it.Article, it.Err)
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// writeFiles writes name → content under a new temporary directory.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestReadJSONL(t *testing.T) {
+	long := strings.Repeat("x", 100<<10) // longer than bufio.Scanner's 64 KB lines
+	dir := writeFiles(t, map[string]string{
+		"feed.jsonl": `{"id": "a1", "title": "T", "date": "2023-03-21T10:00:00Z", "source": "S", "lang": "en-GB", "text": "Hello.\n\n\nWorld."}` + "\n" +
+			"\n" +
+			`{"text": "No id here."}` + "\n" +
+			`not json` + "\n" +
+			`{"id": "a4", "title": null}` + "\n" +
+			`{"id": 5, "date": "2023-13", "text": "` + long + `"}` + "\n" +
+			`{"text": "last line without newline", "category": "ignored"}`,
+	})
+	path := filepath.Join(dir, "feed.jsonl")
+	items := collect(t, []string{path}, "", Options{})
+	got := summary(items)
+	want := []string{
+		path + `:1 id=a1 src=S date=2023-03-21 lang=en title=T text="Hello.\n\nWorld." warn=[]`,
+		path + `:3 id=feed#2 src= date= lang= title= text="No id here." warn=[]`,
+		path + `:4 ERR ` + path + `:4: not a JSON object: invalid character 'o' in literal null (expecting 'u')`,
+		path + `:5 ERR ` + path + `:5: no "text" field`,
+		path + `:6 id=5 src= date= lang= title= text="` + long + `" warn=["ignored impossible date \"2023-13\" (want YYYY, YYYY-MM or YYYY-MM-DD)"]`,
+		path + `:7 id=feed#6 src= date= lang= title= text="last line without newline" warn=[]`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read(%s) mismatch (-want +got):\n%s", path, diff)
+	}
+}
+
+func TestReadSizeLimit(t *testing.T) {
+	big := strings.Repeat("word ", 400) // 2000 bytes
+	dir := writeFiles(t, map[string]string{
+		"big.txt":     big,
+		"small.txt":   "small",
+		"lines.jsonl": `{"text": "` + big + `"}` + "\n" + `{"text": "ok"}` + "\n",
+	})
+	opt := Options{MaxBytes: 1000}
+	got := summary(collect(t, []string{dir}, "", opt))
+	want := []string{
+		filepath.Join(dir, "big.txt") + " ERR " + filepath.Join(dir, "big.txt") + ": document is 2.0 KiB, over the 1000 B limit",
+		filepath.Join(dir, "lines.jsonl") + ":1 ERR " + filepath.Join(dir, "lines.jsonl") + ":1: document is 2.0 KiB, over the 1000 B limit",
+		filepath.Join(dir, "lines.jsonl") + `:2 id=lines#2 src= date= lang= title= text="ok" warn=[]`,
+		filepath.Join(dir, "small.txt") + ` id=small src= date= lang= title= text="small" warn=[]`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read(%s) mismatch (-want +got):\n%s", dir, diff)
+	}
+	for _, it := range collect(t, []string{dir}, "", opt) {
+		if it.Err != nil {
+			if _, ok := errors.AsType[*SizeError](it.Err); !ok {
+				t.Errorf("item %s: error %v is not a *SizeError", it.Name, it.Err)
+			}
+		}
+	}
+	if got, want := (&SizeError{Size: 200 << 20, Limit: 16 << 20}).Error(), "document is 200.0 MiB, over the 16.0 MiB limit"; got != want {
+		t.Errorf("SizeError = %q, want %q", got, want)
+	}
+}
+
+func TestReadDir(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"b.txt":            "date 2023-03 Kyiv\n\nBBC\n\nB body.",
+		"a/z.txt":          "Z body.",
+		"a/y.md":           "not a known kind",
+		".hidden.txt":      "hidden",
+		".git/config.txt":  "hidden dir",
+		"c.jsonl":          `{"id": "c1", "text": "C one."}` + "\n" + `{"id": "c2", "text": "C two."}`,
+		"d.txt":            "\x00\x01binary",
+		"e.txt":            "\n\n  \n",
+		"f/g/h.ndjson":     `{"text": "H."}`,
+		"gold/x.json":      `{"id": "x"}`,
+		"a/broken_utf.txt": "caf\xe9",
+	})
+	j := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
+	got := summary(collect(t, []string{dir}, "", Options{}))
+	want := []string{
+		j("a/broken_utf.txt") + ` id=broken_utf src= date= lang= title= text="caf�" warn=["repaired 1 invalid UTF-8 sequence"]`,
+		j("a/z.txt") + ` id=z src= date= lang= title= text="Z body." warn=[]`,
+		j("b.txt") + ` id=b src=BBC date=2023-03 lang= title= text="B body." warn=[]`,
+		j("c.jsonl") + `:1 id=c1 src= date= lang= title= text="C one." warn=[]`,
+		j("c.jsonl") + `:2 id=c2 src= date= lang= title= text="C two." warn=[]`,
+		j("d.txt") + ` ERR ` + j("d.txt") + `: binary content`,
+		j("e.txt") + ` ERR ` + j("e.txt") + `: empty document`,
+		j("f/g/h.ndjson") + `:1 id=h src= date= lang= title= text="H." warn=[]`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read(%s) mismatch (-want +got):\n%s", dir, diff)
+	}
+}
+
+func TestReadMissing(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"ok.txt": "Fine."})
+	missing := filepath.Join(dir, "nope.txt")
+	got := summary(collect(t, []string{missing, filepath.Join(dir, "ok.txt")}, "", Options{}))
+	want := []string{
+		missing + " ERR " + missing + ": stat: no such file or directory",
+		filepath.Join(dir, "ok.txt") + ` id=ok src= date= lang= title= text="Fine." warn=[]`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestReadStdin(t *testing.T) {
+	tests := []struct {
+		name  string
+		stdin string
+		want  []string
+	}{
+		{
+			name:  "article",
+			stdin: "date 2023-03 Hongkong\n\nCNN\n\nBody.\n",
+			want:  []string{`- id=` + Hash("Body.") + ` src=CNN date=2023-03 lang= title= text="Body." warn=[]`},
+		},
+		{
+			name:  "jsonl",
+			stdin: "\n  {\"id\": \"x\", \"text\": \"One.\"}\n{\"text\": \"Two.\"}\n",
+			want: []string{
+				`-:2 id=x src= date= lang= title= text="One." warn=[]`,
+				`-:3 id=` + Hash("Two.") + ` src= date= lang= title= text="Two." warn=[]`,
+			},
+		},
+		{
+			name:  "empty",
+			stdin: "",
+			want:  []string{`- ERR -: empty document`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summary(collect(t, []string{"-"}, tt.stdin, Options{}))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Read(-) of %q mismatch (-want +got):\n%s", tt.stdin, diff)
+			}
+		})
+	}
+}
+
+func TestReadCancel(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": "A.", "b.txt": "B."})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var got []string
+	for it := range Read(ctx, []string{dir}, nil, Options{}) {
+		got = append(got, filepath.Base(it.Name))
+		cancel()
+		if it.Err != nil && !errors.Is(it.Err, context.Canceled) {
+			t.Errorf("item %s: %v, want context.Canceled", it.Name, it.Err)
+		}
+	}
+	if want := []string{"a.txt", "b.txt"}; !cmp.Equal(got, want) {
+		t.Errorf("Read after cancel yielded %q, want %q (the first, then the cancellation)", got, want)
+	}
+}
+
+func TestReadBreak(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": "A.", "b.txt": "B.", "c.jsonl": "{\"text\":\"C\"}\n{\"text\":\"D\"}"})
+	n := 0
+	for range Read(t.Context(), []string{dir, dir}, nil, Options{}) {
+		n++
+		if n == 3 {
+			break
+		}
+	}
+	if n != 3 {
+		t.Errorf("Read yielded %d items before break, want 3", n)
+	}
+}

@@ -104,6 +104,7 @@ type Entity struct {
 	KB       string    `json:"kb"`               // canonical cross-document, cross-language id, if linked
 	KBName   string    `json:"kb_name"`          // canonical name for KB
 	Gender   string    `json:"gender,omitempty"` // m | f, for persons when known
+	Roles    []string  `json:"roles,omitempty"`  // titles and role nouns seen with the name, lower case
 	Mentions []Mention `json:"mentions"`
 }
 

@@ -1,0 +1,110 @@
+// Package server serves the read-only JSON API of newsgraph over a
+// store.Store, and mounts the web UI next to it. Every response carries
+// security headers; requests are bounded in size and time, and user errors
+// are answered with 400 and a message, never 500.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// Limits on requests; see also NewHTTPServer.
+const (
+	maxBodyBytes   = 1 << 16 // GET only: a body is never read, but never unbounded either
+	maxQueryBytes  = 4096    // raw query string
+	maxHeaderBytes = 1 << 16
+	maxTextBytes   = 512 // a q= or name parameter
+	maxNetwork     = 200 // nodes of /api/network
+)
+
+// ContentSecurityPolicy forbids inline and foreign scripts, styles, frames
+// and plugins: the UI loads only its own files.
+const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; " +
+	"img-src 'self' data:; connect-src 'self'; form-action 'self'; " +
+	"base-uri 'none'; frame-ancestors 'none'"
+
+// Options configures a Server.
+type Options struct {
+	// UI, when set, serves every path outside /api/.
+	UI http.Handler
+	// RequestTimeout bounds each request's context; 10s when zero.
+	RequestTimeout time.Duration
+}
+
+// A Server answers the JSON API from a store.
+type Server struct {
+	st      store.Store
+	log     *slog.Logger
+	timeout time.Duration
+	mux     *http.ServeMux
+}
+
+// New returns a Server over st. It never writes to st.
+func New(st store.Store, log *slog.Logger, opts Options) *Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{st: st, log: log, timeout: opts.RequestTimeout, mux: http.NewServeMux()}
+	if s.timeout <= 0 {
+		s.timeout = 10 * time.Second
+	}
+	s.mux.HandleFunc("GET /api/search", s.handle(s.search))
+	s.mux.HandleFunc("GET /api/quotes", s.handle(s.quotes))
+	s.mux.HandleFunc("GET /api/entities", s.handle(s.entities))
+	s.mux.HandleFunc("GET /api/entities/{id}", s.handle(s.entity))
+	s.mux.HandleFunc("GET /api/articles/{id}", s.handle(s.article))
+	s.mux.HandleFunc("GET /api/network", s.handle(s.network))
+	s.mux.HandleFunc("GET /api/stats", s.handle(s.stats))
+	s.mux.HandleFunc("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			return errMethod
+		}
+		return errNoRoute
+	}))
+	if opts.UI != nil {
+		s.mux.Handle("/", opts.UI)
+	}
+	return s
+}
+
+// ServeHTTP sets the security headers, bounds the request and dispatches it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if len(r.URL.RawQuery) > maxQueryBytes {
+		s.writeError(w, r, errQueryTooLong)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+	defer cancel()
+	s.mux.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// NewHTTPServer returns an http.Server for h with header, read, write and
+// idle timeouts and a header size limit, ready for ListenAndServe or Serve.
+func NewHTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}

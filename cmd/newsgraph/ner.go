@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/conll"
+	"github.com/newsgraph/newsgraph/internal/ner"
+)
+
+func init() {
+	commands["ner"] = command{"tag CoNLL tokens with named entities (IOB2, SCHEMA §3)", nerCmd}
+	evals["ner"] = command{"score NER on a CoNLL or GermEval gold file (conlleval-style)", evalNER}
+	trains["ner"] = command{"train an NER model from CoNLL or GermEval data", trainNER}
+	trains["clusters"] = command{"learn word clusters from unlabelled text for NER", trainClusters}
+}
+
+func parseFormat(s string) (conll.Format, error) {
+	switch s {
+	case "", "auto":
+		return conll.Auto, nil
+	case "conll":
+		return conll.CoNLL, nil
+	case "germeval":
+		return conll.GermEval, nil
+	}
+	return 0, fmt.Errorf("unknown format %q (auto, conll or germeval)", s)
+}
+
+// loadTagger returns the model in file, or else the embedded one for lang.
+func loadTagger(lang, file string) (*ner.Tagger, error) {
+	if file != "" {
+		dir, name := ".", file
+		if f, err := os.Stat(file); err != nil || f.IsDir() {
+			return nil, fmt.Errorf("model %s: not a file", file)
+		}
+		return ner.LoadFS(os.DirFS(dir), name)
+	}
+	if lang == "" {
+		return nil, errors.New("-lang is required")
+	}
+	return ner.Load(lang)
+}
+
+func nerCmd(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("ner", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	lang := fs.String("lang", "", "language of the input (nl, en, es, de)")
+	format := fs.String("format", "conll", "input format: conll (token in column 1), germeval, auto")
+	modelFile := fs.String("model", "", "model file to use instead of the embedded one")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
+	}
+	t, err := loadTagger(*lang, *modelFile)
+	if err != nil {
+		return err
+	}
+	_, err = conll.Annotate(e.stdin, e.stdout, "stdin", f, t.Tag)
+	return err
+}
+
+func readCoNLL(name string, f conll.Format) ([]conll.Sentence, error) {
+	file, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	return conll.Read(file, name, conll.Options{Format: f, Tags: true})
+}
+
+func evalNER(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("eval ner", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	lang := fs.String("lang", "", "language of the model to use")
+	gold := fs.String("gold", "", "gold file (CoNLL: tag in the last column; GermEval: outer column)")
+	pred := fs.String("pred", "", "already tagged file to score instead of tagging gold (tag in the last column)")
+	format := fs.String("format", "auto", "format of the gold file: auto, conll, germeval")
+	modelFile := fs.String("model", "", "model file to use instead of the embedded one")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *gold == "" {
+		return errors.New("eval ner: -gold is required")
+	}
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
+	}
+	g, err := readCoNLL(*gold, f)
+	if err != nil {
+		return err
+	}
+	var p []conll.Sentence
+	if *pred != "" {
+		if p, err = readCoNLL(*pred, conll.CoNLL); err != nil {
+			return err
+		}
+	} else {
+		t, err := loadTagger(*lang, *modelFile)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		ntok := 0
+		for _, s := range g {
+			p = append(p, conll.Sentence{Line: s.Line, Words: s.Words, Tags: t.Tag(s.Words, nil)})
+			ntok += len(s.Words)
+		}
+		took := time.Since(start)
+		e.log.InfoContext(ctx, "tagged", "file", *gold, "tokens", ntok, "took", took,
+			"tokens_per_s", int(float64(ntok)/took.Seconds()))
+	}
+	counts, err := conll.Score(g, p)
+	if err != nil {
+		return fmt.Errorf("eval ner %s: %w", *gold, err)
+	}
+	return counts.Write(e.stdout)
+}
+
+func trainNER(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("train ner", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var cfg ner.TrainConfig
+	fs.StringVar(&cfg.Lang, "lang", "", "language code recorded in the model")
+	train := fs.String("train", "", "training file (CoNLL or GermEval)")
+	dev := fs.String("dev", "", "development file, scored after each epoch (optional)")
+	out := fs.String("out", "", "model file to write (e.g. internal/ner/models/nl.ner.gz)")
+	clusters := fs.String("clusters", "", "word clusters file from \"newsgraph train clusters\" (optional)")
+	fs.IntVar(&cfg.Epochs, "epochs", 12, "passes over the training data")
+	fs.Int64Var(&cfg.Seed, "seed", 1, "random seed for the sentence order")
+	bits := fs.Uint("bits", 20, "log2 of the number of rows of the hashed weight table")
+	fs.IntVar(&cfg.Folds, "folds", 5, "parts for the jack-knifed gazetteer features (1: off)")
+	cv := fs.Int("cv", 0, "cross-validate with this many folds of -train instead of using -dev")
+	format := fs.String("format", "auto", "format of the data: auto, conll, germeval")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *train == "" || (*out == "" && *cv == 0) {
+		return errors.New("train ner: -train and -out are required")
+	}
+	cfg.Bits = *bits
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
+	}
+	tr, err := readCoNLL(*train, f)
+	if err != nil {
+		return err
+	}
+	cfg.TrainName = *train
+	if *clusters != "" {
+		cfg.ClustersName = *clusters
+		if cfg.Clusters, err = ner.ReadClustersFile(*clusters); err != nil {
+			return err
+		}
+	}
+	var dv []conll.Sentence
+	if *dev != "" {
+		if dv, err = readCoNLL(*dev, f); err != nil {
+			return err
+		}
+	}
+	if *cv > 1 {
+		return crossValidate(e, tr, cfg, *cv)
+	}
+	cfg.Progress = func(epoch int, f1 float64, took time.Duration) {
+		if f1 >= 0 {
+			fmt.Fprintf(e.stdout, "epoch %d dev F1 %.4f (%s)\n", epoch, f1, took.Round(time.Millisecond))
+		} else {
+			fmt.Fprintf(e.stdout, "epoch %d (%s)\n", epoch, took.Round(time.Millisecond))
+		}
+	}
+	t, err := ner.Train(tr, dv, cfg)
+	if err != nil {
+		return err
+	}
+	w, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	n, err := t.WriteTo(w)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", *out, err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d bytes)\n", *out, n)
+	return nil
+}
+
+// crossValidate trains on k-1 parts of data and scores the held-out part,
+// k times, and prints the F1 of each fold and of all folds pooled.
+func crossValidate(e *env, data []conll.Sentence, cfg ner.TrainConfig, k int) error {
+	all := conll.NewCounts()
+	for fold := range k {
+		lo, hi := fold*len(data)/k, (fold+1)*len(data)/k
+		var tr []conll.Sentence
+		tr = append(tr, data[:lo]...)
+		tr = append(tr, data[hi:]...)
+		t, err := ner.Train(tr, nil, cfg)
+		if err != nil {
+			return err
+		}
+		c := conll.NewCounts()
+		var tags []string
+		for _, s := range data[lo:hi] {
+			tags = t.Tag(s.Words, tags)
+			if err := c.Add(s.Tags, tags); err != nil {
+				return err
+			}
+			if err := all.Add(s.Tags, tags); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(e.stdout, "fold %d/%d F1 %.4f\n", fold+1, k, c.F1())
+	}
+	fmt.Fprintf(e.stdout, "cross-validated (%d folds):\n", k)
+	return all.Write(e.stdout)
+}
+
+func trainClusters(ctx context.Context, e *env, args []string) error {
+	return errors.New("train clusters: not yet")
+}

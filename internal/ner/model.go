@@ -1,0 +1,163 @@
+package ner
+
+import (
+	"math"
+	"strings"
+)
+
+// A model is a linear-chain tagger: a hashed table of feature weights, one
+// row of len(labels) weights per feature, and label transition weights.
+type model struct {
+	info   Info
+	labels []string
+	bits   uint
+	w      []float32 // (1<<bits) × len(labels)
+	trans  []float32 // (len(labels)+1) × len(labels); the last row is the start
+	lex    *lexicon
+
+	allowed []bool // like trans: may this label follow that one (valid IOB2)
+}
+
+// Info describes how a model was made; it is saved with the model.
+type Info struct {
+	Lang     string   `json:"lang"`
+	Labels   []string `json:"labels"`
+	Bits     uint     `json:"bits"`
+	Epochs   int      `json:"epochs"`
+	Seed     int64    `json:"seed"`
+	Train    string   `json:"train"`
+	Clusters string   `json:"clusters,omitempty"`
+	DevF1    float64  `json:"dev_f1,omitempty"`
+	Tokens   int      `json:"tokens"`
+}
+
+// labelsFor returns O and the B-/I- labels of types.
+func labelsFor(types []string) []string {
+	l := []string{"O"}
+	for _, t := range types {
+		l = append(l, "B-"+t, "I-"+t)
+	}
+	return l
+}
+
+func newModel(info Info, types []string) *model {
+	m := &model{info: info, labels: labelsFor(types), bits: info.Bits, lex: newLexicon(types)}
+	m.info.Labels = m.labels
+	L := len(m.labels)
+	m.w = make([]float32, (1<<m.bits)*L)
+	m.trans = make([]float32, (L+1)*L)
+	m.setAllowed()
+	return m
+}
+
+func (m *model) setAllowed() {
+	L := len(m.labels)
+	m.allowed = make([]bool, (L+1)*L)
+	for p := 0; p <= L; p++ {
+		for c := range L {
+			ok := true
+			if ty, in := strings.CutPrefix(m.labels[c], "I-"); in {
+				ok = p < L && m.labels[p] != "O" && m.labels[p][2:] == ty
+			}
+			m.allowed[p*L+c] = ok
+		}
+	}
+}
+
+// emissions fills sc.em with the score of every label at every token.
+func (m *model) emissions(words []string, sc *scratch) {
+	m.lex.fill(words, sc)
+	L := len(m.labels)
+	n := len(words)
+	sc.em = grow(sc.em, n*L)
+	for i := range n {
+		sc.rows = rows(sc.at, i, m.bits, sc.rows[:0])
+		e := sc.em[i*L : i*L+L]
+		clear(e)
+		for _, r := range sc.rows {
+			wr := m.w[int(r)*L : int(r)*L+L]
+			for k := range e {
+				e[k] += wr[k]
+			}
+		}
+	}
+}
+
+// viterbi returns the best valid label sequence for the emissions in sc.
+func (m *model) viterbi(n int, sc *scratch, out []int) []int {
+	L := len(m.labels)
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	sc.back = growInt8(sc.back, n*L)
+	sc.cur = grow(sc.cur, L)
+	sc.prev = grow(sc.prev, L)
+	neg := float32(math.Inf(-1))
+	start := L * L
+	for c := range L {
+		if m.allowed[start+c] {
+			sc.prev[c] = m.trans[start+c] + sc.em[c]
+		} else {
+			sc.prev[c] = neg
+		}
+	}
+	for i := 1; i < n; i++ {
+		e := sc.em[i*L : i*L+L]
+		for c := range L {
+			best, arg := neg, 0
+			for p := range L {
+				if !m.allowed[p*L+c] {
+					continue
+				}
+				if s := sc.prev[p] + m.trans[p*L+c]; s > best {
+					best, arg = s, p
+				}
+			}
+			sc.cur[c] = best + e[c]
+			sc.back[i*L+c] = int8(arg)
+		}
+		sc.prev, sc.cur = sc.cur, sc.prev
+	}
+	best, arg := neg, 0
+	for c := range L {
+		if sc.prev[c] > best {
+			best, arg = sc.prev[c], c
+		}
+	}
+	for range n {
+		out = append(out, 0)
+	}
+	out[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		arg = int(sc.back[i*L+arg])
+		out[i-1] = arg
+	}
+	return out
+}
+
+// scratch is the per-call working memory of tagging, reused through a
+// sync.Pool so that Tag does not allocate in the steady state.
+type scratch struct {
+	at        []atoms
+	rows      []uint32
+	buf       []byte
+	em        []float32
+	cur, prev []float32
+	back      []int8
+	labels    []int
+}
+
+func grow(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n, n+n/2)
+	}
+	return s[:n]
+}
+
+func growInt8(s []int8, n int) []int8 {
+	if cap(s) < n {
+		return make([]int8, n, n+n/2)
+	}
+	return s[:n]
+}

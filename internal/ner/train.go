@@ -1,0 +1,236 @@
+package ner
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/conll"
+)
+
+// TrainConfig controls Train.
+type TrainConfig struct {
+	Lang   string
+	Epochs int   // passes over the training data (default 12)
+	Seed   int64 // shuffles the sentences; same seed and data, same model
+	Bits   uint  // log2 of the rows of the weight table (default 20)
+	// Folds is the number of parts the training data is cut into to build
+	// its gazetteer features: each part sees a gazetteer made from the
+	// other parts only, so that the tagger learns how far to trust the
+	// gazetteer on names it has not seen (default 5; 1 turns it off).
+	Folds int
+	// Clusters are word clusters learnt from unlabelled text (optional).
+	Clusters     []ClusterWord
+	TrainName    string // recorded in the model
+	ClustersName string // recorded in the model
+	// Progress, if set, is called after each epoch with the dev F1 (or -1
+	// when there is no dev data).
+	Progress func(epoch int, devF1 float64, took time.Duration)
+}
+
+// A ClusterWord is one line of a clusters file: a lower-case word, its
+// path in the cluster tree ("0110…"), its count, and the share of its
+// occurrences inside a sentence that were capitalised (-1 if unknown).
+type ClusterWord struct {
+	Word     string
+	Path     string
+	Count    int
+	CapRatio float64
+}
+
+// Train learns a tagger from train with the averaged structured
+// perceptron (Collins 2002), decoding with Viterbi under IOB2 constraints.
+// dev, if not empty, is scored after every epoch.
+func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
+	if len(train) == 0 {
+		return nil, errors.New("train: no training sentences")
+	}
+	if cfg.Epochs <= 0 {
+		cfg.Epochs = 12
+	}
+	if cfg.Bits == 0 {
+		cfg.Bits = 20
+	}
+	if cfg.Bits < 10 || cfg.Bits > 26 {
+		return nil, fmt.Errorf("train: bits %d out of range 10–26", cfg.Bits)
+	}
+	if cfg.Folds <= 0 {
+		cfg.Folds = 5
+	}
+	present := map[string]bool{}
+	ntok := 0
+	for _, s := range train {
+		if len(s.Tags) != len(s.Words) {
+			return nil, fmt.Errorf("train: sentence at line %d has no gold tags", s.Line)
+		}
+		ntok += len(s.Words)
+		for _, t := range s.Tags {
+			if t != "O" {
+				present[t[2:]] = true
+			}
+		}
+	}
+	var types []string
+	for _, t := range conll.Types {
+		if present[t] {
+			types = append(types, t)
+		}
+	}
+	m := newModel(Info{Lang: cfg.Lang, Bits: cfg.Bits, Epochs: cfg.Epochs, Seed: cfg.Seed,
+		Train: cfg.TrainName, Clusters: cfg.ClustersName, Tokens: ntok}, types)
+	for _, c := range cfg.Clusters {
+		m.lex.addWord(c.Word, c.Path, c.CapRatio)
+	}
+	L := len(m.labels)
+	labelIdx := map[string]int{}
+	for i, l := range m.labels {
+		labelIdx[l] = i
+	}
+	typeIdx := map[string]int{}
+	for i, t := range types {
+		typeIdx[t] = i
+	}
+
+	// Gazetteers: one per fold from the other folds, and one from all.
+	fold := func(i int) int { return i * cfg.Folds / len(train) }
+	foldLex := make([]*lexicon, cfg.Folds)
+	for k := range foldLex {
+		lx := *m.lex
+		lx.gaz = map[uint64]uint8{}
+		lx.gazMax = 0
+		foldLex[k] = &lx
+	}
+	for i, s := range train {
+		for _, c := range conll.Chunks(s.Tags) {
+			name := s.Words[c.Start:c.End]
+			m.lex.addName(name, typeIdx[c.Type])
+			for k := range foldLex {
+				if k != fold(i) || cfg.Folds == 1 {
+					foldLex[k].addName(name, typeIdx[c.Type])
+				}
+			}
+		}
+	}
+
+	// Features of every training token, computed once.
+	type sent struct {
+		offs []int32 // token i has feats[offs[i]:offs[i+1]]
+		gold []int
+	}
+	var (
+		feats []uint32
+		sents = make([]sent, len(train))
+		sc    = &scratch{}
+	)
+	for i, s := range train {
+		lx := foldLex[fold(i)]
+		lx.fill(s.Words, sc)
+		st := sent{offs: make([]int32, 0, len(s.Words)+1), gold: make([]int, len(s.Words))}
+		st.offs = append(st.offs, int32(len(feats)))
+		for j := range s.Words {
+			feats = rows(sc.at, j, m.bits, feats)
+			st.offs = append(st.offs, int32(len(feats)))
+			st.gold[j] = labelIdx[s.Tags[j]]
+		}
+		sents[i] = st
+	}
+
+	u := make([]float64, len(m.w)) // averaging accumulators
+	ut := make([]float64, len(m.trans))
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6e6572))
+	c := 1.0
+	var pred []int
+	avg := &model{info: m.info, labels: m.labels, bits: m.bits, lex: m.lex, allowed: m.allowed,
+		w: make([]float32, len(m.w)), trans: make([]float32, len(m.trans))}
+	update := func(r uint32, label int, d float64) {
+		k := int(r)*L + label
+		m.w[k] += float32(d)
+		u[k] += c * d
+	}
+	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+		start := time.Now()
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, si := range order {
+			st := &sents[si]
+			n := len(st.gold)
+			sc.em = grow(sc.em, n*L)
+			for i := range n {
+				e := sc.em[i*L : i*L+L]
+				clear(e)
+				for _, r := range feats[st.offs[i]:st.offs[i+1]] {
+					wr := m.w[int(r)*L : int(r)*L+L]
+					for k := range e {
+						e[k] += wr[k]
+					}
+				}
+			}
+			pred = m.viterbi(n, sc, pred)
+			if !slices.Equal(pred, st.gold) {
+				for i := range n {
+					g, p := st.gold[i], pred[i]
+					gp, pp := L, L
+					if i > 0 {
+						gp, pp = st.gold[i-1], pred[i-1]
+					}
+					if g != p {
+						for _, r := range feats[st.offs[i]:st.offs[i+1]] {
+							update(r, g, 1)
+							update(r, p, -1)
+						}
+					}
+					if g != p || gp != pp {
+						m.trans[gp*L+g]++
+						ut[gp*L+g] += c
+						m.trans[pp*L+p]--
+						ut[pp*L+p] -= c
+					}
+				}
+			}
+			c++
+		}
+		for k := range m.w {
+			avg.w[k] = m.w[k] - float32(u[k]/c)
+		}
+		for k := range m.trans {
+			avg.trans[k] = m.trans[k] - float32(ut[k]/c)
+		}
+		f1 := -1.0
+		if len(dev) > 0 {
+			counts, err := evaluate(avg, dev)
+			if err != nil {
+				return nil, err
+			}
+			f1 = counts.F1()
+			avg.info.DevF1 = f1
+		}
+		if cfg.Progress != nil {
+			cfg.Progress(epoch, f1, time.Since(start))
+		}
+	}
+	return newTagger(avg), nil
+}
+
+// evaluate tags dev with m and scores it.
+func evaluate(m *model, dev []conll.Sentence) (*conll.Counts, error) {
+	t := newTagger(m)
+	counts := conll.NewCounts()
+	var tags []string
+	for _, s := range dev {
+		tags = t.Tag(s.Words, tags)
+		if err := counts.Add(s.Tags, tags); err != nil {
+			return nil, fmt.Errorf("sentence at line %d: %w", s.Line, err)
+		}
+	}
+	return counts, nil
+}
+
+// ReadClustersFile reads a clusters file (see WriteClusters).
+func ReadClustersFile(name string) ([]ClusterWord, error) {
+	return nil, fmt.Errorf("read clusters %s: not yet", name)
+}

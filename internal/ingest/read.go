@@ -30,6 +30,14 @@ type Options struct {
 	Client     *http.Client  // for URLs; nil = a client with Timeout
 	Timeout    time.Duration // per HTTP request; 0 = 30 s
 	FetchPages bool          // feeds: fetch each item's page
+	Stats      *Stats        // when set, Read counts what it read here
+}
+
+// Stats counts what one Read did, for a summary line.
+type Stats struct {
+	Articles int            // items with an article
+	Errors   int            // items with an error
+	Skipped  map[string]int // WARC records not read, by reason ("request", "HTTP 404", "image/png")
 }
 
 // An Item is one document read, or one input that failed. Name says where
@@ -179,10 +187,27 @@ func (r *reader) emit(it Item) bool {
 	if r.done {
 		return false
 	}
+	if st := r.opt.Stats; st != nil {
+		if it.Err != nil {
+			st.Errors++
+		} else {
+			st.Articles++
+		}
+	}
 	if !r.yield(it) {
 		r.done = true
 	}
 	return !r.done
+}
+
+// skip counts a record that is not a document, by reason.
+func (r *reader) skip(reason string) {
+	if st := r.opt.Stats; st != nil {
+		if st.Skipped == nil {
+			st.Skipped = map[string]int{}
+		}
+		st.Skipped[reason]++
+	}
 }
 
 func (r *reader) ok(name string, a *article.Article) bool {
@@ -323,14 +348,8 @@ func (r *reader) file(path string, size int64, k kind) bool {
 	}
 	if k == kindUnknown {
 		k = sniff(head(data))
-		if k == kindJSONL {
-			return r.jsonl(path, Stem(path), bytes.NewReader(data))
-		}
-		if k == kindWARC {
-			return r.warc(path, bytes.NewReader(data))
-		}
 	}
-	return r.doc(path, Stem(path), "", k, data)
+	return r.doc(path, src{id: Stem(path)}, k, data)
 }
 
 // head returns the first KB of data, for sniffing.
@@ -341,43 +360,56 @@ func head(data []byte) []byte {
 	return data
 }
 
-// doc turns one whole document of kind k into articles. id is the article
-// id for a single document ("" = a hash); pageURL is where it came from, if
-// it came from the web.
-func (r *reader) doc(name, id string, pageURL string, k kind, data []byte) bool {
+// A src says where a whole document came from.
+type src struct {
+	id          string // the article id for a single document ("" = a hash)
+	url         string // where it was fetched from, if it was
+	contentType string // of the HTTP response
+	remote      bool   // fetched: a URL list in it is not followed
+}
+
+// doc turns one whole document of kind k into articles.
+func (r *reader) doc(name string, s src, k kind, data []byte) bool {
 	switch k {
 	case kindFeed:
 		return r.feed(name, data)
+	case kindJSONL:
+		return r.jsonl(name, s.id, bytes.NewReader(data))
+	case kindWARC:
+		return r.warc(name, bytes.NewReader(data))
 	case kindHTML:
-		a, err := ParseHTML(data, pageURL)
+		a, err := parseHTML(data, s.url, s.contentType)
 		if err != nil {
 			return r.fail(name, err)
 		}
-		if id != "" {
-			a.ID = id
+		if s.id != "" {
+			a.ID = s.id
 		}
 		return r.ok(name, a)
 	}
-	if urls, ok := urlList(data); ok {
-		for _, u := range urls {
-			if !r.live(u) || !r.url(u) {
-				return false
+	if !s.remote {
+		if urls, ok := urlList(data); ok {
+			for _, u := range urls {
+				if !r.live(u) || !r.url(u) {
+					return false
+				}
 			}
+			return true
 		}
-		return true
 	}
 	a, err := ParseArticle(name, data)
 	if err != nil {
 		return r.fail(name, err)
 	}
-	a.URL = pageURL
-	if id == "" {
-		id = Hash(a.Text)
-		if pageURL != "" {
-			id = Hash(pageURL)
-		}
+	a.URL = s.url
+	switch {
+	case s.id != "":
+		a.ID = s.id
+	case s.url != "":
+		a.ID = Hash(s.url)
+	default:
+		a.ID = Hash(a.Text)
 	}
-	a.ID = id
 	return r.ok(name, a)
 }
 
@@ -421,7 +453,7 @@ func (r *reader) readStdin() bool {
 	if err != nil {
 		return r.fail(name, err)
 	}
-	return r.doc(name, "", "", k, data)
+	return r.doc(name, src{}, k, data)
 }
 
 // readAll reads rd to its end, up to limit bytes. Over the limit it returns

@@ -1,0 +1,127 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/transform"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+// minArticleRunes is the shortest text taken from a page that readability
+// does not find readable: below it, the page is navigation or a form.
+const minArticleRunes = 200
+
+// ErrNoArticle reports an HTML page without article text.
+var ErrNoArticle = errors.New("no article text found")
+
+// ParseHTML extracts the article of an HTML page with readability: its
+// text as paragraphs, title, date, language (<html lang>) and site name as
+// Source. pageURL, when known, becomes URL and the ID is its hash (else the
+// text's). A page with no article content gives ErrNoArticle.
+func ParseHTML(data []byte, pageURL string) (*article.Article, error) {
+	return parseHTML(data, pageURL, "")
+}
+
+// parseHTML is ParseHTML with the Content-Type of an HTTP response, which
+// may name the character set.
+func parseHTML(data []byte, pageURL, contentType string) (*article.Article, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if isBinary(data) {
+		return nil, ErrBinary
+	}
+	var warnings []string
+	data, warnings = toUTF8(data, contentType)
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("parse HTML: %w", err)
+	}
+	var base *url.URL
+	if pageURL != "" {
+		base, _ = url.Parse(pageURL)
+	}
+	parser := readability.NewParser()
+	readable := parser.CheckDocument(doc)
+	ra, err := parser.ParseAndMutate(doc, base)
+	if err != nil {
+		return nil, fmt.Errorf("readability: %w", err)
+	}
+	if ra.Node == nil {
+		return nil, ErrNoArticle
+	}
+	text, more, err := Normalize([]byte(dropByline(htmlText(ra.Node), ra.Byline())))
+	if errors.Is(err, ErrEmpty) {
+		return nil, ErrNoArticle
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !readable && utf8.RuneCountInString(text) < minArticleRunes {
+		return nil, ErrNoArticle
+	}
+	a := &article.Article{
+		URL:      pageURL,
+		Title:    normString(ra.Title()),
+		Source:   normString(ra.SiteName()),
+		Lang:     normLang(ra.Language()),
+		Text:     text,
+		Warnings: append(warnings, more...),
+	}
+	if t, err := ra.PublishedTime(); err == nil && t.Year() > 0 {
+		a.Date = t.Format("2006-01-02")
+	}
+	if a.Source == "" && base != nil {
+		a.Source = strings.TrimPrefix(base.Hostname(), "www.")
+	}
+	a.ID = Hash(a.Text)
+	if pageURL != "" {
+		a.ID = Hash(pageURL)
+	}
+	return a, nil
+}
+
+// toUTF8 decodes an HTML document to UTF-8. Valid UTF-8 stays as it is
+// (pages often declare a charset they do not use); other bytes are decoded
+// by the BOM, the charset of contentType or of the <meta> tags, or else as
+// windows-1252 with a warning that this was a guess.
+func toUTF8(data []byte, contentType string) ([]byte, []string) {
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	enc, name, certain := charset.DetermineEncoding(data, contentType)
+	if name == "utf-8" || enc == nil {
+		return data, nil // invalid sequences are repaired, with a warning, by Normalize
+	}
+	out, _, err := transform.Bytes(enc.NewDecoder(), data)
+	if err != nil {
+		return data, []string{fmt.Sprintf("could not decode %s (%v); read as UTF-8", name, err)}
+	}
+	if !certain && !bytes.Contains(bytes.ToLower(head(data)), []byte("charset")) {
+		return out, []string{fmt.Sprintf("decoded as %s (guessed: no charset declared and not valid UTF-8)", name)}
+	}
+	return out, nil
+}
+// dropByline removes a first paragraph that only repeats the byline
+// ("By Jane Doe"), which readability leaves in the text when it found the
+// byline in the page's metadata.
+func dropByline(text, byline string) string {
+	byline = strings.TrimSpace(byline)
+	if byline == "" {
+		return text
+	}
+	text = strings.TrimLeft(text, "\n")
+	first, rest, _ := strings.Cut(text, "\n\n")
+	f := strings.Join(strings.Fields(first), " ")
+	if len(f) <= 2*len(byline)+16 && strings.Contains(strings.ToLower(f), strings.ToLower(byline)) {
+		return rest
+	}
+	return text
+}

@@ -109,6 +109,7 @@ func toUTF8(data []byte, contentType string) ([]byte, []string) {
 	}
 	return out, nil
 }
+
 // dropByline removes a first paragraph that only repeats the byline
 // ("By Jane Doe"), which readability leaves in the text when it found the
 // byline in the page's metadata.

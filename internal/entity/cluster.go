@@ -1,0 +1,208 @@
+package entity
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// tagged finds names with a trained tagger, sentence by sentence, and
+// adds the titles and roles that the rules see around them.
+func (d *doc) tagged(tg Tagger) []cand {
+	toks := d.a.Tokens
+	var out []cand
+	var words, tags []string
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].Sentence == toks[i].Sentence {
+			j++
+		}
+		words = words[:0]
+		for k := i; k < j; k++ {
+			words = append(words, d.text(k))
+		}
+		tags = tg.Tag(words, tags)
+		for k := 0; k < len(tags) && k < j-i; k++ {
+			if !strings.HasPrefix(tags[k], "B-") && !(strings.HasPrefix(tags[k], "I-") && (k == 0 || tags[k-1][2:] != tags[k][2:])) {
+				continue
+			}
+			typ := tags[k][2:]
+			e := k + 1
+			for e < len(tags) && tags[e] == "I-"+typ {
+				e++
+			}
+			c := cand{first: i + k, n: e - k, span: article.Span{Start: toks[i+k].Start, End: toks[i+e-1].End}}
+			last := d.text(i + e - 1)
+			if p := stripPossessive(last); len(p) < len(last) {
+				c.span.End -= len(last) - len(p)
+			}
+			d.context(&c)
+			if c.typ == "" || typ == article.PER || typ == article.LOC {
+				c.typ = typ
+			}
+			if c.typ != article.PER {
+				c.roles, c.gender = nil, ""
+			}
+			out = append(out, c)
+			k = e - 1
+		}
+		i = j
+	}
+	return out
+}
+
+// fold lower-cases s and removes diacritics, for comparing names.
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, strings.ToLower(s))
+	if err != nil {
+		return strings.ToLower(s)
+	}
+	return out
+}
+
+// A group is one entity being built from candidates.
+type group struct {
+	ent   article.Entity
+	votes map[string]int // candidate types, for the majority
+	key   string
+	toks  []string // folded name tokens of the longest name
+	first int      // first mention offset, for ordering
+}
+
+// cluster groups candidates into entities: the same name, a surname of a
+// longer person name, an acronym of a longer organisation name, a
+// genitive of a known name.
+func (d *doc) cluster(cands []cand) []article.Entity {
+	var groups []*group
+	byKey := map[string]*group{}
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	// Longest names first, so that surnames find their full names.
+	slices.SortStableFunc(order, func(x, y int) int { return cands[y].n - cands[x].n })
+	for _, ci := range order {
+		c := cands[ci]
+		name := d.a.Text[c.span.Start:c.span.End]
+		key := fold(name)
+		g := byKey[key]
+		if g == nil && strings.HasSuffix(key, "s") {
+			g = byKey[strings.TrimSuffix(key, "s")] // Dutch/German genitive: Pekings
+		}
+		if g == nil {
+			if g = d.findPartner(groups, c, key); g != nil {
+				c.typ, c.sure = g.ent.Type, true
+			}
+		}
+		if g == nil {
+			g = &group{key: key, toks: strings.Fields(key), first: c.span.Start,
+				ent: article.Entity{Name: name, Type: c.typ}}
+			groups = append(groups, g)
+			byKey[key] = g
+		}
+		if g.votes == nil {
+			g.votes = map[string]int{}
+		}
+		if c.sure {
+			g.votes[c.typ] += 2
+		} else {
+			g.votes[c.typ]++
+		}
+		g.ent.Mentions = append(g.ent.Mentions, article.Mention{Start: c.span.Start, End: c.span.End, Text: name, Kind: article.MentionName})
+		if c.span.Start < g.first {
+			g.first = c.span.Start
+		}
+		for _, r := range c.roles {
+			if !slices.Contains(g.ent.Roles, r) {
+				g.ent.Roles = append(g.ent.Roles, r)
+			}
+		}
+		if g.ent.Gender == "" {
+			g.ent.Gender = c.gender
+		}
+	}
+	slices.SortFunc(groups, func(x, y *group) int { return x.first - y.first })
+	out := make([]article.Entity, len(groups))
+	for i, g := range groups {
+		g.ent.ID = fmt.Sprintf("e%d", i+1)
+		g.ent.Type = majority(g.votes, g.ent.Type)
+		if g.ent.Type != article.PER {
+			g.ent.Roles, g.ent.Gender = nil, ""
+		}
+		slices.SortFunc(g.ent.Mentions, func(x, y article.Mention) int { return x.Start - y.Start })
+		out[i] = g.ent
+	}
+	return out
+}
+
+// findPartner returns the group a shorter name belongs to: a person's
+// surname or first-and-last name, an organisation's acronym.
+func (d *doc) findPartner(groups []*group, c cand, key string) *group {
+	kt := strings.Fields(key)
+	var found *group
+	n := 0
+	for _, g := range groups {
+		toks, typ := g.toks, g.ent.Type
+		if len(toks) <= len(kt) {
+			continue
+		}
+		switch {
+		case typ == article.PER && (suffixOf(kt, toks) || len(kt) == 1 && kt[0] == toks[0]):
+			found, n = g, n+1
+		case typ == article.ORG && len(kt) == 1 && isAcronym(d.a.Text[c.span.Start:c.span.End]) && initials(toks) == kt[0]:
+			found, n = g, n+1
+		}
+	}
+	if n == 1 {
+		return found
+	}
+	return nil
+}
+
+// suffixOf reports whether short is a tail of long ("poetin" of "vladimir
+// poetin") or its first and last tokens.
+func suffixOf(short, long []string) bool {
+	if len(short) == 0 {
+		return false
+	}
+	if slices.Equal(short, long[len(long)-len(short):]) {
+		return true
+	}
+	return len(short) == 2 && short[0] == long[0] && short[1] == long[len(long)-1]
+}
+
+// initials returns the first letters of the capitalisable words of toks:
+// "world trade organization" → "wto".
+func initials(toks []string) string {
+	var b strings.Builder
+	for _, t := range toks {
+		switch t {
+		case "of", "van", "de", "der", "des", "du", "la", "le", "für", "for", "and", "en", "und", "et", "y", "the":
+			continue
+		}
+		for _, r := range t {
+			b.WriteRune(r)
+			break
+		}
+	}
+	return b.String()
+}
+
+// majority returns the most voted type; ties keep the longest name's type,
+// and a person type wins a tie, since titles and surnames are strong cues.
+func majority(votes map[string]int, longest string) string {
+	best, n := longest, votes[longest]
+	for _, t := range []string{article.PER, article.LOC, article.ORG, article.MISC} {
+		if votes[t] > n {
+			best, n = t, votes[t]
+		}
+	}
+	return best
+}

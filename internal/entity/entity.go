@@ -1,0 +1,450 @@
+// Package entity finds the named entities of an article — people,
+// organisations, places and other names — and clusters their mentions
+// within the article (Vladimir Poetin / Poetin / President Poetin → one
+// entity). Names come from a trained tagger where one exists for the
+// language, else from capitalisation, context and lexicons; titles and
+// role words seen with a name are kept for speaker resolution.
+package entity
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/lexicon"
+)
+
+// A Tagger labels the words of one sentence with IOB2 tags (B-PER, I-ORG,
+// O, …). The trained NER models implement it.
+type Tagger interface {
+	Tag(words []string, dst []string) []string
+}
+
+// A Recognizer is the "entity" stage.
+type Recognizer struct {
+	lex     *lexicon.Set
+	taggers func(lang string) (Tagger, error)
+}
+
+// NewRecognizer returns a recognizer using lex. taggers returns the
+// trained tagger of a language, or an error when there is none; it may be
+// nil, and then only the rules run.
+func NewRecognizer(lex *lexicon.Set, taggers func(lang string) (Tagger, error)) *Recognizer {
+	return &Recognizer{lex: lex, taggers: taggers}
+}
+
+// Name returns "entity".
+func (r *Recognizer) Name() string { return "entity" }
+
+// Process sets a.Entities. It needs a.Tokens and a.Sentences.
+func (r *Recognizer) Process(_ context.Context, a *article.Article) error {
+	w, err := r.lex.Load(a.Lang)
+	if err != nil {
+		if w, err = r.lex.Generic(); err != nil {
+			return err
+		}
+	}
+	var tg Tagger
+	if r.taggers != nil {
+		if t, err := r.taggers(a.Lang); err == nil {
+			tg = t
+		}
+	}
+	a.Entities = Recognize(a, w, tg)
+	return nil
+}
+
+// A cand is a name found in the text, before clustering.
+type cand struct {
+	span   article.Span
+	sure   bool // typ rests on evidence (a title, a lexicon, a tagger), not a default
+	first  int // token index of the first name token
+	n      int // number of name tokens
+	typ    string
+	roles  []string
+	gender string
+}
+
+// Recognize finds and clusters the entities of a. tg may be nil.
+func Recognize(a *article.Article, w *lexicon.Words, tg Tagger) []article.Entity {
+	d := newDoc(a, w)
+	var cands []cand
+	if tg != nil {
+		cands = d.tagged(tg)
+	} else {
+		cands = d.rules()
+	}
+	return d.cluster(cands)
+}
+
+type doc struct {
+	a     *article.Article
+	w     *lexicon.Words
+	ctry  countryNames
+	lower []string // lower-cased token texts
+	// capSeen holds words seen capitalised away from a sentence start;
+	// lowSeen words seen in lower case: a capitalised sentence-initial
+	// word is a name only if seen capitalised elsewhere and never lower.
+	capSeen map[string]bool
+	lowSeen map[string]bool
+}
+
+func newDoc(a *article.Article, w *lexicon.Words) *doc {
+	d := &doc{a: a, w: w, ctry: countries(w.Lang), lower: make([]string, len(a.Tokens)),
+		capSeen: map[string]bool{}, lowSeen: map[string]bool{}}
+	for i, t := range a.Tokens {
+		s := a.Text[t.Start:t.End]
+		l := strings.ToLower(s)
+		d.lower[i] = l
+		if t.Kind != article.Word {
+			continue
+		}
+		if isCap(s) {
+			if !d.initial(i) {
+				d.capSeen[l] = true
+			}
+		} else {
+			d.lowSeen[l] = true
+		}
+	}
+	return d
+}
+
+func (d *doc) text(i int) string {
+	t := d.a.Tokens[i]
+	return d.a.Text[t.Start:t.End]
+}
+
+// isCap reports whether s starts with an upper-case letter.
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+// isAcronym reports whether s is all upper-case letters, two or more.
+func isAcronym(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsUpper(r) && r != '.' && r != '&' {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// initial reports whether token i starts a sentence or a quotation, where
+// every word is capitalised.
+func (d *doc) initial(i int) bool {
+	toks := d.a.Tokens
+	if i == 0 || toks[i-1].Sentence != toks[i].Sentence {
+		return true
+	}
+	for j := i - 1; j >= 0 && toks[j].Sentence == toks[i].Sentence; j-- {
+		if toks[j].Kind != article.Punct {
+			return false
+		}
+		switch d.lower[j] {
+		case "“", "\"", "„", "«", "»", "‘", "'", "‚", ":", "—", "–", "-", "(", "[":
+			return true
+		}
+	}
+	return true
+}
+
+// functionWord reports whether the lower-cased word l can never be a name
+// on its own: stop words, pronouns, determiners, reporting verbs, …
+func (d *doc) functionWord(l string) bool {
+	w := d.w
+	if w.Stopwords[l] || w.Prepositions[l] || w.Complementizers[l] || w.TimeWords[l] || w.Negations[l] {
+		return true
+	}
+	if _, ok := w.Pronouns[l]; ok {
+		return true
+	}
+	if _, ok := w.ObjectPronouns[l]; ok {
+		return true
+	}
+	if _, ok := w.Determiners[l]; ok {
+		return true
+	}
+	if len(w.SpeechVerbs[l]) > 0 {
+		return true
+	}
+	return false
+}
+
+// nameToken reports whether token i can be part of a name.
+func (d *doc) nameToken(i int) bool {
+	t := d.a.Tokens[i]
+	if t.Kind != article.Word {
+		return false
+	}
+	s := d.text(i)
+	if !isCap(s) {
+		return false
+	}
+	l := d.lower[i]
+	if _, ok := d.w.Demonyms[l]; ok {
+		return false
+	}
+	if d.initial(i) {
+		if d.functionWord(l) || d.lowSeen[l] {
+			return false
+		}
+	} else if d.w.TimeWords[l] {
+		return false
+	}
+	return true
+}
+
+// strong reports whether a single sentence-initial token has evidence of
+// being a name beyond its capital letter.
+func (d *doc) strong(i int) bool {
+	l := d.lower[i]
+	if d.capSeen[stripPossessive(l)] || d.capSeen[l] {
+		return true
+	}
+	if _, ok := d.ctry[l]; ok {
+		return true
+	}
+	if _, ok := d.w.FirstNames[d.text(i)]; ok {
+		return true
+	}
+	return isAcronym(d.text(i))
+}
+
+func stripPossessive(s string) string {
+	for _, suf := range []string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}
+
+// rules finds names by capitalisation.
+func (d *doc) rules() []cand {
+	toks := d.a.Tokens
+	var out []cand
+	for i := 0; i < len(toks); i++ {
+		if !d.nameToken(i) {
+			continue
+		}
+		// A title before a name is not part of it: "President Poetin".
+		if _, ok := d.w.Titles[d.lower[i]]; ok && i+1 < len(toks) && toks[i+1].Sentence == toks[i].Sentence && d.nameToken(i+1) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && toks[j].Sentence == toks[i].Sentence {
+			if d.nameToken(j) && !d.initial(j) {
+				j++
+				continue
+			}
+			// Lower-case particles inside names: "Ministerie van Buitenlandse Zaken", "Ludwig van Beethoven".
+			if d.w.NameParticles[d.lower[j]] && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) && !isCap(d.text(j)) {
+				j += 2
+				continue
+			}
+			// "Veiligheids- en Defensieraad": a hyphenated first half.
+			if d.lower[j] == "-" && toks[j].Start == toks[j-1].End && j+2 < len(toks) && (d.lower[j+1] == "en" || d.lower[j+1] == "and" || d.lower[j+1] == "und" || d.lower[j+1] == "et" || d.lower[j+1] == "y") && d.nameToken(j+2) {
+				j += 3
+				continue
+			}
+			break
+		}
+		i0 := i
+		var front bool
+		i, j, front = d.trimRun(i, j)
+		if front {
+			// A country split off the front is its own name: "China Rusland".
+			out = append(out, d.makeCand(i0, i))
+		}
+		c := d.makeCand(i, j)
+		if c.n == 1 && d.initial(i) && !d.strong(i) {
+			i = j - 1
+			continue
+		}
+		out = append(out, c)
+		i = j - 1
+	}
+	return d.splitKnown(out)
+}
+
+// splitKnown splits a single-word name that is known on its own off the
+// end of an organisation name that runs into it: "het ministerie van
+// Buitenlandse Zaken Xi" → the ministry and Xi.
+func (d *doc) splitKnown(cands []cand) []cand {
+	single := map[string]bool{}
+	for _, c := range cands {
+		if c.n == 1 {
+			single[d.lower[c.first]] = true
+		}
+	}
+	for k := 0; k < len(cands); k++ {
+		c := cands[k]
+		last := c.first + c.n - 1
+		if c.n < 3 || c.typ != article.ORG || !single[d.lower[last]] || d.w.NameParticles[d.lower[last-1]] {
+			continue
+		}
+		head := d.makeCandFrom(c, c.first, last)
+		tail := d.makeCand(last, last+1)
+		cands = append(cands[:k], append([]cand{head, tail}, cands[k+1:]...)...)
+		k++
+	}
+	return cands
+}
+
+// makeCandFrom returns c cut to tokens [i, j), keeping its type.
+func (d *doc) makeCandFrom(c cand, i, j int) cand {
+	toks := d.a.Tokens
+	c.first, c.n = i, j-i
+	c.span = article.Span{Start: toks[i].Start, End: toks[j-1].End}
+	return c
+}
+
+// trimRun splits a run of name tokens [i, j) where two names stand side
+// by side: a country name first ("China Rusland"), or a portfolio after a
+// title ("minister van Buitenlandse Zaken Antony Blinken": the person is
+// the last two words). It returns the part that is the main name.
+func (d *doc) trimRun(i, j int) (start, end int, front bool) {
+	if j-i >= 2 {
+		if _, ok := d.ctry[d.lower[i]]; ok {
+			if _, whole := d.ctry[strings.ToLower(d.a.Text[d.a.Tokens[i].Start:d.a.Tokens[j-1].End])]; !whole {
+				return i + 1, j, true
+			}
+		}
+	}
+	if j-i >= 3 && i >= 2 && d.w.NameParticles[d.lower[i-1]] {
+		if _, ok := d.w.Titles[d.lower[i-2]]; ok {
+			return j - 2, j, false
+		}
+	}
+	return i, j, false
+}
+
+// makeCand builds the candidate for name tokens [i, j), with its type from
+// the rules, its titles and its possessive stripped.
+func (d *doc) makeCand(i, j int) cand {
+	toks := d.a.Tokens
+	c := cand{first: i, n: j - i, span: article.Span{Start: toks[i].Start, End: toks[j-1].End}}
+	last := d.text(j - 1)
+	if p := stripPossessive(last); len(p) < len(last) {
+		c.span.End -= len(last) - len(p)
+	}
+	d.context(&c)
+	if c.typ != "" {
+		c.sure = true
+	} else {
+		c.typ, c.sure = d.ruleType(c)
+	}
+	return c
+}
+
+// context looks left of a name for titles, role nouns and
+// "ministerie van", and extends organisations over them.
+func (d *doc) context(c *cand) {
+	toks := d.a.Tokens
+	k := c.first - 1
+	sent := toks[c.first].Sentence
+	// "het ministerie van Buitenlandse Zaken": an organisation head noun
+	// in lower case before "van"/"of".
+	if k >= 1 && toks[k].Sentence == sent && d.w.NameParticles[d.lower[k]] {
+		head := d.lower[k-1]
+		if r, ok := d.w.Roles[head]; (ok && r.Type == "ORG") || d.w.OrgWords[head] {
+			start := k - 1
+			if start >= 1 && toks[start-1].Sentence == sent && isCap(d.text(start-1)) && toks[start-1].Kind == article.Word {
+				start-- // "Chinese ministerie", "Russian Ministry"
+			}
+			c.span.Start = toks[start].Start
+			c.n += c.first - start
+			c.first = start
+			c.typ = article.ORG
+			return
+		}
+	}
+	// Titles and role nouns right before the name, possibly with a
+	// portfolio between: "minister van Buitenlandse Zaken Antony Blinken",
+	// "Ambassador Henrik Solvang". Only particles and capitalised words
+	// may stand between the title and the name.
+	for j := c.first - 1; j >= 0 && j >= c.first-6 && toks[j].Sentence == sent; j-- {
+		l := d.lower[j]
+		if g, ok := d.w.Titles[l]; ok {
+			c.roles = append(c.roles, l)
+			if g != "" && c.gender == "" {
+				c.gender = g
+			}
+			if c.typ == "" {
+				c.typ = article.PER
+			}
+			continue
+		}
+		if r, ok := d.w.Roles[l]; ok && r.Type == article.PER {
+			// A role noun is weaker evidence than a title ("de Chinese
+			// leider Moskou" is a role and a place): it types nothing.
+			c.roles = append(c.roles, l)
+			if r.Gender != "" && c.gender == "" {
+				c.gender = r.Gender
+			}
+			continue
+		}
+		// A portfolio may stand between title and name ("minister van
+		// Buitenlandse Zaken Antony Blinken"), but "topdiplomaat van
+		// Washington" is a role of a place: a particle needs words after it.
+		if d.w.NameParticles[l] && j+1 < c.first || (toks[j].Kind == article.Word && isCap(d.text(j))) {
+			continue
+		}
+		break
+	}
+	if g, ok := d.w.FirstNames[d.text(c.first)]; ok && c.n > 1 {
+		if c.gender == "" {
+			c.gender = g
+		}
+	}
+}
+
+// ruleType types a candidate that context did not type.
+func (d *doc) ruleType(c cand) (typ string, sure bool) {
+	text := strings.ToLower(d.a.Text[c.span.Start:c.span.End])
+	if _, ok := d.ctry[text]; ok {
+		return article.LOC, true
+	}
+	for k := c.first; k < c.first+c.n; k++ {
+		l := d.lower[k]
+		if d.w.OrgWords[l] || strings.HasSuffix(l, "raad") || strings.HasSuffix(l, "ministerium") {
+			return article.ORG, true
+		}
+	}
+	for k := c.first; k < c.first+c.n; k++ {
+		if d.w.LocWords[d.lower[k]] {
+			return article.LOC, true
+		}
+	}
+	if _, ok := d.w.FirstNames[d.text(c.first)]; ok && c.n > 1 {
+		return article.PER, true
+	}
+	if c.n == 1 && isAcronym(d.text(c.first)) {
+		return article.ORG, true
+	}
+	// "in Den Haag", "from Geneva": a place preposition before.
+	if k := c.first - 1; k >= 0 && d.a.Tokens[k].Sentence == d.a.Tokens[c.first].Sentence && placePreposition[d.lower[k]] {
+		return article.LOC, true
+	}
+	if c.n > 1 {
+		return article.PER, false
+	}
+	return article.ORG, false
+}
+
+// placePreposition holds prepositions that mostly introduce places, in
+// the languages newsgraph knows.
+var placePreposition = map[string]bool{
+	"in": true, "uit": true, "naar": true, "vanuit": true, "nabij": true, "te": true,
+	"from": true, "near": true, "across": true, "at": true, "to": true,
+	"im": true, "aus": true, "nach": true, "bei": true,
+	"à": true, "en": true, "dans": true, "près": true,
+	"desde": true, "hacia": true,
+	"a": true, "da": true, "w": true, "z": true, "do": true, "we": true,
+}

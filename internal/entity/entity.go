@@ -60,8 +60,8 @@ func (r *Recognizer) Process(_ context.Context, a *article.Article) error {
 type cand struct {
 	span   article.Span
 	sure   bool // typ rests on evidence (a title, a lexicon, a tagger), not a default
-	first  int // token index of the first name token
-	n      int // number of name tokens
+	first  int  // token index of the first name token
+	n      int  // number of name tokens
 	typ    string
 	roles  []string
 	gender string

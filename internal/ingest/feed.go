@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mmcdole/gofeed"
@@ -58,9 +59,9 @@ func feedItem(f *gofeed.Feed, it *gofeed.Item) (*article.Article, error) {
 	}
 	switch {
 	case it.PublishedParsed != nil:
-		a.Date = day(*it.PublishedParsed)
+		a.Date = localDay(it.Published, *it.PublishedParsed)
 	case it.UpdatedParsed != nil:
-		a.Date = day(*it.UpdatedParsed)
+		a.Date = localDay(it.Updated, *it.UpdatedParsed)
 	case it.Published != "":
 		a.Warn(fmt.Sprintf("ignored unreadable date %q", it.Published))
 	}
@@ -107,6 +108,25 @@ func (r *reader) withPage(a *article.Article, feedErr error, link string) (*arti
 		pa.Lang = a.Lang
 	}
 	return pa, nil
+}
+
+// feedTimeLayouts are the common time formats of feeds, tried to keep the
+// publisher's own time zone, which gofeed's parsed times lose.
+var feedTimeLayouts = []string{
+	time.RFC3339Nano, time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC822,
+	"Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", "2 Jan 2006 15:04:05 -0700",
+}
+
+// localDay returns the day of raw in its own time zone when it has one of
+// the common layouts, else the day of parsed.
+func localDay(raw string, parsed time.Time) string {
+	raw = strings.TrimSpace(raw)
+	for _, layout := range feedTimeLayouts {
+		if t, err := time.Parse(layout, raw); err == nil {
+			return day(t)
+		}
+	}
+	return day(parsed)
 }
 
 // day formats t as YYYY-MM-DD in its own zone, the day the publisher meant.

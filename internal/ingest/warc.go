@@ -17,7 +17,7 @@ import (
 // the record; the records before it are kept.
 func (r *reader) warc(name string, rd io.Reader) bool {
 	wf, err := gowarc.NewWarcFileReaderFromStream(rd, 0,
-		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrFail),
 		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
 		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
 		gowarc.WithBlockErrorPolicy(gowarc.ErrWarn),
@@ -42,6 +42,10 @@ func (r *reader) warc(name string, rd io.Reader) bool {
 			if rec.WarcRecord != nil {
 				rec.Close()
 			}
+			return r.fail(at, fmt.Errorf("corrupt or truncated WARC at offset %d: %w", rec.Offset, err))
+		}
+		if err := truncated(rec); err != nil {
+			rec.Close()
 			return r.fail(at, fmt.Errorf("corrupt or truncated WARC at offset %d: %w", rec.Offset, err))
 		}
 		goOn, fatal := r.warcRecord(at, rec)
@@ -111,4 +115,15 @@ func (r *reader) warcRecord(at string, rec gowarc.Record) (goOn, fatal bool) {
 		a.Warn(fmt.Sprintf("WARC record: %v", v))
 	}
 	return r.ok(at, a), false
+}
+
+// truncated returns the validation finding that shows a record was cut
+// short (its block shorter than its Content-Length), or nil.
+func truncated(rec gowarc.Record) error {
+	for _, v := range rec.Validation {
+		if e, ok := errors.AsType[*gowarc.ContentLengthError](v); ok && e.Actual < e.Expected {
+			return e
+		}
+	}
+	return nil
 }

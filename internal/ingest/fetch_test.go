@@ -1,0 +1,153 @@
+package ingest
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// newSite serves the test pages: an article, a feed linking to it, text, a
+// slow page, a failing page and a big one.
+func newSite(t *testing.T) *httptest.Server {
+	t.Helper()
+	page, err := os.ReadFile("testdata/pages/news/source.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	var srv *httptest.Server
+	mux.HandleFunc("GET /article", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	})
+	mux.HandleFunc("GET /feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>Site</title><language>en</language>
+<item><title>Fish</title><link>%[1]s/article</link><description>Teaser only.</description></item>
+<item><title>Gone</title><link>%[1]s/fail</link><description>Teaser of a lost page.</description></item>
+</channel></rss>`, srv.URL)
+	})
+	mux.HandleFunc("GET /plain", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("date 2023-03 Kyiv\r\n\r\nWire\r\n\r\nPlain body.\r\n"))
+	})
+	mux.HandleFunc("GET /slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	mux.HandleFunc("GET /fail", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "boom", http.StatusInternalServerError)
+	})
+	mux.HandleFunc("GET /big", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.Header().Set("Content-Length", "4000")
+		w.Write([]byte(strings.Repeat("a", 4000)))
+	})
+	mux.HandleFunc("GET /bigchunked", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		for range 4 {
+			w.Write([]byte(strings.Repeat("a", 1000)))
+			w.(http.Flusher).Flush()
+		}
+	})
+	srv = httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestReadURLs(t *testing.T) {
+	srv := newSite(t)
+	u := srv.URL
+	tests := []struct {
+		name   string
+		inputs []string
+		opt    Options
+		want   []string
+	}{
+		{
+			name:   "page",
+			inputs: []string{u + "/article"},
+			want: []string{u + "/article id=" + Hash(u+"/article") + ` src=Example News date=2024-03-12 lang=en title=Talks stall on fishing subsidies text="Negotiators at the World Trade Organization failed on Tuesday to agree on new curbs on fishing subsidies, with several delegations saying the talks could drag on into next year.\n\n\"We are not there yet,\" the chair of the talks, Ambassador Einar Gunnarsson, told reporters in Geneva. He said the gaps were \"narrower than ever\" but that several members still had concerns.\n\nIndia's trade minister said his country would not accept rules that harm small fishers, and that the talks should take the time they need.\n\nThe next round of talks is set for June, when ministers meet again in Geneva to take stock of the negotiations." warn=[]`},
+		},
+		{
+			name:   "plain text",
+			inputs: []string{u + "/plain"},
+			want:   []string{u + "/plain id=" + Hash(u+"/plain") + ` src=Wire date=2023-03 lang= title= text="Plain body." warn=[]`},
+		},
+		{
+			name:   "500",
+			inputs: []string{u + "/fail", u + "/plain"},
+			want: []string{
+				u + "/fail ERR " + u + "/fail: GET " + u + "/fail: 500 Internal Server Error",
+				u + "/plain id=" + Hash(u+"/plain") + ` src=Wire date=2023-03 lang= title= text="Plain body." warn=[]`,
+			},
+		},
+		{
+			name:   "timeout",
+			inputs: []string{u + "/slow"},
+			opt:    Options{Timeout: 100 * time.Millisecond},
+			want:   []string{u + "/slow ERR " + u + "/slow: GET " + u + "/slow: timed out after 100ms"},
+		},
+		{
+			name:   "too big",
+			inputs: []string{u + "/big", u + "/bigchunked"},
+			opt:    Options{MaxBytes: 1000},
+			want: []string{
+				u + "/big ERR " + u + "/big: document is 3.9 KiB, over the 1000 B limit",
+				u + "/bigchunked ERR " + u + "/bigchunked: document is over the 1000 B limit",
+			},
+		},
+		{
+			name:   "feed",
+			inputs: []string{u + "/feed"},
+			want: []string{
+				u + "/feed#item 1 id=" + Hash(u+"/article") + ` src=Site date= lang=en title=Fish text="Teaser only." warn=[]`,
+				u + "/feed#item 2 id=" + Hash(u+"/fail") + ` src=Site date= lang=en title=Gone text="Teaser of a lost page." warn=[]`,
+			},
+		},
+		{
+			name:   "feed with pages",
+			inputs: []string{u + "/feed"},
+			opt:    Options{FetchPages: true},
+			want: []string{
+				u + "/feed#item 1 id=" + Hash(u+"/article") + ` src=Site date=2024-03-12 lang=en title=Fish text="Negotiators at the World Trade Organization failed on Tuesday to agree on new curbs on fishing subsidies, with several delegations saying the talks could drag on into next year.\n\n\"We are not there yet,\" the chair of the talks, Ambassador Einar Gunnarsson, told reporters in Geneva. He said the gaps were \"narrower than ever\" but that several members still had concerns.\n\nIndia's trade minister said his country would not accept rules that harm small fishers, and that the talks should take the time they need.\n\nThe next round of talks is set for June, when ministers meet again in Geneva to take stock of the negotiations." warn=[]`,
+				u + "/feed#item 2 id=" + Hash(u+"/fail") + ` src=Site date= lang=en title=Gone text="Teaser of a lost page." warn=["kept the feed's text: page ` + u + `/fail: GET ` + u + `/fail: 500 Internal Server Error"]`,
+			},
+		},
+		{
+			name:   "unreachable",
+			inputs: []string{"http://127.0.0.1:1/x"},
+			want:   []string{"http://127.0.0.1:1/x ERR http://127.0.0.1:1/x: GET http://127.0.0.1:1/x: dial tcp 127.0.0.1:1: connect: connection refused"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summary(collect(t, tt.inputs, "", tt.opt))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Read(%q) mismatch (-want +got):\n%s", tt.inputs, diff)
+			}
+		})
+	}
+}
+
+func TestReadURLList(t *testing.T) {
+	srv := newSite(t)
+	list := "# sources for today\n\n" + srv.URL + "/plain\r\n" + srv.URL + "/fail\n  " + srv.URL + "/plain  \n"
+	dir := writeFiles(t, map[string]string{"list.txt": list})
+	got := summary(collect(t, []string{filepath.Join(dir, "list.txt")}, "", Options{}))
+	ok := srv.URL + "/plain id=" + Hash(srv.URL+"/plain") + ` src=Wire date=2023-03 lang= title= text="Plain body." warn=[]`
+	want := []string{ok, srv.URL + "/fail ERR " + srv.URL + "/fail: GET " + srv.URL + "/fail: 500 Internal Server Error", ok}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read(list.txt) mismatch (-want +got):\n%s", diff)
+	}
+}
+

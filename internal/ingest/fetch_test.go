@@ -76,7 +76,7 @@ func TestReadURLs(t *testing.T) {
 		{
 			name:   "page",
 			inputs: []string{u + "/article"},
-			want: []string{u + "/article id=" + Hash(u+"/article") + ` src=Example News date=2024-03-12 lang=en title=Talks stall on fishing subsidies text="Negotiators at the World Trade Organization failed on Tuesday to agree on new curbs on fishing subsidies, with several delegations saying the talks could drag on into next year.\n\n\"We are not there yet,\" the chair of the talks, Ambassador Einar Gunnarsson, told reporters in Geneva. He said the gaps were \"narrower than ever\" but that several members still had concerns.\n\nIndia's trade minister said his country would not accept rules that harm small fishers, and that the talks should take the time they need.\n\nThe next round of talks is set for June, when ministers meet again in Geneva to take stock of the negotiations." warn=[]`},
+			want:   []string{u + "/article id=" + Hash(u+"/article") + ` src=Example News date=2024-03-12 lang=en title=Talks stall on fishing subsidies text="Negotiators at the World Trade Organization failed on Tuesday to agree on new curbs on fishing subsidies, with several delegations saying the talks could drag on into next year.\n\n\"We are not there yet,\" the chair of the talks, Ambassador Einar Gunnarsson, told reporters in Geneva. He said the gaps were \"narrower than ever\" but that several members still had concerns.\n\nIndia's trade minister said his country would not accept rules that harm small fishers, and that the talks should take the time they need.\n\nThe next round of talks is set for June, when ministers meet again in Geneva to take stock of the negotiations." warn=[]`},
 		},
 		{
 			name:   "plain text",
@@ -150,4 +150,3 @@ func TestReadURLList(t *testing.T) {
 		t.Errorf("Read(list.txt) mismatch (-want +got):\n%s", diff)
 	}
 }
-

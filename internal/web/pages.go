@@ -1,0 +1,230 @@
+package web
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/server"
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+type homeData struct {
+	Stats  store.Stats
+	Langs  []count
+	People []store.Entity
+	Orgs   []store.Entity
+	Quotes []store.QuoteHit
+}
+
+type count struct {
+	Key string
+	N   int
+}
+
+func sortedCounts(m map[string]int) []count {
+	var cs []count
+	for k, n := range m {
+		cs = append(cs, count{k, n})
+	}
+	slices.SortFunc(cs, func(a, b count) int { return cmp.Or(b.N-a.N, cmp.Compare(a.Key, b.Key)) })
+	return cs
+}
+
+func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	var d homeData
+	var err error
+	if d.Stats, err = u.st.Stats(ctx); err != nil {
+		return err
+	}
+	d.Langs = sortedCounts(d.Stats.Langs)
+	people, err := u.st.Entities(ctx, store.Query{Type: article.PER, Limit: 12})
+	if err != nil {
+		return err
+	}
+	orgs, err := u.st.Entities(ctx, store.Query{Type: article.ORG, Limit: 12})
+	if err != nil {
+		return err
+	}
+	quotes, err := u.st.Quotes(ctx, store.Query{Limit: 8})
+	if err != nil {
+		return err
+	}
+	d.People, d.Orgs, d.Quotes = people.Hits, orgs.Hits, quotes.Hits
+	u.render(w, http.StatusOK, "home", page{Title: "Who said what", Data: d})
+	return nil
+}
+
+type searchData struct {
+	Query    store.Query
+	About    string
+	Langs    []count
+	Entities []store.Entity
+	Articles store.ArticlePage
+	Quotes   store.QuotePage
+	Prev     template.URL // links to the previous and next article pages
+	Next     template.URL
+}
+
+func (u *UI) search(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	v := r.URL.Query()
+	q, err := server.ParseQuery(v)
+	if err != nil {
+		return err
+	}
+	d := searchData{Query: q, About: v.Get("about")}
+	about, ok, err := server.Resolve(ctx, u.st, v, "about")
+	if err != nil {
+		return err
+	}
+	q.About = about
+	stats, err := u.st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	d.Langs = sortedCounts(stats.Langs)
+	if ok {
+		if d.Articles, err = u.st.Search(ctx, q); err != nil {
+			return err
+		}
+		qq := q
+		qq.Offset, qq.Limit = 0, 10
+		if d.Quotes, err = u.st.Quotes(ctx, qq); err != nil {
+			return err
+		}
+	}
+	if q.Text != "" && q.Offset == 0 {
+		es, err := u.st.Entities(ctx, store.Query{Text: q.Text, Limit: 10})
+		if err != nil {
+			return err
+		}
+		d.Entities = es.Hits
+	}
+	if q.Offset > 0 {
+		d.Prev = pageQuery(v, max(q.Offset-q.Limit, 0))
+	}
+	if q.Offset+len(d.Articles.Hits) < d.Articles.Total {
+		d.Next = pageQuery(v, q.Offset+q.Limit)
+	}
+	title := "Search"
+	if q.Text != "" {
+		title = q.Text + " · search"
+	}
+	u.render(w, http.StatusOK, "search", page{Title: title, Q: q.Text, Data: d})
+	return nil
+}
+
+// pageQuery links to the search page at offset. The link is built with
+// url.Values.Encode, which escapes every value, so it is a safe URL.
+func pageQuery(v url.Values, offset int) template.URL {
+	c := url.Values{}
+	for k, vs := range v {
+		c[k] = vs
+	}
+	c.Set("offset", strconv.Itoa(offset))
+	return template.URL("/search?" + c.Encode())
+}
+
+type articleData struct {
+	Article  *article.Article
+	Text     template.HTML
+	Entities []articleEntity
+	Quotes   []articleQuote
+}
+
+type articleEntity struct {
+	article.Entity
+	Count int
+}
+
+type articleQuote struct {
+	article.Quote
+	SpeakerKB string
+}
+
+func (u *UI) article(w http.ResponseWriter, r *http.Request) error {
+	a, err := u.st.Article(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	d := articleData{Article: a, Text: Highlight(a)}
+	for _, e := range a.Entities {
+		d.Entities = append(d.Entities, articleEntity{e, len(e.Mentions)})
+	}
+	slices.SortStableFunc(d.Entities, func(x, y articleEntity) int {
+		return cmp.Or(cmp.Compare(x.Type, y.Type), y.Count-x.Count)
+	})
+	for _, q := range a.Quotes {
+		aq := articleQuote{Quote: q}
+		if e := a.EntityByID(q.Speaker.Entity); e != nil {
+			aq.SpeakerKB = e.KB
+		}
+		d.Quotes = append(d.Quotes, aq)
+	}
+	title := a.Title
+	if title == "" {
+		title = a.ID
+	}
+	u.render(w, http.StatusOK, "article", page{Title: title, Data: d})
+	return nil
+}
+
+type entityData struct {
+	*store.EntityProfile
+	Chart *chart
+}
+
+func (u *UI) entity(w http.ResponseWriter, r *http.Request) error {
+	p, err := u.st.Entity(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	d := entityData{EntityProfile: p, Chart: timeline(p.Timeline)}
+	u.render(w, http.StatusOK, "entity", page{Title: p.Name, Data: d})
+	return nil
+}
+
+type networkData struct {
+	Entity   string // id, "" for the whole store
+	Name     string
+	MaxNodes int
+}
+
+func (u *UI) network(w http.ResponseWriter, r *http.Request) error {
+	v := r.URL.Query()
+	d := networkData{MaxNodes: 60}
+	if s := v.Get("max_nodes"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return fmt.Errorf("%w: parameter max_nodes=%q: want a whole number ≥ 1", store.ErrInvalid, s)
+		}
+		d.MaxNodes = min(n, 200)
+	}
+	ids, ok, err := server.Resolve(r.Context(), u.st, v, "entity")
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("entity %q: %w", v.Get("entity"), store.ErrNotFound)
+	}
+	if len(ids) > 0 {
+		p, err := u.st.Entity(r.Context(), ids[0])
+		if err != nil {
+			return err
+		}
+		d.Entity, d.Name = p.ID, p.Name
+	}
+	title := "Network"
+	if d.Name != "" {
+		title = d.Name + " · network"
+	}
+	u.render(w, http.StatusOK, "network", page{Title: title, Data: d})
+	return nil
+}

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// A chart is a bar chart of an entity's timeline, laid out in Go so the
+// template only places rectangles.
+type chart struct {
+	Width, Height int
+	Bars          []bar
+	First, Last   string // labels of the first and last bucket
+	Max           int
+}
+
+type bar struct {
+	X, W               float64
+	MentionY, MentionH float64
+	QuoteY, QuoteH     float64
+	Label              string
+	Mentions, Quotes   int
+}
+
+const (
+	chartW, chartH = 640, 120
+	maxDayBuckets  = 92
+)
+
+// timeline buckets days into a chart: one bar per day over the days'
+// range when it spans at most maxDayBuckets days, else one per month.
+// Days that do not parse as dates are left out.
+func timeline(days []store.DayCount) *chart {
+	type bucket struct{ mentions, quotes int }
+	var first, last time.Time
+	parsed := map[time.Time]bucket{}
+	for _, d := range days {
+		t, ok := parseDay(d.Day)
+		if !ok {
+			continue
+		}
+		b := parsed[t]
+		b.mentions += d.Mentions
+		b.quotes += d.Quotes
+		parsed[t] = b
+		if first.IsZero() || t.Before(first) {
+			first = t
+		}
+		if t.After(last) {
+			last = t
+		}
+	}
+	if len(parsed) == 0 {
+		return nil
+	}
+	step, layout := func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }, "2006-01-02"
+	key := func(t time.Time) time.Time { return t }
+	if last.Sub(first) > maxDayBuckets*24*time.Hour {
+		step, layout = func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, "2006-01"
+		key = func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC) }
+	}
+	var keys []time.Time
+	buckets := map[time.Time]bucket{}
+	for t, b := range parsed {
+		k := key(t)
+		c := buckets[k]
+		c.mentions += b.mentions
+		c.quotes += b.quotes
+		buckets[k] = c
+	}
+	for t := key(first); !t.After(key(last)); t = step(t) {
+		keys = append(keys, t)
+	}
+	c := &chart{Width: chartW, Height: chartH, First: keys[0].Format(layout), Last: keys[len(keys)-1].Format(layout)}
+	for _, b := range buckets {
+		c.Max = max(c.Max, b.mentions, b.quotes)
+	}
+	if c.Max == 0 {
+		c.Max = 1
+	}
+	w := float64(chartW) / float64(len(keys))
+	h := float64(chartH - 4)
+	for i, k := range keys {
+		b := buckets[k]
+		mh := h * float64(b.mentions) / float64(c.Max)
+		qh := h * float64(b.quotes) / float64(c.Max)
+		c.Bars = append(c.Bars, bar{
+			X: float64(i)*w + w*0.1, W: w * 0.8,
+			MentionY: chartH - mh, MentionH: mh,
+			QuoteY: chartH - qh, QuoteH: qh,
+			Label: k.Format(layout), Mentions: b.mentions, Quotes: b.quotes,
+		})
+	}
+	return c
+}
+
+func parseDay(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) == len(layout) {
+			t, err := time.Parse(layout, s)
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
+}

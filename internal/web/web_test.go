@@ -1,0 +1,125 @@
+package web_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/server"
+	"github.com/newsgraph/newsgraph/internal/server/servertest"
+	"github.com/newsgraph/newsgraph/internal/web"
+)
+
+func newHandler(t testing.TB) http.Handler {
+	t.Helper()
+	st, err := servertest.Load(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(t.Output(), nil))
+	return server.New(st, log, server.Options{UI: web.New(st, log)})
+}
+
+func get(t testing.TB, h http.Handler, target string) (int, string) {
+	t.Helper()
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
+	body, _ := io.ReadAll(w.Body)
+	return w.Code, string(body)
+}
+
+func TestPages(t *testing.T) {
+	h := newHandler(t)
+	// Fixture entity ids: E1 Anna Berg, E2 Kessler Shipping, E3 Piet de Wit.
+	tests := []struct {
+		target string
+		code   int
+		want   []string // substrings of the page
+	}{
+		{"/", 200, []string{"2 articles · 4 quotes", `href="/entities/E1"`, "Anna Berg", "Kessler Shipping", "Wij bouwen de haven,"}},
+		{"/search?q=haven", 200, []string{"Kessler Shipping reageert", `<span class="n">1</span>`, "Wij bouwen de haven,"}},
+		{"/search?q=berg", 200, []string{`class="chip t-per" href="/entities/E1"`}},
+		{"/search?about=Piet+de+Wit", 200, []string{"Kessler Shipping reageert"}},
+		{"/search?about=Nobody", 200, []string{"No articles match.", "No quotes match."}},
+		{"/search?limit=1", 200, []string{`href="/search?limit=1&amp;offset=1"`}},
+		{"/search?from=soon", 400, []string{"400 · Bad Request", `parameter from=&#34;soon&#34;`}},
+		{"/articles/a1", 200, []string{"Mayor rejects port plan", `class="quote direct" id="quote-q1"`,
+			`<a class="ent t-per" href="/entities/E1" title="Anna Berg (PER)">Anna Berg</a>`, `<span class="cue">said</span>`}},
+		{"/articles/a2", 200, []string{`<a class="speaker ent t-per" href="/entities/E3" title="Piet de Wit (PER)">hij</a>`}},
+		{"/articles/missing", 404, []string{"404 · Not Found", "article &#34;missing&#34;: not found"}},
+		{"/entities/E3", 200, []string{"Piet de Wit", "What Piet de Wit said <span class=\"n\">2</span>",
+			"Wij bouwen de haven,", `data-entity="E3"`, "<svg", "2026-03-03"}},
+		{"/entities/E1", 200, []string{"What was said about Anna Berg <span class=\"n\">1</span>", "Anna Berg zich vergist"}},
+		{"/entities/E404", 404, []string{"404 · Not Found"}},
+		{"/network", 200, []string{`class="graph large" data-entity="" data-max-nodes="60"`, `src="/static/network.js"`}},
+		{"/network?entity=Anna+Berg&max_nodes=10", 200, []string{`data-entity="E1" data-max-nodes="10"`, "Network of"}},
+		{"/network?entity=Nobody", 404, []string{"404"}},
+		{"/network?max_nodes=x", 400, []string{"400"}},
+		{"/nowhere", 404, []string{"404 · Not Found"}},
+		{"/static/style.css", 200, []string{"--per"}},
+		{"/static/network.js", 200, []string{"/api/network?"}},
+	}
+	for _, tt := range tests {
+		code, body := get(t, h, tt.target)
+		if code != tt.code {
+			t.Errorf("GET %s: status %d, want %d", tt.target, code, tt.code)
+		}
+		for _, s := range tt.want {
+			if !strings.Contains(body, s) {
+				t.Errorf("GET %s: page lacks %q\n%s", tt.target, s, body)
+			}
+		}
+	}
+}
+
+var inlineScript = regexp.MustCompile(`<script(\s[^>]*)?>`)
+
+// TestEscaped checks that a quote holding markup is shown as text on
+// every page that shows it, and that pages hold no inline script (the
+// Content-Security-Policy would block it anyway).
+func TestEscaped(t *testing.T) {
+	h := newHandler(t)
+	for _, target := range []string{"/", "/search?q=plan", "/articles/a1", "/entities/E1", "/search?q=%3Cscript%3E"} {
+		_, body := get(t, h, target)
+		if strings.Contains(body, "<script>alert") || strings.Contains(body, "alert(1)</script>") {
+			t.Errorf("GET %s: markup from a quote reached the page unescaped", target)
+		}
+		if target != "/search?q=%3Cscript%3E" && !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+			t.Errorf("GET %s: page does not show the quote's markup as text", target)
+		}
+		for _, m := range inlineScript.FindAllString(body, -1) {
+			if !strings.Contains(m, `src="/static/`) {
+				t.Errorf("GET %s: inline script %s", target, m)
+			}
+		}
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
+	if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("GET /: Content-Security-Policy %q", csp)
+	}
+}
+
+func BenchmarkEntityPage(b *testing.B) {
+	h := newHandler(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if code, body := get(b, h, "/entities/E1"); code != 200 {
+			b.Fatalf("GET /entities/E1: %d %s", code, body)
+		}
+	}
+}
+
+func BenchmarkArticlePage(b *testing.B) {
+	h := newHandler(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if code, body := get(b, h, "/articles/a1"); code != 200 {
+			b.Fatalf("GET /articles/a1: %d %s", code, body)
+		}
+	}
+}

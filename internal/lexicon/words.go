@@ -5,50 +5,52 @@ import "strings"
 // Words is one language's lexicon. All keys are lower case except
 // Abbreviations, FirstNames and NameParticles, which are case-sensitive.
 type Words struct {
-	Lang            string
-	Abbreviations   map[string]bool
-	Stopwords       map[string]bool
-	Complementizers map[string]bool
-	OrgWords        map[string]bool
-	LocWords        map[string]bool
-	Negations       map[string]bool
-	Prepositions    map[string]bool
-	TimeWords       map[string]bool // dates and times that are never names or speakers (maandag, Monday)
-	NameParticles   map[string]bool // lower-case words inside names: van, de, von, bin
-	SpeechVerbs     map[string][]Verb
-	SourcePhrases   []Phrase
-	Pronouns        map[string]Pronoun
-	ObjectPronouns  map[string]Pronoun
-	Titles          map[string]string // title → gender ("" when unmarked)
-	Roles           map[string]Role
-	Determiners     map[string]string // form → def | indef | dem | poss | quant
-	FirstNames      map[string]string // name → gender
-	Demonyms        map[string]string // nationality adjective → ISO 3166 alpha-2
-	Tone            map[string]float64
-	QuoteMarks      []QuoteMark
+	Lang             string
+	Abbreviations    map[string]bool
+	Stopwords        map[string]bool
+	Complementizers  map[string]bool
+	OrgWords         map[string]bool
+	LocWords         map[string]bool
+	Negations        map[string]bool
+	Prepositions     map[string]bool
+	RolePrepositions map[string]bool // prepositions that attach to a role noun: "de woordvoerder van", "an official from"
+	TimeWords        map[string]bool // dates and times that are never names or speakers (maandag, Monday)
+	NameParticles    map[string]bool // lower-case words inside names: van, de, von, bin
+	SpeechVerbs      map[string][]Verb
+	SourcePhrases    []Phrase
+	Pronouns         map[string]Pronoun
+	ObjectPronouns   map[string]Pronoun
+	Titles           map[string]string // title → gender ("" when unmarked)
+	Roles            map[string]Role
+	Determiners      map[string]string // form → def | indef | dem | poss | quant
+	FirstNames       map[string]string // name → gender
+	Demonyms         map[string]string // nationality adjective → ISO 3166 alpha-2
+	Tone             map[string]float64
+	QuoteMarks       []QuoteMark
 }
 
 func newWords(lang string) *Words {
 	return &Words{
-		Lang:            lang,
-		Abbreviations:   map[string]bool{},
-		Stopwords:       map[string]bool{},
-		Complementizers: map[string]bool{},
-		OrgWords:        map[string]bool{},
-		LocWords:        map[string]bool{},
-		Negations:       map[string]bool{},
-		Prepositions:    map[string]bool{},
-		TimeWords:       map[string]bool{},
-		NameParticles:   map[string]bool{},
-		SpeechVerbs:     map[string][]Verb{},
-		Pronouns:        map[string]Pronoun{},
-		ObjectPronouns:  map[string]Pronoun{},
-		Titles:          map[string]string{},
-		Roles:           map[string]Role{},
-		Determiners:     map[string]string{},
-		FirstNames:      map[string]string{},
-		Demonyms:        map[string]string{},
-		Tone:            map[string]float64{},
+		Lang:             lang,
+		Abbreviations:    map[string]bool{},
+		Stopwords:        map[string]bool{},
+		Complementizers:  map[string]bool{},
+		OrgWords:         map[string]bool{},
+		LocWords:         map[string]bool{},
+		Negations:        map[string]bool{},
+		Prepositions:     map[string]bool{},
+		RolePrepositions: map[string]bool{},
+		TimeWords:        map[string]bool{},
+		NameParticles:    map[string]bool{},
+		SpeechVerbs:      map[string][]Verb{},
+		Pronouns:         map[string]Pronoun{},
+		ObjectPronouns:   map[string]Pronoun{},
+		Titles:           map[string]string{},
+		Roles:            map[string]Role{},
+		Determiners:      map[string]string{},
+		FirstNames:       map[string]string{},
+		Demonyms:         map[string]string{},
+		Tone:             map[string]float64{},
 	}
 }
 
@@ -57,7 +59,7 @@ type Verb struct {
 	Form     string // lower case, one token
 	Lemma    string
 	Particle string // separable particle that may follow later (nl/de)
-	NoComp   bool   // takes no complementizer
+	NoComp   bool   // may report a bare clause without complementizer ("said demand had fallen")
 	Weak     bool   // counts only with a quote or a complementizer
 	Passive  bool   // impersonal: "heißt es", "it is said"
 	Written  bool   // wrote, tweeted

@@ -1,0 +1,104 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/lexicon"
+)
+
+// A cue is a reporting verb in the text, outside quotations.
+type cue struct {
+	tok  int          // the verb token
+	span article.Span // the cue as shown: with a contiguous auxiliary
+	verb lexicon.Verb
+}
+
+// findCues finds the reporting verbs outside quotations. A separable verb
+// ("voegde … toe") counts only when its particle follows in the sentence.
+func (d *doc) findCues() {
+	for i, tok := range d.a.Tokens {
+		if tok.Kind != article.Word || d.inQ[i] != 0 {
+			continue
+		}
+		verbs := d.w.Verb(d.lower[i])
+		if len(verbs) == 0 {
+			continue
+		}
+		v, ok := d.pickVerb(i, verbs)
+		if !ok {
+			continue
+		}
+		c := cue{tok: i, span: tok.Span, verb: v}
+		// "heeft aangegeven", "has said": a contiguous auxiliary joins the cue.
+		if i > 0 && d.isAux(i-1) {
+			c.span.Start = d.a.Tokens[i-1].Start
+		}
+		d.cues = append(d.cues, c)
+	}
+}
+
+// pickVerb chooses the reading of token i: a separable verb needs its
+// particle later in the sentence; an auxiliary alone is no cue.
+func (d *doc) pickVerb(i int, verbs []lexicon.Verb) (lexicon.Verb, bool) {
+	_, end := d.sentOf(i)
+	for _, v := range verbs {
+		if v.Aux {
+			continue
+		}
+		if v.Particle == "" {
+			return v, true
+		}
+		for k := i + 1; k < end && k <= i+14; k++ {
+			if d.lower[k] == v.Particle && d.inQ[k] == 0 {
+				return v, true
+			}
+			if strings.HasSuffix(d.lower[k], v.Particle) && strings.HasPrefix(d.lower[k], "er") && d.inQ[k] == 0 {
+				return v, true // "eraan toe" is split, but "erop" holds op
+			}
+		}
+	}
+	return lexicon.Verb{}, false
+}
+
+func (d *doc) isAux(i int) bool {
+	for _, v := range d.w.Verb(d.lower[i]) {
+		if v.Aux {
+			return true
+		}
+	}
+	return false
+}
+
+// cueIn returns the first cue whose verb token lies in [from, to).
+func (d *doc) cueIn(from, to int) (int, bool) {
+	for ci, c := range d.cues {
+		if c.tok >= from && c.tok < to {
+			return ci, true
+		}
+	}
+	return 0, false
+}
+
+// lastCueIn returns the last cue whose verb token lies in [from, to).
+func (d *doc) lastCueIn(from, to int) (int, bool) {
+	for ci := len(d.cues) - 1; ci >= 0; ci-- {
+		if c := d.cues[ci]; c.tok >= from && c.tok < to {
+			return ci, true
+		}
+	}
+	return 0, false
+}
+
+// phraseAt reports whether the source phrase p starts at token i.
+func (d *doc) phraseAt(p lexicon.Phrase, i int) bool {
+	if i+len(p.Words) > len(d.lower) {
+		return false
+	}
+	for k, w := range p.Words {
+		if d.lower[i+k] != w || d.inQ[i+k] != 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,512 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/lexicon"
+)
+
+// absorbed marks the quoted spans that are part of a larger quote
+// (fragments of a mixed quote), so they are not quotes of their own.
+func (d *doc) absorb(sp article.Span) (n int) {
+	for qi, q := range d.quoted {
+		if sp.Contains(q.outer) || sp.Contains(q.inner) {
+			d.quoted[qi].depth = -1 // absorbed
+			n++
+		}
+	}
+	return n
+}
+
+// claimed reports whether token i is inside a quote already found.
+func (d *doc) claimed(i int) bool {
+	sp := d.a.Tokens[i].Span
+	for _, f := range d.quotes {
+		if f.content.Contains(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseEnd returns the end of a reported clause that starts at token
+// from: the sentence end, without its final punctuation, and before a
+// trailing source phrase (", aldus X", ", according to X").
+func (d *doc) clauseEnd(from int) int {
+	_, s1 := d.sentOf(from)
+	end := s1
+	for k := from; k < s1; k++ {
+		if d.lower[k] == "," && d.inQ[k] == 0 && k+1 < s1 {
+			for _, p := range d.w.SourcePhrases {
+				if d.phraseAt(p, k+1) {
+					end = k
+					break
+				}
+			}
+			if end != s1 {
+				break
+			}
+			// ", zei hij": an attribution closes the clause.
+			if ci, ok := d.cueIn(k+1, min(k+3, s1)); ok && d.cues[ci].tok <= k+2 {
+				end = k
+				break
+			}
+		}
+	}
+	return d.trimEnd(from, end)
+}
+
+// trimEnd drops trailing punctuation outside quotation marks from [from, end).
+func (d *doc) trimEnd(from, end int) int {
+	for end > from {
+		k := end - 1
+		if d.a.Tokens[k].Kind != article.Punct || d.inQ[k] != 0 && d.quotedCloseAt(k) {
+			break
+		}
+		switch d.lower[k] {
+		case ".", ",", ";", ":", "!", "?", "…", "–", "—", "-":
+			end--
+			continue
+		}
+		break
+	}
+	return end
+}
+
+// quotedCloseAt reports whether token k closes a quoted span.
+func (d *doc) quotedCloseAt(k int) bool {
+	for _, q := range d.quoted {
+		if q.close == k {
+			return true
+		}
+	}
+	return false
+}
+
+// indirect finds reported speech: a cue verb with a complementizer ("zei
+// dat", "said that"), or with a clause right after it ("said demand had
+// fallen", "sagte, der Bund werde").
+func (d *doc) indirect() {
+	for _, c := range d.cues {
+		_, s1 := d.sentOf(c.tok)
+		start, ok := d.reportedClause(c, s1)
+		if !ok || d.claimed(start) {
+			continue
+		}
+		end := d.clauseEnd(start)
+		if end-start < 2 {
+			continue
+		}
+		sp := d.span(start, end)
+		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: d.subjectOf(c), conf: 0.75}
+		if d.absorb(sp) > 0 {
+			f.kind = article.Mixed
+		}
+		d.quotes = append(d.quotes, f)
+	}
+}
+
+// reportedClause returns the first token of the clause that cue c
+// reports, if it has one.
+func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
+	k := c.tok + 1
+	// "voegde … eraan toe dat", "told reporters that", "zei die dag ook op
+	// Twitter dat": up to eight tokens before the complementizer.
+	for j := k; j < s1 && j <= c.tok+9; j++ {
+		if d.inQ[j] != 0 || d.isPunct(j, ".;:!?") {
+			break
+		}
+		if d.w.Complementizers[d.lower[j]] {
+			if j+1 < s1 && d.inQ[j+1] == 0 || j+1 < s1 && !d.opensQuoteAt(j+1) {
+				return j + 1, true
+			}
+			return j + 1, true
+		}
+		if j > k && len(d.w.Verb(d.lower[j])) > 0 {
+			break
+		}
+	}
+	if c.verb.Weak || c.verb.Passive {
+		return 0, false
+	}
+	comma := k < s1 && d.lower[k] == ","
+	if !c.verb.NoComp && !comma {
+		return 0, false
+	}
+	// A clause without complementizer needs the speaker before the verb,
+	// so that "“…”, zei hij" is not read as a report of what follows.
+	if c.tok > 0 && d.inQ[c.tok-1] != 0 || d.lower[max(c.tok-1, 0)] == "," {
+		return 0, false
+	}
+	if k < s1 && d.lower[k] == "," {
+		k++ // "sagte, der Bund werde …"
+		if k < s1 && d.inQ[k] != 0 {
+			return 0, false
+		}
+	}
+	if c.verb.Lemma == "tell" || c.verb.Lemma == "vertellen" {
+		// "told reporters the plant would close": skip the addressee.
+		if np := d.npAt(k, s1); np.ok() {
+			k = np.to
+		} else if k < s1 && d.a.Tokens[k].Kind == article.Word && !d.w.Stopwords[d.lower[k]] {
+			k++
+		}
+	}
+	if k >= s1 || s1-k < 4 || d.inQ[k] != 0 {
+		return 0, false
+	}
+	l := d.lower[k]
+	if d.w.Prepositions[l] || d.w.TimeWords[l] || d.a.Tokens[k].Kind == article.Punct {
+		return 0, false
+	}
+	// The clause must start like a subject: a determiner, a pronoun, a
+	// name or a noun phrase, and contain a verb-like word later.
+	_, isPron := d.w.Pronouns[l]
+	if d.w.Determiners[l] != "" || isPron || d.covered[k] != 0 || d.npAt(k, s1).ok() {
+		return k, true
+	}
+	return 0, false
+}
+
+// opensQuoteAt reports whether token k opens a quoted span.
+func (d *doc) opensQuoteAt(k int) bool {
+	for _, q := range d.quoted {
+		if q.open == k {
+			return true
+		}
+	}
+	return false
+}
+
+// direct attributes the quoted spans that are quotations, and leaves out
+// scare quotes, titles and nicknames: a span is a quotation when a cue
+// attributes it, or when it is long enough to be said (a sentence). The
+// attributed spans go first, so that a span they absorb into a mixed
+// quote is not taken on its own.
+func (d *doc) direct() {
+	var loose []int
+	for qi := range d.quoted {
+		q := d.quoted[qi]
+		if q.depth != 0 || d.claimed(q.open) {
+			continue
+		}
+		words, _ := d.countWords(q)
+		if words == 0 {
+			continue
+		}
+		f := found{kind: article.Direct, content: d.trimContent(q.inner), spk: noSpeaker}
+		ci, where := d.attribution(q)
+		switch {
+		case where != "":
+			c := d.cues[ci]
+			f.cue = c.span
+			f.spk = d.subjectOf(c)
+			f.conf = 0.85
+			if where == "after" {
+				// "Elke oproep … “…”, aangezien “…,” voegde hij eraan toe":
+				// text before the first quotation makes a mixed quote.
+				if s0, _ := d.sentOf(q.open); s0 < q.open && !d.hasCueBetween(s0, q.open) && q.open-s0 >= 3 {
+					f.kind = article.Mixed
+					f.content = d.trimContent(article.Span{Start: d.a.Tokens[s0].Start, End: q.inner.End})
+					d.absorb(f.content)
+				}
+			}
+		case d.postPhraseAfter(q, &f):
+			f.conf = 0.8
+		default:
+			loose = append(loose, qi)
+			continue
+		}
+		d.quotes = append(d.quotes, f)
+	}
+	for _, qi := range loose {
+		q := d.quoted[qi]
+		if q.depth != 0 || d.claimed(q.open) {
+			continue // absorbed by a mixed quote
+		}
+		words, sentence := d.countWords(q)
+		if words < 5 && !(sentence && words >= 2) {
+			continue // a scare quote, title or nickname
+		}
+		f := found{kind: article.Direct, content: d.trimContent(q.inner), spk: noSpeaker, conf: 0.35}
+		// A long quotation with no cue continues the words of the quote
+		// just before it ("“A,” she said. “B.”").
+		if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
+			f.cue, f.spk = prev.cue, prev.spk
+			f.conf = 0.6
+		}
+		d.quotes = append(d.quotes, f)
+	}
+}
+
+// directBefore returns the last quote with a speaker that ends before
+// token i, or nil.
+func (d *doc) directBefore(i int) *found {
+	off := d.a.Tokens[i].Start
+	var best *found
+	for k := range d.quotes {
+		f := &d.quotes[k]
+		if f.content.End <= off && f.spk.ok() && (best == nil || f.content.End > best.content.End) {
+			best = f
+		}
+	}
+	return best
+}
+
+// tokenAtOffset returns the index of the token holding byte offset off.
+func (d *doc) tokenAtOffset(off int) int {
+	toks := d.a.Tokens
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if toks[m].End <= off-1 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo >= len(toks) {
+		return len(toks) - 1
+	}
+	return lo
+}
+
+// attribution finds the cue of a quoted span: right after it ("…”, zei
+// X", "…,” she said") or before it with a colon ("schreef op X: “…”").
+func (d *doc) attribution(q quoted) (int, string) {
+	s0, s1 := d.sentOf(q.open)
+	_, e1 := d.sentOf(q.close)
+	// After: within five tokens, before any other quotation.
+	for k := q.close + 1; k < len(d.a.Tokens) && k <= q.close+6; k++ {
+		if d.inQ[k] != 0 || d.isPunct(k, ".!?") && d.a.Tokens[k].Sentence != d.a.Tokens[q.close].Sentence {
+			break
+		}
+		if ci, ok := d.cueIn(k, k+1); ok {
+			return ci, "after"
+		}
+		if d.isPunct(k, ".!?;") {
+			break
+		}
+		if k >= e1 && d.a.Tokens[k].Sentence != d.a.Tokens[q.close].Sentence && k > q.close+1 {
+			// The quote ended its sentence: the attribution may start
+			// the next one only when it is lower-case ("vroeg hij").
+			if isUpperStart(d.text(k)) {
+				break
+			}
+		}
+	}
+	// Before: a colon right before the quotation, or a cue earlier in
+	// the same sentence with nothing else reported.
+	if q.open > s0 {
+		if d.lower[q.open-1] == ":" || d.lower[q.open-1] == "," {
+			if ci, ok := d.lastCueIn(s0, q.open); ok {
+				return ci, "before"
+			}
+		}
+		// "Hij riep de landen op om “…”": a cue earlier in the sentence
+		// with no complementizer between it and the quotation.
+		if ci, ok := d.lastCueIn(s0, q.open); ok && !d.complementizerIn(d.cues[ci].tok+1, q.open) {
+			return ci, "before"
+		}
+	}
+	_ = s1
+	return 0, ""
+}
+
+// complementizerIn reports whether a complementizer stands in [from, to).
+func (d *doc) complementizerIn(from, to int) bool {
+	for k := from; k < to; k++ {
+		if d.w.Complementizers[d.lower[k]] && d.inQ[k] == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCueBetween reports whether a cue or a colon stands in [from, to).
+func (d *doc) hasCueBetween(from, to int) bool {
+	if _, ok := d.cueIn(from, to); ok {
+		return true
+	}
+	for k := from; k < to; k++ {
+		if d.lower[k] == ":" {
+			return true
+		}
+	}
+	return false
+}
+
+// postPhraseAfter attributes a quotation followed by a source phrase:
+// "“…”, aldus de minister", "“…”, according to the report".
+func (d *doc) postPhraseAfter(q quoted, f *found) bool {
+	k := q.close + 1
+	if k < len(d.lower) && d.lower[k] == "," {
+		k++
+	}
+	for _, p := range d.w.SourcePhrases {
+		if !d.phraseAt(p, k) || p.Pos == lexicon.Postpos {
+			continue
+		}
+		_, s1 := d.sentOf(k)
+		n := k + len(p.Words)
+		f.cue = d.span(k, n)
+		f.spk = d.npAt(n, s1)
+		return true
+	}
+	return false
+}
+
+// trimContent drops surrounding white space and the attribution comma
+// ("…,” she said") from a content span.
+func (d *doc) trimContent(sp article.Span) article.Span {
+	t := d.a.Text
+	for sp.Start < sp.End {
+		r, n := utf8.DecodeRuneInString(t[sp.Start:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		sp.Start += n
+	}
+	for sp.End > sp.Start {
+		r, n := utf8.DecodeLastRuneInString(t[:sp.End])
+		if !unicode.IsSpace(r) && r != ',' && r != ';' && r != ':' {
+			break
+		}
+		sp.End -= n
+	}
+	return sp
+}
+
+// countWords counts the words inside a quoted span and whether it holds
+// a sentence-final mark.
+func (d *doc) countWords(q quoted) (int, bool) {
+	n, sent := 0, false
+	for k := q.open + 1; k < q.close; k++ {
+		switch d.a.Tokens[k].Kind {
+		case article.Word, article.Number:
+			n++
+		case article.Punct:
+			if strings.Contains(".!?…", d.lower[k]) {
+				sent = true
+			}
+		}
+	}
+	return n, sent
+}
+
+// paraOf returns the index of the paragraph holding token i.
+func (d *doc) paraOf(i int) int {
+	off := d.a.Tokens[i].Start
+	for pi, p := range d.a.Paragraphs {
+		if off < p.End {
+			return pi
+		}
+		_ = pi
+	}
+	return len(d.a.Paragraphs) - 1
+}
+
+// sourcePhrases finds "volgens X …", "according to X, …", "…, aldus X".
+func (d *doc) sourcePhrases() {
+	for i := range d.a.Tokens {
+		if d.inQ[i] != 0 || d.claimed(i) {
+			continue
+		}
+		for _, p := range d.w.SourcePhrases {
+			if !d.phraseAt(p, i) {
+				continue
+			}
+			s0, s1 := d.sentOf(i)
+			n := i + len(p.Words)
+			cueSp := d.span(i, n)
+			switch p.Pos {
+			case lexicon.Pre:
+				spk := d.npAt(n, s1)
+				if !spk.ok() {
+					continue
+				}
+				var content article.Span
+				if d.atClauseStart(s0, i) {
+					k := spk.to
+					if k < s1 && d.lower[k] == "," {
+						k++
+					}
+					end := d.clauseEnd(k)
+					if end-k < 2 {
+						continue
+					}
+					content = d.span(k, end)
+				} else if i > s0 && d.lower[i-1] == "," {
+					// "…, according to X."
+					end := d.trimEnd(s0, i-1)
+					if end-s0 < 3 || d.claimed(s0) {
+						continue
+					}
+					content = d.span(s0, end)
+				} else {
+					continue
+				}
+				d.addPhraseQuote(content, cueSp, spk)
+			case lexicon.Post:
+				if i == s0 || d.lower[i-1] != "," || d.inQ[i-1] != 0 {
+					continue
+				}
+				spk := d.npAt(n, s1)
+				end := d.trimEnd(s0, i-1)
+				if !spk.ok() || end-s0 < 3 || d.claimed(s0) {
+					continue
+				}
+				d.addPhraseQuote(d.span(s0, end), cueSp, spk)
+			case lexicon.Postpos:
+				// "Dem Minister zufolge …": the phrase before, content after.
+				spk := d.lastNP(s0, i)
+				if !spk.ok() {
+					continue
+				}
+				k := n
+				if k < s1 && d.lower[k] == "," {
+					k++
+				}
+				end := d.clauseEnd(k)
+				if end-k < 2 {
+					continue
+				}
+				d.addPhraseQuote(d.span(k, end), cueSp, spk)
+			}
+		}
+	}
+}
+
+func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {
+	f := found{kind: article.Indirect, content: d.trimContent(content), cue: cueSp, spk: spk, conf: 0.7}
+	if d.absorb(f.content) > 0 {
+		f.kind = article.Mixed
+	}
+	d.quotes = append(d.quotes, f)
+}
+
+// atClauseStart reports whether token i starts its sentence, perhaps
+// after a conjunction or a closing quotation.
+func (d *doc) atClauseStart(s0, i int) bool {
+	if i == s0 {
+		return true
+	}
+	prev := d.lower[i-1]
+	return i-1 == s0 && (d.w.Stopwords[prev] || d.a.Tokens[i-1].Kind == article.Punct)
+}
+
+// lastNP returns the last speaker phrase in [from, to).
+func (d *doc) lastNP(from, to int) speaker {
+	best := noSpeaker
+	for k := from; k < to; k++ {
+		if np := d.npAt(k, to); np.ok() && np.to == to {
+			return np
+		} else if np.ok() {
+			best = np
+		}
+	}
+	return best
+}

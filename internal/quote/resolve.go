@@ -1,0 +1,130 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+// resolveAll links pronoun and role-noun speakers to the entity they refer
+// to — agreeing in gender, matching the role or title, most salient and
+// recent first — and records those mentions on the entities.
+func (d *doc) resolveAll() {
+	sort.SliceStable(d.quotes, func(i, j int) bool { return d.quotes[i].content.Start < d.quotes[j].content.Start })
+	for qi := range d.quotes {
+		f := &d.quotes[qi]
+		s := &f.spk
+		if !s.ok() || s.ent >= 0 || s.kind == unnamed || s.kind == article.MentionName {
+			continue
+		}
+		s.ent = d.antecedent(qi, *s)
+		if s.ent >= 0 {
+			d.addMention(s.ent, *s)
+		}
+	}
+}
+
+// antecedent chooses the entity a pronoun or role noun refers to.
+func (d *doc) antecedent(qi int, s speaker) int {
+	wantType := s.typ
+	if wantType == "" {
+		wantType = article.PER
+	}
+	if s.kind == article.MentionPronoun && s.number == "pl" {
+		wantType = article.ORG
+	}
+	// A role or title seen with a name: "the ambassador" → Ambassador Solvang.
+	if s.kind == article.MentionNominal && wantType == article.PER {
+		if e := d.recentWith(s.from, func(e *article.Entity) bool {
+			return e.Type == article.PER && hasRole(e.Roles, s.role)
+		}); e >= 0 {
+			return e
+		}
+	}
+	if s.kind == article.MentionNominal && wantType == article.ORG {
+		if e := d.recentWith(s.from, func(e *article.Entity) bool {
+			return e.Type != article.PER && strings.Contains(fold(e.Name), fold(s.role))
+		}); e >= 0 {
+			return e
+		}
+	}
+	compatible := func(e *article.Entity) bool {
+		if wantType == article.PER {
+			return e.Type == article.PER && (s.gender == "" || e.Gender == "" || e.Gender == s.gender)
+		}
+		return e.Type == article.ORG
+	}
+	// The last speaker, when it spoke in this or the previous paragraph.
+	para := d.paraOf(s.from)
+	for k := qi - 1; k >= 0; k-- {
+		p := d.quotes[k].spk
+		if !p.ok() || p.from >= s.from {
+			continue
+		}
+		if para-d.paraOf(p.from) > 1 {
+			break
+		}
+		if p.ent >= 0 && compatible(&d.a.Entities[p.ent]) {
+			return p.ent
+		}
+		break
+	}
+	return d.recentWith(s.from, compatible)
+}
+
+// recentWith returns the entity of the most recent name mention before
+// token i, outside quotations, that ok accepts; subjects of earlier
+// sentences are preferred over objects of prepositions and genitives.
+func (d *doc) recentWith(i int, ok func(*article.Entity) bool) int {
+	fallback := -1
+	for k := i - 1; k >= 0 && k >= i-400; k-- {
+		e := d.covered[k]
+		if e == 0 || d.inQ[k] != 0 {
+			continue
+		}
+		// Move to the mention's first token.
+		for k > 0 && d.covered[k-1] == e {
+			k--
+		}
+		ent := &d.a.Entities[e-1]
+		if !ok(ent) {
+			continue
+		}
+		m := d.mentionAt[k]
+		if d.afterPreposition(k) || d.possessive(k, m.end) {
+			if fallback < 0 {
+				fallback = e - 1
+			}
+			continue
+		}
+		return e - 1
+	}
+	return fallback
+}
+
+func hasRole(roles []string, role string) bool {
+	for _, r := range roles {
+		if r == role || strings.HasPrefix(role, r) || strings.HasPrefix(r, role) {
+			return true
+		}
+	}
+	return false
+}
+
+// addMention records a pronoun or nominal speaker mention on its entity.
+func (d *doc) addMention(ent int, s speaker) {
+	sp := d.span(s.from, s.to)
+	e := &d.a.Entities[ent]
+	for _, m := range e.Mentions {
+		if m.Start == sp.Start && m.End == sp.End {
+			return
+		}
+	}
+	kind := s.kind
+	if kind != article.MentionPronoun {
+		kind = article.MentionNominal
+	}
+	e.Mentions = append(e.Mentions, article.Mention{Start: sp.Start, End: sp.End, Text: d.a.Text[sp.Start:sp.End], Kind: kind})
+	sort.SliceStable(e.Mentions, func(i, j int) bool { return e.Mentions[i].Start < e.Mentions[j].Start })
+}

@@ -1,0 +1,361 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+// Speaker mention kinds, beyond article's name/pronoun/nominal.
+const unnamed = "unnamed"
+
+// A speaker is the phrase that names who speaks, and what it refers to.
+type speaker struct {
+	from, to int    // token range of the mention; from < 0 when there is none
+	kind     string // name | pronoun | nominal | unnamed
+	ent      int    // entity index, -1 when unresolved
+	role     string // head role noun of a nominal
+	gender   string
+	number   string
+	typ      string // PER | ORG, for nominals and pronouns
+}
+
+var noSpeaker = speaker{from: -1, ent: -1}
+
+func (s speaker) ok() bool { return s.from >= 0 }
+
+// out renders the speaker for the output.
+func (s speaker) out(d *doc) article.Speaker {
+	if !s.ok() {
+		return article.Speaker{}
+	}
+	sp := d.span(s.from, s.to)
+	o := article.Speaker{Mention: d.a.Text[sp.Start:sp.End], Start: sp.Start, End: sp.End}
+	switch {
+	case s.ent >= 0:
+		e := d.a.Entities[s.ent]
+		o.Entity, o.Name = e.ID, e.Name
+		o.Type = e.Type
+		if o.Type != article.PER {
+			o.Type = article.ORG // places and other names speak as institutions
+		}
+	case s.kind == unnamed:
+		o.Name, o.Type = o.Mention, article.UNNAMED
+	default:
+		o.Name, o.Type = o.Mention, s.typ
+		if o.Type == "" {
+			o.Type = article.UNNAMED
+		}
+	}
+	return o
+}
+
+// npAt parses a noun phrase that can name a speaker, starting at token i:
+// a name, a pronoun, or a role noun with its determiner, adjectives and a
+// short prepositional tail ("de topdiplomaat van Washington", "a senior
+// official from one Asian delegation", "two diplomats familiar with the
+// talks"). A name right after a role noun wins ("de minister Jan Smit").
+func (d *doc) npAt(i, limit int) speaker {
+	toks := d.a.Tokens
+	if i >= limit || i >= len(toks) || d.inQ[i] != 0 || toks[i].Kind == article.Punct {
+		return noSpeaker
+	}
+	if m, ok := d.mentionAt[i]; ok {
+		return d.nameSpeaker(m, i)
+	}
+	l := d.lower[i]
+	if p, ok := d.w.Pronouns[l]; ok {
+		s := speaker{from: i, to: i + 1, kind: article.MentionPronoun, ent: -1, gender: p.Gender, number: p.Number}
+		s.typ = article.PER
+		if p.Gender == "n" {
+			s.typ = article.ORG
+		}
+		return s
+	}
+	if _, ok := d.w.ObjectPronouns[l]; ok && d.w.Determiners[l] == "" {
+		p := d.w.ObjectPronouns[l]
+		return speaker{from: i, to: i + 1, kind: article.MentionPronoun, ent: -1, gender: p.Gender, number: p.Number, typ: article.PER}
+	}
+	det := d.w.Determiners[l]
+	start := i
+	k := i
+	if det != "" || toks[i].Kind == article.Number {
+		k++
+	}
+	// Adjectives and modifiers up to the head role noun.
+	for ; k < limit && k < i+6; k++ {
+		if toks[k].Kind == article.Punct && d.lower[k] != "-" || d.inQ[k] != 0 {
+			return noSpeaker
+		}
+		lk := d.lower[k]
+		if r, ok := d.w.Roles[lk]; ok {
+			s := speaker{from: start, to: k + 1, ent: -1, role: lk, gender: r.Gender, typ: r.Type}
+			switch det {
+			case "def", "dem", "poss":
+				s.kind = article.MentionNominal
+			case "":
+				// A bare role: a title before a name, or an unnamed
+				// plural ("Industry experts", "Diplomats").
+				if m, ok := d.mentionAt[k+1]; ok {
+					return d.nameSpeaker(m, k+1)
+				}
+				s.kind = unnamed
+			default:
+				s.kind = unnamed
+			}
+			// "de minister Jan Smit": an apposed name.
+			if m, ok := d.mentionAt[k+1]; ok && d.a.Entities[m.ent].Type == article.PER {
+				return d.nameSpeaker(m, k+1)
+			}
+			s.to = d.npTail(k+1, limit)
+			// "De minister van Buitenlandse Zaken Antony Blinken": a
+			// person named at the end of a title's portfolio is the
+			// referent (but not "a spokesman for Prime Minister Smith").
+			if _, title := d.w.Titles[lk]; title && s.kind == article.MentionNominal {
+				if e := d.covered[s.to-1]; e > 0 && d.a.Entities[e-1].Type == article.PER {
+					from := s.to - 1
+					for from > k && d.covered[from-1] == e {
+						from--
+					}
+					if _, t := d.w.Titles[d.lower[from-1]]; !t {
+						if m, ok := d.mentionAt[from]; ok {
+							return d.nameSpeaker(m, from)
+						}
+					}
+				}
+			}
+			// A name inside the tail that is the phrase's referent:
+			// "het Chinese ministerie van Buitenlandse Zaken".
+			if s.typ == article.ORG {
+				for j := s.from; j < s.to; j++ {
+					if e := d.covered[j]; e > 0 && d.a.Entities[e-1].Type == article.ORG {
+						s.ent = e - 1
+						break
+					}
+				}
+			}
+			return s
+		}
+		if m, ok := d.mentionAt[k]; ok {
+			// "het Chinese ministerie…" where the mention starts later,
+			// or a determiner before a name: "the WTO".
+			if k == start+1 && det != "" || k > start {
+				return d.nameSpeaker(m, k)
+			}
+		}
+		if !d.modifier(k) {
+			return noSpeaker
+		}
+	}
+	return noSpeaker
+}
+
+// nameSpeaker makes a speaker of the name mention m at token i.
+func (d *doc) nameSpeaker(m mref, i int) speaker {
+	e := d.a.Entities[m.ent]
+	s := speaker{from: i, to: m.end, kind: article.MentionName, ent: m.ent, gender: e.Gender, typ: e.Type}
+	return s
+}
+
+// modifier reports whether token k can stand between a determiner and a
+// role noun: an adjective, a noun used as one, a demonym, a number.
+func (d *doc) modifier(k int) bool {
+	if d.a.Tokens[k].Kind == article.Number {
+		return true
+	}
+	l := d.lower[k]
+	if d.w.Stopwords[l] || d.w.Prepositions[l] || d.w.Complementizers[l] || len(d.w.Verb(l)) > 0 || d.w.TimeWords[l] {
+		return false
+	}
+	if _, ok := d.w.Pronouns[l]; ok {
+		return false
+	}
+	return true
+}
+
+// npTail extends a role phrase over a short prepositional or adjectival
+// tail and returns the token after it.
+func (d *doc) npTail(k, limit int) int {
+	end := k
+	if k >= limit {
+		return end
+	}
+	l := d.lower[k]
+	if !(d.w.RolePrepositions[l] || strings.HasSuffix(l, "familiar") || l == "close") {
+		return end
+	}
+	if len(d.w.Verb(l)) > 0 {
+		return end
+	}
+	j := k + 1
+	if l == "familiar" || l == "close" {
+		if j < limit && d.w.Prepositions[d.lower[j]] {
+			j++
+		}
+	}
+	got := false
+	for ; j < limit && j < k+7; j++ {
+		if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct && d.lower[j] != "-" {
+			break
+		}
+		lj := d.lower[j]
+		if len(d.w.Verb(lj)) > 0 || d.w.Complementizers[lj] || d.w.TimeWords[lj] {
+			break
+		}
+		if _, ok := d.w.Pronouns[lj]; ok {
+			break
+		}
+		if d.w.Prepositions[lj] && got {
+			break
+		}
+		if e := d.covered[j]; e > 0 {
+			// Take the whole name.
+			for j+1 < limit && d.covered[j+1] == e {
+				j++
+			}
+			end, got = j+1, true
+			// A name after a name is a new phrase.
+			break
+		}
+		if _, ok := d.w.Roles[lj]; ok || !d.w.Stopwords[lj] && d.w.Determiners[lj] == "" {
+			end, got = j+1, true
+		}
+	}
+	return end
+}
+
+// possessive reports whether token i is a genitive that cannot be a
+// subject ("Xi’s bezoek").
+func (d *doc) possessive(i, to int) bool {
+	s := d.text(to - 1)
+	return strings.HasSuffix(s, "’s") || strings.HasSuffix(s, "'s")
+}
+
+// afterPreposition reports whether the phrase at token i is the object of
+// a preposition, possibly through a determiner.
+func (d *doc) afterPreposition(i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := i - 1
+	if p > 0 && d.w.Determiners[d.lower[p]] != "" {
+		p--
+	}
+	return d.w.Prepositions[d.lower[p]] && d.a.Tokens[p].Sentence == d.a.Tokens[i].Sentence
+}
+
+// subjectOf finds who speaks through cue c: the subject of the verb before
+// it (SVO, or the first phrase of a V2 clause), or after it (inverted
+// "zei de minister", "said the ambassador").
+func (d *doc) subjectOf(c cue) speaker {
+	s0, s1 := d.sentOf(c.tok)
+	// The clause before the verb starts after the last quotation or colon.
+	cs := s0
+	for k := c.tok - 1; k >= s0; k-- {
+		if d.inQ[k] != 0 || d.lower[k] == ":" || d.lower[k] == ";" {
+			cs = k + 1
+			break
+		}
+	}
+	before := d.subjectBefore(cs, c.tok)
+	after := d.subjectAfter(c.tok+1, s1)
+	if c.verb.Cite {
+		// "citeerde het ministerie Xi": the quoted person is the object.
+		if before.ok() && after.ok() {
+			return after
+		}
+		if after.ok() {
+			if second := d.subjectAfter(after.to, s1); second.ok() {
+				return second
+			}
+		}
+		return after
+	}
+	switch {
+	case !before.ok():
+		return after
+	case !after.ok():
+		return before
+	}
+	// Both: a verb right after a quotation or at the start of the clause
+	// is inverted; otherwise the phrase before is the subject.
+	if c.tok == cs || cs > s0 && c.tok-cs <= 1 {
+		return after
+	}
+	if after.from == c.tok+1 && (after.kind == article.MentionPronoun) {
+		return after
+	}
+	return before
+}
+
+// subjectBefore picks the subject among the phrases in [from, to): a
+// person named in an apposition right before the verb ("…, Oleksiy
+// Danilov, zei"), else the first phrase of the clause that is not the
+// object of a preposition or a genitive.
+func (d *doc) subjectBefore(from, to int) speaker {
+	var nps []speaker
+	for k := from; k < to; {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
+			k++
+			continue
+		}
+		np := d.npAt(k, to)
+		if !np.ok() {
+			k++
+			continue
+		}
+		if !d.afterPreposition(np.from) && !d.possessive(np.from, np.to) && !d.timeOrPlace(np) {
+			nps = append(nps, np)
+		}
+		k = np.to
+	}
+	if len(nps) == 0 {
+		return noSpeaker
+	}
+	last := nps[len(nps)-1]
+	if last.to == to-1 && d.lower[to-1] == "," && last.kind == article.MentionName {
+		return last // "…, Oleksiy Danilov, zei"
+	}
+	if last.to == to {
+		// A phrase right before the verb is its subject when the first
+		// phrase is followed by an insertion; else the first phrase is.
+		first := nps[0]
+		if first.kind == article.MentionName && last.kind != article.MentionName && last.kind != article.MentionPronoun {
+			return first
+		}
+	}
+	return nps[0]
+}
+
+// timeOrPlace reports whether a name speaker is a place after a
+// preposition or a time word; places speak only as subjects.
+func (d *doc) timeOrPlace(s speaker) bool {
+	return d.w.TimeWords[d.lower[s.from]]
+}
+
+// subjectAfter returns the phrase right after an inverted verb, skipping
+// time words and short adverbs ("zei maandag de minister").
+func (d *doc) subjectAfter(from, limit int) speaker {
+	for k := from; k < limit && k < from+3; k++ {
+		if d.inQ[k] != 0 {
+			return noSpeaker
+		}
+		if np := d.npAt(k, limit); np.ok() {
+			return np
+		}
+		l := d.lower[k]
+		if d.w.TimeWords[l] || d.w.Stopwords[l] && !d.w.Complementizers[l] {
+			continue
+		}
+		return noSpeaker
+	}
+	return noSpeaker
+}
+
+// isUpperStart reports whether s starts with an upper-case letter.
+func isUpperStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}

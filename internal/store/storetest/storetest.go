@@ -547,12 +547,14 @@ func (f *fix) testHostile(t *testing.T) {
 		}
 	}
 	// Operators are words to match, never syntax.
-	p, err := f.s.Search(ctx, store.Query{Text: `"Zelensky" AND "NATO"`})
-	if err != nil {
-		t.Fatalf(`Search("Zelensky" AND "NATO"): %v`, err)
-	}
-	if p.Total != 0 {
-		t.Errorf(`Search("Zelensky" AND "NATO").Total = %d, want 0: AND is a word no article has`, p.Total)
+	for _, q := range []string{`Zelensky OR Poetin`, `"Zelensky" OR "Poetin"`, `Zelensky NOT Poetin`} {
+		p, err := f.s.Search(ctx, store.Query{Text: q})
+		if err != nil && !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+		if p.Total != 0 {
+			t.Errorf("Search(%q).Total = %d, want 0: OR and NOT are words no article has", q, p.Total)
+		}
 	}
 	if st := stats(t, f.s); st.Documents != len(f.docs) {
 		t.Errorf("after hostile queries: %d documents, want %d", st.Documents, len(f.docs))

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -309,3 +310,17 @@ func BenchmarkSearch(b *testing.B)  { benchmark(b, "/api/search?q=plan&lang=en&l
 func BenchmarkQuotes(b *testing.B)  { benchmark(b, "/api/quotes?speaker=Piet+de+Wit&about=Anna+Berg") }
 func BenchmarkEntity(b *testing.B)  { benchmark(b, "/api/entities/E1") }
 func BenchmarkNetwork(b *testing.B) { benchmark(b, "/api/network?entity=E1") }
+
+// TestOpenAPI checks that api/openapi.yaml describes every route.
+func TestOpenAPI(t *testing.T) {
+	b, err := os.ReadFile("../../api/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/api/search", "/api/quotes", "/api/entities", "/api/entities/{id}",
+		"/api/articles/{id}", "/api/network", "/api/stats"} {
+		if !strings.Contains(string(b), "\n  "+path+":\n") {
+			t.Errorf("api/openapi.yaml does not describe %s", path)
+		}
+	}
+}

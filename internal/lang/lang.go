@@ -12,6 +12,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -22,6 +23,9 @@ const (
 	maxBytes = 2048 // bytes of the text read at most
 	minWords = 3    // fewer words than this: no guess
 	minConf  = 0.5  // below this confidence: no guess
+
+	minStop    = 40   // words read at least before stopping early
+	stopMargin = 80.0 // log-odds of the best Latin language over the next that ends reading
 )
 
 // supported are the languages newsgraph extracts quotes from; others are
@@ -110,11 +114,16 @@ func (m *model) detect(text string) (string, float64) {
 	var letters [numScripts]int
 	var cyr cyrillicLetters
 	nwords, nkana := 0, 0
+	var key [4 * maxWord]byte
 	words(text, func(w []rune) bool {
 		nwords++
 		s := scriptOf(w[0])
 		letters[s] += len(w)
-		if row, ok := m.words[string(w)]; ok {
+		k := 0
+		for _, r := range w {
+			k += utf8.EncodeRune(key[k:], r)
+		}
+		if row, ok := m.words[string(key[:k])]; ok {
 			ws := m.wordw[int(row)*nl : int(row+1)*nl]
 			for i, x := range ws {
 				scores[i] += float64(x)
@@ -124,9 +133,9 @@ func (m *model) detect(text string) (string, float64) {
 		case latin:
 			wordTrigrams(w, func(t trigram) {
 				if row, ok := m.rows[t]; ok {
-					lp := m.logp[int(row)*nl : int(row+1)*nl]
-					for _, i := range m.latin {
-						scores[i] += float64(lp[i])
+					nt := len(m.latin)
+					for k, x := range m.logp[int(row)*nt : int(row+1)*nt] {
+						scores[m.latin[k]] += float64(x)
 					}
 				}
 			})
@@ -141,7 +150,9 @@ func (m *model) detect(text string) (string, float64) {
 				}
 			}
 		}
-		return true
+		// Stop early once the answer is clear: enough words of one script
+		// and, for Latin, a wide margin between the two best languages.
+		return nwords < minStop || nwords%8 != 0 || !m.settled(scores, letters[:])
 	})
 	total, best := 0, otherScript
 	for s, n := range letters {
@@ -183,6 +194,29 @@ func (m *model) detect(text string) (string, float64) {
 		return "", 0
 	}
 	return singleLanguage[best], share
+}
+
+// settled reports whether reading more words is unlikely to change the
+// answer: most letters so far are of one script, and for Latin the best
+// language leads the second by stopMargin.
+func (m *model) settled(scores []float64, letters []int) bool {
+	total := 0
+	for _, n := range letters {
+		total += n
+	}
+	if letters[latin]*10 < total*9 {
+		return letters[latin]*10 < total && total > 200
+	}
+	best, second := math.Inf(-1), math.Inf(-1)
+	for _, i := range m.latin {
+		switch x := scores[i]; {
+		case x > best:
+			best, second = x, best
+		case x > second:
+			second = x
+		}
+	}
+	return best-second > stopMargin
 }
 
 // pick returns the best of the candidate languages by score, with its

@@ -39,7 +39,7 @@ type model struct {
 	latin  []int    // indices of the Latin-script languages
 
 	rows map[trigram]int32 // trigram → row of logp
-	logp []float32         // row-major: len(rows) × len(langs)
+	logp []float32         // row-major: len(rows) × len(latin)
 
 	words map[string]int32 // function word → row of wordw
 	wordw []float32        // row-major: len(words) × len(langs)
@@ -141,8 +141,8 @@ func newModel(fsys fs.FS) (*model, error) {
 		bg /= float64(len(profiles))
 		row := int32(len(m.rows))
 		m.rows[t] = row
-		for _, lang := range m.langs {
-			p, ok := profiles[lang]
+		for _, i := range m.latin {
+			p, ok := profiles[m.langs[i]]
 			var lp float64
 			if ok {
 				lp = math.Log((float64(p.counts[t]) + alpha*bg) / (float64(p.total) + alpha))

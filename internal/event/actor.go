@@ -1,0 +1,328 @@
+package event
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+// joinCode makes an actor code from a country (or IGO) and a sector.
+func joinCode(country, sector string) string {
+	switch {
+	case country == "":
+		return sector
+	case sector == "" || strings.Contains(country, "-"):
+		return country
+	}
+	return country + "-" + sector
+}
+
+// roleScan collects a country and a sector from words: the country
+// nearest to the anchor position and the heaviest sector word (the first
+// among equals). A country after a locative preposition ("the commander in
+// Iraq") describes a place, not the actor.
+type roleScan struct {
+	country     string
+	countryDist int
+	full        string // a complete code from an org entry (NATO, the Kremlin)
+	sector      string
+	weight      int
+}
+
+func (r *roleScan) addCountry(code string, dist int) {
+	if r.country == "" || dist < r.countryDist {
+		r.country, r.countryDist = code, dist
+	}
+}
+
+func (r *roleScan) addSector(s sectorEntry) {
+	if s.weight > r.weight {
+		r.sector, r.weight = s.sector, s.weight
+	}
+}
+
+func (r *roleScan) code() string {
+	if r.full != "" {
+		return r.full
+	}
+	return joinCode(r.country, r.sector)
+}
+
+// scan reads words ws[i:j] into r; dist0 is the distance of word i from
+// the anchor and step +1 or -1 how it changes with i.
+func (x *coding) scan(r *roleScan, i, j, dist0, step int) {
+	for k := i; k < j; k++ {
+		w := x.ws[k]
+		if w.punct {
+			continue
+		}
+		dist := dist0 + step*(k-i)
+		if dist < 0 {
+			dist = -dist
+		}
+		if v, n := x.actorMatch(j, k); n > 0 {
+			locative := false
+			if k > 0 {
+				kind, _ := x.lx.fn.lookup(x.ws[k-1].norm)
+				locative = kind == fnLoc
+			}
+			if !locative {
+				if v.kind == kindOrg {
+					if r.full == "" {
+						r.full = v.code
+					}
+				} else {
+					r.addCountry(v.code, dist)
+				}
+			}
+			k += n - 1
+			continue
+		}
+		if s, ok := x.lx.sectors.lookup(w.norm); ok {
+			r.addSector(s)
+		}
+	}
+}
+
+// entityCode resolves an entity's actor code from its names and the words
+// around its mentions: a title before a name ("de Russische president
+// Vladimir Poetin"), an apposition after it ("Jane Doe, the Dutch foreign
+// minister,"), nominal mentions ("de Chinese leider").
+func (x *coding) entityCode(e *article.Entity) string {
+	if c, ok := x.codes[e.ID]; ok {
+		return c
+	}
+	var in, around roleScan
+	for _, m := range e.Mentions {
+		if m.Kind == article.MentionPronoun {
+			continue
+		}
+		i := x.wordAt(m.Start)
+		j := i
+		for j < len(x.ws) && x.ws[j].End <= m.End {
+			j++
+		}
+		if j == i {
+			continue
+		}
+		// The whole mention is a known actor: a country, NATO, the Kremlin.
+		if v, n := x.actorMatch(j, i); n == j-i && v.kind != kindDemonym {
+			x.codes[e.ID] = v.code
+			return v.code
+		}
+		if e.Type != article.PER { // "Chad Smith" is not from Chad
+			x.scan(&in, i, j, 0, 0)
+		}
+		sent := x.ws[i].sent
+		// Up to seven words before the mention, crossing at most one comma.
+		k, commas := i-1, 0
+		for ; k >= 0 && k >= i-8 && x.ws[k].sent == sent; k-- {
+			if x.ws[k].punct {
+				if x.ws[k].norm != "," || commas > 0 {
+					break
+				}
+				commas++
+				continue
+			}
+			if x.inName[k] && x.mentionEntity(k) != e.ID {
+				break
+			}
+		}
+		x.scan(&around, k+1, i, i-(k+1), -1)
+		// An apposition after the mention: ", the Dutch foreign minister,".
+		if j < len(x.ws) && x.ws[j].norm == "," && x.ws[j].sent == sent {
+			k := j + 1
+			for ; k < len(x.ws) && k <= j+8 && x.ws[k].sent == sent && !x.ws[k].punct; k++ {
+			}
+			x.scan(&around, j+1, k, 1, 1)
+		}
+	}
+	r := in
+	if r.full == "" {
+		if r.country == "" {
+			r.country = around.country
+		}
+		if r.sector == "" {
+			r.sector = around.sector
+		}
+	}
+	c := r.code()
+	x.codes[e.ID] = c
+	return c
+}
+
+// mentionEntity returns the id of the entity whose name or nominal mention
+// covers word k, or "".
+func (x *coding) mentionEntity(k int) string {
+	off := x.ws[k].Start
+	for _, e := range x.a.Entities {
+		for _, m := range e.Mentions {
+			if m.Kind != article.MentionPronoun && m.Start <= off && off < m.End {
+				return e.ID
+			}
+		}
+	}
+	return ""
+}
+
+// spanCode resolves the code of a phrase that is not an entity, such as
+// an unnamed speaker ("a Chinese foreign ministry spokesman").
+func (x *coding) spanCode(s article.Span) string {
+	i := x.wordAt(s.Start)
+	j := i
+	for j < len(x.ws) && x.ws[j].End <= s.End {
+		j++
+	}
+	var r roleScan
+	x.scan(&r, i, j, 0, 1)
+	return r.code()
+}
+
+// actors returns the actors of the sentence ws[lo:hi], in text order:
+// entity mentions with a code, and phrases that name a country, an
+// organisation, or a role with or without a country ("Russian troops",
+// "the government").
+func (x *coding) actors(lo, hi int) []actor {
+	var out []actor
+	sent := x.sents[x.ws[lo].sent]
+	for ei := range x.a.Entities {
+		e := &x.a.Entities[ei]
+		for _, m := range e.Mentions {
+			if !sent.Contains(m.Span()) {
+				continue
+			}
+			c := x.entityCode(e)
+			if c == "" {
+				continue
+			}
+			i := x.wordAt(m.Start)
+			j := i
+			for j < hi && x.ws[j].End <= m.End {
+				j++
+			}
+			if j == i {
+				continue
+			}
+			out = append(out, actor{Span: m.Span(), first: i, last: j - 1, entity: e.ID,
+				name: e.Name, code: c, pronoun: m.Kind == article.MentionPronoun})
+		}
+	}
+	for i := lo; i < hi; i++ {
+		if x.inName[i] || x.ws[i].punct {
+			continue
+		}
+		a, ok := x.phrase(i, hi)
+		if !ok {
+			continue
+		}
+		out = append(out, a)
+		i = a.last
+	}
+	sortActors(out)
+	return out
+}
+
+func sortActors(as []actor) {
+	for i := 1; i < len(as); i++ {
+		for j := i; j > 0 && as[j].Start < as[j-1].Start; j-- {
+			as[j], as[j-1] = as[j-1], as[j]
+		}
+	}
+}
+
+// phrase reads an actor phrase that starts at word i.
+func (x *coding) phrase(i, hi int) (actor, bool) {
+	ws := x.ws[:hi]
+	country, kind, last := "", "", i
+	if v, n := x.actorMatch(hi, i); n > 0 {
+		for k := i; k < i+n; k++ {
+			if x.inName[k] {
+				return actor{}, false
+			}
+		}
+		country, kind, last = v.code, v.kind, i+n-1
+		if kind == kindOrg {
+			return x.newPhrase(i, last, v.code), true
+		}
+		if kind == kindCountry && i > 0 {
+			if k, _ := x.lx.fn.lookup(ws[i-1].norm); k == fnLoc {
+				return actor{}, false // "talks in Moscow"
+			}
+		}
+	}
+	// A role noun, right after the country or up to two words later
+	// ("Chinese foreign ministry", "US Deputy Secretary").
+	from, to := i, i+1
+	if country != "" {
+		from, to = last+1, last+4
+	}
+	sector := ""
+	for k := from; k < to && k < hi; k++ {
+		if ws[k].punct || x.inName[k] {
+			break
+		}
+		if _, n := x.lx.triggers.match(ws, k); n > 0 {
+			break
+		}
+		if s, ok := x.lx.sectors.lookup(ws[k].norm); ok {
+			sector, last = s.sector, k
+			// Take in a head noun that follows ("defence ministry").
+			for k+1 < hi && !ws[k+1].punct && !x.inName[k+1] {
+				s2, ok := x.lx.sectors.lookup(ws[k+1].norm)
+				if !ok {
+					break
+				}
+				if s2.weight > s.weight {
+					sector = s2.sector
+				}
+				k++
+				last = k
+			}
+			break
+		}
+	}
+	if sector == "" && kind != kindCountry {
+		return actor{}, false
+	}
+	// A title right before a person's name belongs to that person.
+	if sector != "" {
+		for k := last + 1; k < hi && k <= last+4; k++ {
+			if ws[k].punct {
+				break
+			}
+			if e := x.mentOf[k]; e > 0 {
+				if x.a.Entities[e-1].Type == article.PER {
+					return actor{}, false
+				}
+				break
+			}
+			if _, n := x.lx.triggers.match(ws, k); n > 0 {
+				break
+			}
+		}
+	}
+	return x.newPhrase(i, last, joinCode(country, sector)), true
+}
+
+func (x *coding) newPhrase(i, j int, code string) actor {
+	s := article.Span{Start: x.ws[i].Start, End: x.ws[j].End}
+	return actor{Span: s, first: i, last: j, name: x.a.Text[s.Start:s.End], code: code}
+}
+
+// actorMatch returns the longest actor entry that matches the words from
+// index i, without passing index hi, honouring case-sensitive entries.
+func (x *coding) actorMatch(hi, i int) (actorEntry, int) {
+	var best actorEntry
+	bestN := 0
+	x.lx.actors.matchAll(x.ws[:hi], i, func(v actorEntry, n int) bool {
+		if v.cs != "" {
+			got := x.a.Text[x.ws[i].Start:x.ws[i+n-1].End]
+			if strings.TrimSuffix(got, ".") != strings.TrimSuffix(v.cs, ".") {
+				return true
+			}
+		}
+		best, bestN = v, n
+		return false
+	})
+	return best, bestN
+}

@@ -1,0 +1,176 @@
+// Package event codes who did what to whom: for each sentence it finds an
+// action word (a trigger from per-language data), the actor that does it
+// and the actor it is done to, and gives each actor a code (a country's
+// ISO 3166 alpha-3 and a sector such as GOV or MIL). Event types are
+// PLOVER's. Every event points to its sentence and trigger, so that it can
+// be checked, and to the quote it comes from when it is reported speech.
+package event
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+// A Coder is the "event" stage. It loads a language's tables on first use
+// and keeps them.
+type Coder struct {
+	fsys  fs.FS
+	mu    sync.Mutex
+	langs map[string]*lexicon
+	errs  map[string]error
+}
+
+// NewCoder returns a coder over the embedded data.
+func NewCoder() *Coder { return NewCoderFS(embedded) }
+
+// NewCoderFS returns a coder over fsys, which holds data/<lang>/… and
+// data/all/… as the embedded data does (tests: fstest.MapFS).
+func NewCoderFS(fsys fs.FS) *Coder {
+	return &Coder{fsys: fsys, langs: map[string]*lexicon{}, errs: map[string]error{}}
+}
+
+// Name returns the stage name.
+func (c *Coder) Name() string { return "event" }
+
+// ErrLanguage reports a language the coder has no data for.
+var ErrLanguage = errors.New("no event data for language")
+
+func (c *Coder) lexicon(lang string) (*lexicon, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if lx, ok := c.langs[lang]; ok {
+		return lx, nil
+	}
+	if err, ok := c.errs[lang]; ok {
+		return nil, err
+	}
+	if lang == "" || lang == "all" || strings.ContainsAny(lang, "/.") {
+		return nil, fmt.Errorf("%w %q", ErrLanguage, lang)
+	}
+	if _, err := fs.Stat(c.fsys, "data/"+lang+"/triggers.tsv"); err != nil {
+		err = fmt.Errorf("%w %q", ErrLanguage, lang)
+		c.errs[lang] = err
+		return nil, err
+	}
+	lx, err := loadLexicon(c.fsys, lang)
+	if err != nil {
+		err = fmt.Errorf("load event data for %s: %w", lang, err)
+		c.errs[lang] = err
+		return nil, err
+	}
+	c.langs[lang] = lx
+	return lx, nil
+}
+
+// Languages returns the languages the coder has data for.
+func (c *Coder) Languages() []string {
+	ents, err := fs.ReadDir(c.fsys, "data")
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() && e.Name() != "all" {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// Process sets a.Events. An article in a language without data gets no
+// events and no error, so that the rest of the pipeline goes on.
+func (c *Coder) Process(ctx context.Context, a *article.Article) error {
+	evs, err := c.Code(a)
+	if errors.Is(err, ErrLanguage) {
+		a.Events = []article.Event{}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	a.Events = evs
+	return nil
+}
+
+// Code returns the events of a without changing it.
+func (c *Coder) Code(a *article.Article) ([]article.Event, error) {
+	lx, err := c.lexicon(a.Lang)
+	if err != nil {
+		return nil, err
+	}
+	return code(a, lx), nil
+}
+
+// An actor is a place in a sentence that refers to someone who can act.
+type actor struct {
+	article.Span
+	first, last int // word indexes
+	entity      string
+	name        string
+	code        string
+	pronoun     bool
+}
+
+// coding holds the state of coding one article.
+type coding struct {
+	a      *article.Article
+	lx     *lexicon
+	ws     []word
+	sents  []article.Span
+	an     anchor
+	codes  map[string]string // entity id → code
+	inName []bool            // word is inside an entity's name or nominal mention
+	mentOf []int             // word → index+1 of the entity whose mention starts there
+}
+
+// wordAt returns the index of the first word that starts at or after off.
+func (x *coding) wordAt(off int) int {
+	return sort.Search(len(x.ws), func(i int) bool { return x.ws[i].Start >= off })
+}
+
+func code(a *article.Article, lx *lexicon) []article.Event {
+	sents, ws := segment(a)
+	x := &coding{a: a, lx: lx, ws: ws, sents: sents, an: parseAnchor(a.Date),
+		codes: map[string]string{}, inName: make([]bool, len(ws)), mentOf: make([]int, len(ws))}
+	for ei, e := range a.Entities {
+		for _, m := range e.Mentions {
+			if m.Kind == article.MentionPronoun {
+				continue
+			}
+			for k := x.wordAt(m.Start); k < len(ws) && ws[k].End <= m.End; k++ {
+				x.inName[k] = true
+			}
+			if k := x.wordAt(m.Start); k < len(ws) && ws[k].Start == m.Start && m.Kind == article.MentionName {
+				x.mentOf[k] = ei + 1
+			}
+		}
+	}
+	events := []article.Event{}
+	// Words of one sentence are contiguous in ws.
+	lo := 0
+	for si := range sents {
+		for lo < len(ws) && ws[lo].sent < si {
+			lo++
+		}
+		hi := lo
+		for hi < len(ws) && ws[hi].sent == si {
+			hi++
+		}
+		if hi > lo {
+			events = x.sentence(events, si, lo, hi)
+		}
+		lo = hi
+	}
+	for i := range events {
+		events[i].ID = "ev" + strconv.Itoa(i+1)
+	}
+	return events
+}

@@ -1,0 +1,104 @@
+package event
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+var showMisses = flag.Bool("misses", false, "print the sentences whose events differ from gold")
+
+const petrPath = "../../../shared/data/events/PETR2_GSR_validation.xml"
+
+// code runs the coder alone (its own segmentation, no entity stage) on
+// each gold sentence.
+func codeGold(t *testing.T, gold []Gold) [][]GoldEvent {
+	t.Helper()
+	c := NewCoder()
+	pred := make([][]GoldEvent, len(gold))
+	for i, g := range gold {
+		a := &article.Article{ID: g.ID, Lang: g.Lang, Date: g.Date, Text: g.Text}
+		if err := c.Process(t.Context(), a); err != nil {
+			t.Fatalf("Process(%s): %v", g.ID, err)
+		}
+		pred[i] = AsGold(a.Events)
+	}
+	return pred
+}
+
+func report(t *testing.T, name string, r Report, misses []Miss) {
+	t.Helper()
+	t.Logf("%s: %d sentences", name, r.Sentences)
+	for _, row := range []struct {
+		name string
+		c    Counts
+	}{{"type", r.Type}, {"source", r.Source}, {"target", r.Target}, {"event", r.Event}} {
+		t.Logf("  %-7s P %.3f R %.3f F1 %.3f (tp %d pred %d gold %d)", row.name, row.c.P(), row.c.R(), row.c.F1(), row.c.TP, row.c.Pred, row.c.Gold)
+	}
+	t.Logf("  date accuracy %.3f (%d/%d), negation accuracy %.3f (%d/%d)",
+		r.Dated.P(), r.Dated.TP, r.Dated.Pred, r.Negation.P(), r.Negation.TP, r.Negation.Pred)
+	if *showMisses {
+		for _, m := range misses {
+			t.Logf("%s %s\n    pred %q\n    gold %q", m.ID, m.Text, m.Pred, m.Gold)
+		}
+	}
+}
+
+// Floors for the coder alone; they only go up. The full pipeline (with
+// entities) is measured by "newsgraph eval events".
+func TestGoldFloors(t *testing.T) {
+	tests := []struct {
+		lang                    string
+		minType, minSrc, minTgt float64 // F1
+	}{
+		{"en", 0, 0, 0},
+		{"nl", 0, 0, 0},
+	}
+	gold, errs := ReadGoldDir("testdata/gold")
+	for _, err := range errs {
+		t.Errorf("gold: %v", err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			var g []Gold
+			for _, x := range gold {
+				if x.Lang == tt.lang {
+					g = append(g, x)
+				}
+			}
+			if len(g) < 100 {
+				t.Fatalf("%d gold sentences for %s, want at least 100", len(g), tt.lang)
+			}
+			r, misses := Score(g, codeGold(t, g))
+			report(t, tt.lang, r, misses)
+			if f := r.Type.F1(); f < tt.minType {
+				t.Errorf("type F1 %.3f < %.3f", f, tt.minType)
+			}
+			if f := r.Source.F1(); f < tt.minSrc {
+				t.Errorf("source F1 %.3f < %.3f", f, tt.minSrc)
+			}
+			if f := r.Target.F1(); f < tt.minTgt {
+				t.Errorf("target F1 %.3f < %.3f", f, tt.minTgt)
+			}
+		})
+	}
+}
+
+func TestPETRFloors(t *testing.T) {
+	f, err := os.Open(petrPath)
+	if err != nil {
+		t.Skipf("PETR validation records not available: %v", err)
+	}
+	defer f.Close()
+	gold, errs := ReadPETR(f, petrPath)
+	for _, err := range errs {
+		t.Errorf("%v", err)
+	}
+	if len(gold) != 78 {
+		t.Errorf("read %d records, want 78", len(gold))
+	}
+	r, misses := Score(gold, codeGold(t, gold))
+	report(t, "petr", r, misses)
+}

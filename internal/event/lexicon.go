@@ -1,0 +1,234 @@
+package event
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+//go:embed data
+var embedded embed.FS
+
+// A trigger is a word pattern that names an action of some PLOVER type.
+type trigger struct {
+	typ      string
+	mode     string
+	particle string // nl/de separable particle that must follow in the sentence
+	speech   bool   // a speech act (accuse, urge): its source may be a quote's speaker
+	deny     bool   // "denied", "ontkende": negates a following trigger
+	noun     bool   // a nominal trigger (talks, arrest warrant)
+}
+
+// Actor entry kinds.
+const (
+	kindCountry = "country" // a country's name or a capital: an actor on its own
+	kindDemonym = "demonym" // a country adjective: an actor only with a role noun after it
+	kindOrg     = "org"     // an organisation or metonym with a full code (NATO, the Kremlin)
+)
+
+type actorEntry struct {
+	code string
+	kind string
+	cs   string // the pattern as written, when it must match case-sensitively (US, WHO)
+}
+
+type sectorEntry struct {
+	sector string
+	weight int
+}
+
+// Function word kinds in function.tsv.
+const (
+	fnNeg       = "neg"       // not, niet, geen, never
+	fnAux       = "aux"       // passive auxiliaries: was, werd
+	fnAgent     = "agent"     // by, door
+	fnLoc       = "loc"       // locative prepositions: in, near
+	fnFuture    = "future"    // will, zal
+	fnBack      = "back"      // last, vorige: a weekday before the anchor
+	fnForward   = "forward"   // next, volgende
+	fnMonthPrep = "monthprep" // in, since: a bare month or year after it is a date
+	fnDet       = "det"       // the, de: a role noun after it is an actor
+)
+
+// A lexicon holds one language's tables.
+type lexicon struct {
+	lang     string
+	triggers *table[trigger]
+	actors   *table[actorEntry]
+	sectors  *table[sectorEntry]
+	fn       *table[string]
+	dates    *table[string]
+}
+
+// readTSV calls fn for each entry line of a file: trimmed, not blank, not a
+// comment, split on tabs. A missing file is an empty list.
+func readTSV(fsys fs.FS, name string, fn func(cols []string) error) error {
+	b, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		cols := strings.Split(s, "\t")
+		for i := range cols {
+			cols[i] = strings.TrimSpace(cols[i])
+		}
+		if err := fn(cols); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+	}
+	return sc.Err()
+}
+
+func col(cols []string, i int) string {
+	if i < len(cols) {
+		return cols[i]
+	}
+	return ""
+}
+
+// loadLexicon reads the tables of lang from fsys (data/<lang>/…).
+func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
+	dir := "data/" + lang
+	if _, err := fs.Stat(fsys, dir); err != nil {
+		return nil, fmt.Errorf("language %q: %w", lang, err)
+	}
+	lx := &lexicon{lang: lang, triggers: newTable[trigger](), actors: newTable[actorEntry](),
+		sectors: newTable[sectorEntry](), fn: newTable[string](), dates: newTable[string]()}
+	err := readTSV(fsys, dir+"/triggers.tsv", func(c []string) error {
+		if len(c) < 2 || !plover[c[1]] {
+			return fmt.Errorf("want pattern, PLOVER type: %q", strings.Join(c, "\t"))
+		}
+		t := trigger{typ: c[1], mode: col(c, 2), particle: strings.ToLower(col(c, 3))}
+		for f := range strings.SplitSeq(col(c, 4), ",") {
+			switch strings.TrimSpace(f) {
+			case "":
+			case "speech":
+				t.speech = true
+			case "deny":
+				t.deny = true
+			case "noun":
+				t.noun = true
+			default:
+				return fmt.Errorf("unknown flag %q", f)
+			}
+		}
+		lx.triggers.add(strings.ToLower(c[0]), t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	addActor := func(c []string) error {
+		kind := col(c, 2)
+		if kind == "" {
+			kind = kindCountry
+		}
+		if len(c) < 2 || c[1] == "" || (kind != kindCountry && kind != kindDemonym && kind != kindOrg) {
+			return fmt.Errorf("want pattern, code, kind (country|demonym|org), flag (cs): %q", strings.Join(c, "\t"))
+		}
+		e := actorEntry{code: c[1], kind: kind}
+		switch col(c, 3) {
+		case "":
+		case "cs":
+			e.cs = c[0]
+		default:
+			return fmt.Errorf("unknown flag %q (cs)", col(c, 3))
+		}
+		lx.actors.add(strings.ToLower(c[0]), e)
+		return nil
+	}
+	if err := readTSV(fsys, dir+"/actors.tsv", addActor); err != nil {
+		return nil, err
+	}
+	if err := readTSV(fsys, "data/all/actors.tsv", addActor); err != nil {
+		return nil, err
+	}
+	addCountryNames(lx.actors, lang)
+	err = readTSV(fsys, dir+"/sectors.tsv", func(c []string) error {
+		if len(c) < 2 || c[1] == "" {
+			return fmt.Errorf("want pattern, sector: %q", strings.Join(c, "\t"))
+		}
+		w := 1
+		if s := col(c, 2); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				return fmt.Errorf("weight %q: %w", s, err)
+			}
+			w = n
+		}
+		lx.sectors.add(strings.ToLower(c[0]), sectorEntry{c[1], w})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = readTSV(fsys, dir+"/function.tsv", func(c []string) error {
+		switch col(c, 1) {
+		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet:
+		default:
+			return fmt.Errorf("unknown kind in %q", strings.Join(c, "\t"))
+		}
+		lx.fn.add(strings.ToLower(c[0]), c[1])
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = readTSV(fsys, dir+"/dates.tsv", func(c []string) error {
+		if _, err := parseDateValue(col(c, 1)); err != nil {
+			return err
+		}
+		lx.dates.add(strings.ToLower(c[0]), c[1])
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
+
+// addCountryNames adds the CLDR name of every country in lang, so that the
+// data files need only list what CLDR lacks (short forms, capitals,
+// demonyms).
+func addCountryNames(t *table[actorEntry], lang string) {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return
+	}
+	namer := display.Regions(tag)
+	if namer == nil {
+		return
+	}
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			r, err := language.ParseRegion(string([]rune{a, b}))
+			if err != nil || !r.IsCountry() || r.String() != string([]rune{a, b}) || r.Canonicalize() != r {
+				continue
+			}
+			iso3 := r.ISO3()
+			name := namer.Name(r)
+			if iso3 == "ZZZ" || name == "" || strings.ContainsAny(name, "()") {
+				continue
+			}
+			t.add(strings.ToLower(name), actorEntry{code: iso3, kind: kindCountry})
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package event
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// plover holds the PLOVER event types.
+var plover = map[string]bool{
+	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true, "COOPERATE": true,
+	"AID": true, "RETREAT": true, "INVESTIGATE": true, "DEMAND": true, "DISAPPROVE": true,
+	"REJECT": true, "THREATEN": true, "PROTEST": true, "MOBILIZE": true, "SANCTION": true,
+	"COERCE": true, "ASSAULT": true, "FIGHT": true,
+}
+
+// Types returns the PLOVER event types the coder may emit.
+func Types() []string {
+	out := make([]string, 0, len(plover))
+	for t := range plover {
+		out = append(out, t)
+	}
+	return out
+}
+
+// A Mapping is a PLOVER type and mode for a CAMEO code.
+type Mapping struct {
+	Type, Mode string
+}
+
+var cameoOnce = sync.OnceValues(func() (map[string]Mapping, error) {
+	m := map[string]Mapping{}
+	err := readTSV(embedded, "data/all/cameo_plover.tsv", func(c []string) error {
+		if len(c) < 2 || (c[1] != "-" && !plover[c[1]]) {
+			return fmt.Errorf("want CAMEO code, PLOVER type or -: %q", strings.Join(c, "\t"))
+		}
+		m[c[0]] = Mapping{Type: strings.Trim(c[1], "-"), Mode: col(c, 2)}
+		return nil
+	})
+	return m, err
+})
+
+// FromCAMEO maps a CAMEO event code to PLOVER by its longest listed
+// prefix. The type is "" for codes PLOVER does not code (public
+// statements); ok is false for codes that are not in the map at all.
+func FromCAMEO(code string) (m Mapping, ok bool, err error) {
+	tab, err := cameoOnce()
+	if err != nil {
+		return Mapping{}, false, err
+	}
+	for n := len(code); n >= 2; n-- {
+		if m, ok := tab[code[:n]]; ok {
+			return m, true, nil
+		}
+	}
+	return Mapping{}, false, nil
+}

@@ -136,7 +136,7 @@ func ParseJSON(data []byte) (*article.Article, error) {
 		}
 		*x.dst = s
 	}
-	if f.text == "" {
+	if _, ok := m["text"]; !ok {
 		return nil, errors.New(`no "text" field`)
 	}
 	text, warnings, err := Normalize([]byte(f.text))

@@ -63,6 +63,7 @@ func TestReadJSONL(t *testing.T) {
 			`{"text": "No id here."}` + "\n" +
 			`not json` + "\n" +
 			`{"id": "a4", "title": null}` + "\n" +
+			`{"id": "a5", "text": " \n "}` + "\n" +
 			`{"id": 5, "date": "2023-13", "text": "` + long + `"}` + "\n" +
 			`{"text": "last line without newline", "category": "ignored"}`,
 	})
@@ -74,8 +75,9 @@ func TestReadJSONL(t *testing.T) {
 		path + `:3 id=feed#2 src= date= lang= title= text="No id here." warn=[]`,
 		path + `:4 ERR ` + path + `:4: not a JSON object: invalid character 'o' in literal null (expecting 'u')`,
 		path + `:5 ERR ` + path + `:5: no "text" field`,
-		path + `:6 id=5 src= date= lang= title= text="` + long + `" warn=["ignored impossible date \"2023-13\" (want YYYY, YYYY-MM or YYYY-MM-DD)"]`,
-		path + `:7 id=feed#6 src= date= lang= title= text="last line without newline" warn=[]`,
+		path + `:6 ERR ` + path + `:6: empty document`,
+		path + `:7 id=5 src= date= lang= title= text="` + long + `" warn=["ignored impossible date \"2023-13\" (want YYYY, YYYY-MM or YYYY-MM-DD)"]`,
+		path + `:8 id=feed#7 src= date= lang= title= text="last line without newline" warn=[]`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Read(%s) mismatch (-want +got):\n%s", path, diff)

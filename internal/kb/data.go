@@ -71,26 +71,30 @@ func validCountry(c string) bool {
 	return err == nil && len(c) == 2 && r.IsCountry() && r.String() == c
 }
 
-// loadCapitals reads data/capitals.tsv: a capital is loc:CC:slug, with
-// the slug from its English name.
-func (l *Linker) loadCapitals() []error {
-	lines, err := readTSV(data, "data/capitals.tsv")
+// loadCities reads data/capitals.tsv or data/cities.tsv: a city is
+// loc:CC:slug, with the slug from its English name.
+func (l *Linker) loadCities(file string) []error {
+	lines, err := readTSV(data, file)
 	if err != nil {
 		return []error{err}
 	}
 	var errs []error
 	for _, ln := range lines {
 		if len(ln.cols) != 1+len(langs) {
-			errs = append(errs, fmt.Errorf("data/capitals.tsv:%d: %d columns, want %d", ln.n, len(ln.cols), 1+len(langs)))
+			errs = append(errs, fmt.Errorf("%s:%d: %d columns, want %d", file, ln.n, len(ln.cols), 1+len(langs)))
 			continue
 		}
 		cc := ln.cols[0]
 		en := names(ln.cols[1])
 		if !validCountry(cc) || len(en) == 0 {
-			errs = append(errs, fmt.Errorf("data/capitals.tsv:%d: bad country %q or no English name", ln.n, cc))
+			errs = append(errs, fmt.Errorf("%s:%d: bad country %q or no English name", file, ln.n, cc))
 			continue
 		}
 		id := "loc:" + cc + ":" + slug(en[0])
+		if _, dup := l.canonical[id]; dup {
+			errs = append(errs, fmt.Errorf("%s:%d: duplicate city %s", file, ln.n, id))
+			continue
+		}
 		l.canonical[id] = en[0]
 		l.country[id] = "loc:" + cc
 		for i, lang := range langs {

@@ -16,7 +16,8 @@
 //   - countries are named in every supported language by CLDR
 //     (golang.org/x/text/language/display) and mapped to ISO 3166 codes,
 //     with a few extra aliases in data/countries.tsv;
-//   - capitals (data/capitals.tsv) and international organisations with
+//   - capitals (data/capitals.tsv), large cities whose names differ
+//     between languages (data/cities.tsv) and international organisations with
 //     their acronyms (data/orgs.tsv) are data, as is a user alias file.
 //
 // Ids are stable strings: loc:RU for a country, loc:RU:moscow for a
@@ -62,6 +63,7 @@ type alias struct {
 // use once New has returned.
 type Linker struct {
 	names     map[string]entry  // normalised name → entry; "" id marks an ambiguous name
+	stems     map[string]entry  // stemKey of a name → entry, for inflected forms
 	country   map[string]string // id → country id, for capitals and government buildings
 	firsts    map[string]string // first-name key → the key of its group
 	aliases   map[string]alias  // normalised alias + "\x00" + type → target
@@ -75,6 +77,7 @@ type Linker struct {
 func New(aliases fs.FS) (*Linker, error) {
 	l := &Linker{
 		names:     map[string]entry{},
+		stems:     map[string]entry{},
 		country:   map[string]string{},
 		firsts:    map[string]string{},
 		aliases:   map[string]alias{},
@@ -82,7 +85,8 @@ func New(aliases fs.FS) (*Linker, error) {
 	}
 	var errs []error
 	errs = append(errs, l.loadOrgs()...)
-	errs = append(errs, l.loadCapitals()...)
+	errs = append(errs, l.loadCities("data/capitals.tsv")...)
+	errs = append(errs, l.loadCities("data/cities.tsv")...)
 	l.loadCLDR()
 	errs = append(errs, l.loadCountryAliases()...)
 	errs = append(errs, l.loadFirstNames()...)
@@ -106,19 +110,25 @@ const (
 	prioAlias
 )
 
-// add indexes name, written in lang, for id.
+// add indexes name, written in lang, for id, under its normalised form
+// and under its stem.
 func (l *Linker) add(name, lang, id string, prio int) {
 	k := normalize(name, lang)
 	if k == "" {
 		return
 	}
-	old, ok := l.names[k]
+	put(l.names, k, id, prio)
+	put(l.stems, stemKey(k), id, prio)
+}
+
+func put(m map[string]entry, k, id string, prio int) {
+	old, ok := m[k]
 	switch {
 	case !ok || prio > old.prio:
-		l.names[k] = entry{id: id, prio: prio}
+		m[k] = entry{id: id, prio: prio}
 	case prio < old.prio || old.id == id:
 	default:
-		l.names[k] = entry{prio: prio} // ambiguous
+		m[k] = entry{prio: prio} // ambiguous
 	}
 }
 
@@ -219,6 +229,13 @@ func (l *Linker) lookup(name, lang string) (entry, bool) {
 			return e, true
 		}
 	}
+	if inflecting[lang] {
+		// Every word inflects: Всемирной продовольственной программы.
+		if e, ok := l.stems[stemKey(normalize(name, lang))]; ok && e.id != "" {
+			e.canonical = l.canonical[e.id]
+			return e, true
+		}
+	}
 	return entry{}, false
 }
 
@@ -229,6 +246,30 @@ func (l *Linker) get(k string) (entry, bool) {
 	}
 	e.canonical = l.canonical[e.id]
 	return e, true
+}
+
+// endings are the case and gender endings of Russian, Ukrainian and
+// Polish nouns and adjectives, transliterated, longest first.
+var endings = []string{
+	"iyami", "yami", "iyakh", "yakh", "ami", "akh", "ykh", "ikh", "ogo", "ego", "omu", "emu",
+	"yaya", "aya", "oye", "uyu", "yuyu", "iya", "iyu", "iey", "ach", "oe", "ye", "ii", "oy", "ey", "yy",
+	"iy", "ym", "im", "om", "em", "ej", "ow", "ie", "ya", "yu", "a", "y", "i", "e", "u", "o",
+}
+
+// stemKey strips a case ending from every word of a normalised name, so
+// that the forms of a name in all its cases meet (Москва, Москве;
+// Организация/Организации Объединённых Наций).
+func stemKey(k string) string {
+	words := strings.Fields(k)
+	for i, w := range words {
+		for _, e := range endings {
+			if len(w) >= len(e)+3 && strings.HasSuffix(w, e) {
+				words[i] = w[:len(w)-len(e)]
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // articles are the determiners that may lead a name in the supported
@@ -437,7 +478,7 @@ var (
 	cyrEndings = []rewrite{
 		{"ией", "ия"}, {"ии", "ия|ий"}, {"ию", "ия"}, {"ої", "а|я"}, {"ою", "а"}, {"ею", "я"},
 		{"ой", "а|ая"}, {"ей", "я|ь|ая"}, {"ом", "|о"}, {"ем", "ь|й|е"}, {"ым", "|ый"}, {"им", "ий"},
-		{"ії", "ія"}, {"ї", "я"}, {"ы", "а"}, {"и", "а|я|ь"}, {"е", "а|я||о"}, {"у", "а|"},
+		{"ії", "ія"}, {"ї", "я"}, {"ы", "а"}, {"и", "а|я|ь"}, {"е", "а|я||о|ь"}, {"у", "а|"},
 		{"ю", "я|ь|й"}, {"а", "|о"}, {"я", "ь|й"}, {"і", "а|я||о"}, {"ого", "ое|ий|ый"}, {"ой", "ая"},
 	}
 	plEndings = []rewrite{

@@ -150,8 +150,8 @@ func TestLink(t *testing.T) {
 		{"NAVO", "ORG", "nl", "org:nato", "NATO", true},
 		{"ООН", "ORG", "ru", "org:un", "United Nations", true},
 		{"Luxembourg", "LOC", "fr", "loc:LU", "Luxembourg", true},
-		{"Hamburg", "LOC", "de", "loc:hamburg", "Hamburg", true},
-		{"IG Metall", "ORG", "de", "org:ig-metal", "IG Metall", true},
+		{"Hamburg", "LOC", "de", "loc:hamburh", "Hamburg", true},
+		{"IG Metall", "ORG", "de", "org:ih-metal", "IG Metall", true},
 		{"Deutschlandticket", "MISC", "de", "misc:deuhlandtiket", "Deutschlandticket", true},
 		{"Αθήνα", "LOC", "el", "loc:atina", "Athina", true},
 	}

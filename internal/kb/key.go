@@ -91,8 +91,10 @@ var classes = []rewrite{
 }
 
 // letters maps single letters to their class.
+// g joins the h class: Russian writes a foreign h as г (Гамбург), and the
+// Ukrainian г is romanised h (Hrytsenko, Гриценко).
 var letters = map[byte]string{
-	'w': "v", 'y': "i", 'j': "i", 'z': "s", 'x': "ks", 'q': "k",
+	'w': "v", 'y': "i", 'j': "i", 'z': "s", 'x': "ks", 'q': "k", 'g': "h",
 }
 
 // latinLower transliterates s and returns it in lower case with diacritics
@@ -218,6 +220,11 @@ func surnameEnd(k string) string {
 	}
 	if n := len(k); n > 4 && strings.HasSuffix(k, "ev") && !isVowel(k[n-3]) {
 		k = k[:n-2] + "ov"
+	}
+	// -yov/-jov/-iov (Kovalyov, Kowaljow) and -ev (Ковалев, written
+	// without the dots of ё) meet at -ov.
+	if n := len(k); n > 5 && strings.HasSuffix(k, "iov") && !isVowel(k[n-4]) {
+		k = k[:n-3] + "ov"
 	}
 	if n := len(k); n > 3 && (strings.HasSuffix(k, "ii") || strings.HasSuffix(k, "ei") && k[n-3] == 'k') {
 		k = k[:n-1]

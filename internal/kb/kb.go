@@ -432,8 +432,12 @@ func caseVariants(name, lang string) []string {
 		rules = cyrEndings
 	case "pl":
 		rules = plEndings
-	case "de", "nl":
-		rules = []rewrite{{"s", ""}, {"es", ""}}
+	case "de":
+		// genitive -s, and the endings of a leading adjective
+		// (Vereinten Nationen, Europäischen Union)
+		rules = []rewrite{{"s", ""}, {"es", ""}, {"en", "e"}, {"er", "e"}, {"em", "e"}}
+	case "nl":
+		rules = []rewrite{{"s", ""}}
 	default:
 		return nil
 	}

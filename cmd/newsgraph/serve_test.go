@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+)
+
+// skipUnlessCI skips a test that needs something absent here, and fails it
+// under CI=true, where everything the tests need is installed.
+func skipUnlessCI(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+// startDemo ingests the example articles into a fresh SQLite store and
+// serves it on a free loopback port until the test ends.
+func startDemo(t *testing.T) string {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	n, err := loadExamples(t.Context(), log, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 8 {
+		t.Fatalf("loaded %d example articles, want at least 8", n)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveOn(ctx, log, st, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serveOn: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String()
+}
+
+// artefacts returns the directory for test artefacts: $NEWSGRAPH_ARTEFACTS
+// when set, else a temporary directory.
+func artefacts(t *testing.T) string {
+	dir := os.Getenv("NEWSGRAPH_ARTEFACTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		skipUnlessCI(t, "chromium is not installed (apt-get install chromium): browser test skipped")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	bctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	t.Cleanup(cancelCtx)
+	// The first Run starts the browser, which lives as long as bctx: no
+	// timeout on it; the steps get one below.
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start chromium %s: %v", bin, err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(bctx, 2*time.Minute)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+func screenshot(t *testing.T, ctx context.Context, dir, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	file := filepath.Join(dir, name)
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", file)
+}
+
+// TestBrowser drives chromium through the demo: the start page, a search
+// for a person of the example articles, their entity page with their
+// quotes, an article, and the network page.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	ctx := browser(t)
+	base := startDemo(t)
+	dir := artefacts(t)
+	const name, surname = "Marieke van Dalen", "Dalen" // speaks in four of the examples
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#q")),
+	); err != nil {
+		t.Fatalf("open %s/: %v", base, err)
+	}
+	if title, err := chromedp.Run(ctx, chromedp.Title()); err != nil || !strings.Contains(title, "newsgraph") {
+		t.Errorf("start page title %q, %v", title, err)
+	}
+	screenshot(t, ctx, dir, "home.png")
+
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#q"), name),
+		chromedp.Submit(chromedp.CSS("#q")),
+		chromedp.WaitVisible(chromedp.CSS(".found-entities")),
+	); err != nil {
+		t.Fatalf("search %q: %v", name, err)
+	}
+	location, err := chromedp.Run(ctx, chromedp.Location())
+	if u, perr := url.Parse(location); err != nil || perr != nil || u.Path != "/search" || u.Query().Get("q") != name {
+		t.Errorf("search went to %s (%v)", location, err)
+	}
+	screenshot(t, ctx, dir, "search.png")
+
+	// Open the first person in the results whose name holds the surname.
+	person := `//section[@class="found-entities"]//a[contains(@class,"t-per") and contains(., "` + surname + `")]`
+	if err := chromedp.Do(ctx,
+		chromedp.Click(person),
+		chromedp.WaitVisible(chromedp.CSS(".entity-head h1")),
+	); err != nil {
+		t.Fatalf("open the entity page: %v", err)
+	}
+	heading, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".entity-head h1")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(heading, surname) {
+		t.Errorf("entity page heading %q lacks %q", heading, surname)
+	}
+	quotes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".quotes-by .quote-card").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll(".quotes-by blockquote"), b => b.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	location, _ = chromedp.Run(ctx, chromedp.Location())
+	t.Logf("entity page %s: %q, %d quotes by them: %q", location, heading, quotes, texts)
+	if quotes == 0 {
+		t.Errorf("entity page of %q shows no quotes by them", heading)
+	}
+	// The graph of the entity page draws once /api/network answers.
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".graph[data-nodes]"))); err != nil {
+		t.Errorf("entity network: %v", err)
+	}
+	screenshot(t, ctx, dir, "entity.png")
+
+	if quotes > 0 {
+		if err := chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(".quotes-by .quote-card figcaption .meta a")),
+			chromedp.WaitVisible(chromedp.CSS(".text .quote")),
+		); err != nil {
+			t.Errorf("open an article from a quote: %v", err)
+		} else {
+			screenshot(t, ctx, dir, "article.png")
+		}
+	}
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/network"),
+		chromedp.WaitVisible(chromedp.CSS(".graph[data-nodes]")),
+		chromedp.Sleep(1500*time.Millisecond), // let the layout settle for the picture
+	); err != nil {
+		t.Fatalf("network page: %v", err)
+	}
+	nodes, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(".graph"), "data-nodes"))
+	if err != nil || nodes.Value == "" || nodes.Value == "0" {
+		t.Errorf("network page drew %q nodes (%v)", nodes.Value, err)
+	}
+	screenshot(t, ctx, dir, "network.png")
+}

@@ -77,7 +77,15 @@ func sourceLine(rest string) (source, body string) {
 	if after != "" && !strings.HasPrefix(after, "\n") {
 		return "", rest
 	}
+	if len(strings.Fields(line)) >= 4 && strings.ContainsAny(lastRune(line), ".!?…:\"”»") {
+		return "", rest // a sentence, not the name of an outlet
+	}
 	return normString(line), after
+}
+
+func lastRune(s string) string {
+	_, size := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-size:]
 }
 
 // checkDate returns date when it is a possible ISO-8601 date prefix

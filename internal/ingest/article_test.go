@@ -85,6 +85,22 @@ func TestParseArticle(t *testing.T) {
 				Text: "A long first paragraph that is clearly body text and not the name of an outlet, since it goes on and on for well over a hundred and twenty characters.\n\nMore."},
 		},
 		{
+			name: "header, short first sentence, no source",
+			in:   "date 2023-03-02 Kyiv\n\nThe talks ended without a deal.\n\nMore.",
+			want: &article.Article{ID: "a", Date: "2023-03-02", Dateline: "Kyiv",
+				Text: "The talks ended without a deal.\n\nMore."},
+		},
+		{
+			name: "source with a dot",
+			in:   "date 2023-03-02 Amsterdam\n\nNU.nl\n\nTekst.",
+			want: &article.Article{ID: "a", Date: "2023-03-02", Dateline: "Amsterdam", Source: "NU.nl", Text: "Tekst."},
+		},
+		{
+			name: "date keyword with colon and capital",
+			in:   "Date: 2023-03-02 Berlin\n\ndpa\n\nText.",
+			want: &article.Article{ID: "a", Date: "2023-03-02", Dateline: "Berlin", Source: "dpa", Text: "Text."},
+		},
+		{
 			name: "CRLF",
 			in:   "date 2023-03 Hongkong\r\n\r\nCNN\r\n\r\nOne.\r\nStill one.\r\n\r\nTwo.\r\n",
 			want: &article.Article{ID: "a", Date: "2023-03", Dateline: "Hongkong", Source: "CNN",

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -148,5 +150,20 @@ func TestReadURLList(t *testing.T) {
 	want := []string{ok, srv.URL + "/fail ERR " + srv.URL + "/fail: GET " + srv.URL + "/fail: 500 Internal Server Error", ok}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Read(list.txt) mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestReadCancelDuringFetch checks that a cancelled read reports the
+// cancellation once and stops.
+func TestReadCancelDuringFetch(t *testing.T) {
+	srv := newSite(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	var got []Item
+	for it := range Read(ctx, []string{srv.URL + "/slow", srv.URL + "/plain"}, nil, Options{}) {
+		got = append(got, it)
+	}
+	if len(got) != 1 || !errors.Is(got[0].Err, context.DeadlineExceeded) {
+		t.Errorf("Read after the deadline = %q, want one item with the deadline error", summary(got))
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -106,37 +105,54 @@ func readLine(br *bufio.Reader, max int64) (line []byte, size int64, err error) 
 	return buf, size, nil
 }
 
+// jsonDoc is one JSONL line. Fields are any so that one decoding pass
+// (with UseNumber) takes strings, numbers (ids sometimes are) and null.
+type jsonDoc struct {
+	ID       any `json:"id"`
+	Title    any `json:"title"`
+	Date     any `json:"date"`
+	Source   any `json:"source"`
+	Dateline any `json:"dateline"`
+	URL      any `json:"url"`
+	Lang     any `json:"lang"`
+	Text     any `json:"text"`
+}
+
 // ParseJSON reads one JSON object with the fields id, title, date, source,
 // dateline, url, lang and text (all optional but text; null is absent; other
 // fields are ignored) into an article. The text goes through the ingest
 // normalisation; a bad date is dropped with a warning.
 func ParseJSON(data []byte) (*article.Article, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(data, &m); err != nil {
+	var d jsonDoc
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&d); err != nil {
 		return nil, fmt.Errorf("not a JSON object: %w", err)
 	}
-	field := func(key string) (string, error) {
-		raw, ok := m[key]
-		if !ok {
-			return "", nil
-		}
-		return jsonString(raw)
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("not a JSON object: more data after the object")
 	}
 	var f struct{ id, title, date, source, dateline, url, lang, text string }
 	for _, x := range []struct {
 		key string
+		v   any
 		dst *string
 	}{
-		{"id", &f.id}, {"title", &f.title}, {"date", &f.date}, {"source", &f.source},
-		{"dateline", &f.dateline}, {"url", &f.url}, {"lang", &f.lang}, {"text", &f.text},
+		{"id", d.ID, &f.id}, {"title", d.Title, &f.title}, {"date", d.Date, &f.date},
+		{"source", d.Source, &f.source}, {"dateline", d.Dateline, &f.dateline},
+		{"url", d.URL, &f.url}, {"lang", d.Lang, &f.lang}, {"text", d.Text, &f.text},
 	} {
-		s, err := field(x.key)
-		if err != nil {
-			return nil, fmt.Errorf("field %q: %w", x.key, err)
+		switch v := x.v.(type) {
+		case nil:
+		case string:
+			*x.dst = v
+		case json.Number:
+			*x.dst = v.String()
+		default:
+			return nil, fmt.Errorf("field %q: want a string, got %T", x.key, v)
 		}
-		*x.dst = s
 	}
-	if _, ok := m["text"]; !ok {
+	if d.Text == nil {
 		return nil, errors.New(`no "text" field`)
 	}
 	text, warnings, err := Normalize([]byte(f.text))
@@ -155,26 +171,4 @@ func ParseJSON(data []byte) (*article.Article, error) {
 	}
 	a.Date = checkDate(a, normString(f.date))
 	return a, nil
-}
-
-// jsonString decodes a JSON string, or a number (ids are sometimes
-// numbers), or null as "".
-func jsonString(raw json.RawMessage) (string, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return "", nil
-	}
-	switch raw[0] {
-	case '"':
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", err
-		}
-		return s, nil
-	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		if _, err := strconv.ParseFloat(string(raw), 64); err == nil {
-			return string(raw), nil
-		}
-	}
-	return "", fmt.Errorf("want a string, got %.20s", raw)
 }

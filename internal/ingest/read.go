@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -97,6 +98,10 @@ func kindOf(name string) kind {
 		return kindText
 	case ".jsonl", ".ndjson":
 		return kindJSONL
+	case ".gz":
+		if k := kindOf(strings.TrimSuffix(lower, ".gz")); k == kindJSONL {
+			return k
+		}
 	case ".xml", ".rss", ".atom":
 		return kindFeed
 	case ".html", ".htm", ".xhtml":
@@ -215,7 +220,12 @@ func (r *reader) ok(name string, a *article.Article) bool {
 }
 
 func (r *reader) fail(name string, err error) bool {
-	return r.emit(Item{Name: name, Err: fmt.Errorf("%s: %w", name, err)})
+	goOn := r.emit(Item{Name: name, Err: fmt.Errorf("%s: %w", name, err)})
+	if r.ctx.Err() != nil {
+		r.done = true // the cancellation has been reported, once
+		return false
+	}
+	return goOn
 }
 
 // live reports whether reading goes on; when ctx is done it yields one
@@ -332,7 +342,16 @@ func (r *reader) file(path string, size int64, k kind) bool {
 		}
 		defer f.Close()
 		if k == kindJSONL {
-			return r.jsonl(path, Stem(path), f)
+			var rd io.Reader = f
+			if strings.HasSuffix(strings.ToLower(path), ".gz") {
+				zr, err := gzip.NewReader(f)
+				if err != nil {
+					return r.fail(path, err)
+				}
+				defer zr.Close()
+				rd = zr
+			}
+			return r.jsonl(path, Stem(path), rd)
 		}
 		return r.warc(path, f)
 	}

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -221,5 +223,25 @@ func TestReadBreak(t *testing.T) {
 	}
 	if n != 3 {
 		t.Errorf("Read yielded %d items before break, want 3", n)
+	}
+}
+
+func TestReadJSONLGzip(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(`{"text": "Zipped."}` + "\n" + `{"text": "Two."}` + "\n"))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, map[string]string{"docs.jsonl.gz": buf.String(), "bad.jsonl.gz": "this is not a gzip stream at all"})
+	got := summary(collect(t, []string{dir}, "", Options{}))
+	bad, docs := filepath.Join(dir, "bad.jsonl.gz"), filepath.Join(dir, "docs.jsonl.gz")
+	want := []string{
+		bad + " ERR " + bad + ": gzip: invalid header",
+		docs + `:1 id=docs src= date= lang= title= text="Zipped." warn=[]`,
+		docs + `:2 id=docs#2 src= date= lang= title= text="Two." warn=[]`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read(%s) mismatch (-want +got):\n%s", dir, diff)
 	}
 }

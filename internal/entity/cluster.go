@@ -156,7 +156,9 @@ func (d *doc) findPartner(groups []*group, c cand, key string) *group {
 		switch {
 		case typ == article.PER && (suffixOf(kt, toks) || len(kt) == 1 && kt[0] == toks[0]):
 			found, n = g, n+1
-		case typ == article.ORG && len(kt) == 1 && isAcronym(d.a.Text[c.span.Start:c.span.End]) && initials(toks) == kt[0]:
+		case len(kt) == 1 && isAcronym(d.a.Text[c.span.Start:c.span.End]) && initials(toks) == kt[0]:
+			// "WTO" for "World Trade Organization", of any type: the
+			// rules may have typed a long name as a person.
 			found, n = g, n+1
 		}
 	}

@@ -234,7 +234,7 @@ func (d *doc) rules() []cand {
 			continue
 		}
 		// A title before a name is not part of it: "President Poetin".
-		if _, ok := d.w.Titles[d.lower[i]]; ok && i+1 < len(toks) && toks[i+1].Sentence == toks[i].Sentence && d.nameToken(i+1) {
+		if d.isTitle(d.lower[i]) && i+1 < len(toks) && toks[i+1].Sentence == toks[i].Sentence && d.nameToken(i+1) {
 			continue
 		}
 		j := i + 1
@@ -244,7 +244,10 @@ func (d *doc) rules() []cand {
 				continue
 			}
 			// Lower-case particles inside names: "Ministerie van Buitenlandse Zaken", "Ludwig van Beethoven".
-			if d.w.NameParticles[d.lower[j]] && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) && !isCap(d.text(j)) {
+			// "Annelies Verbruggen van Volkshuisvesting" is a name and
+			// a portfolio: a particle continues a one-word run or an
+			// organisation name only.
+			if d.w.NameParticles[d.lower[j]] && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) && !isCap(d.text(j)) && (j-i == 1 || d.hasOrgWord(i, j)) {
 				j += 2
 				continue
 			}
@@ -305,6 +308,26 @@ func (d *doc) makeCandFrom(c cand, i, j int) cand {
 	return c
 }
 
+// isTitle reports whether l is a title or a person's role noun, which
+// stands before names without being part of them ("Kamerlid Azzouzi").
+func (d *doc) isTitle(l string) bool {
+	if _, ok := d.w.Titles[l]; ok {
+		return true
+	}
+	r, ok := d.w.Roles[l]
+	return ok && r.Type == article.PER
+}
+
+// hasOrgWord reports whether a token in [i, j) is an organisation word.
+func (d *doc) hasOrgWord(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.w.OrgWords[d.lower[k]] {
+			return true
+		}
+	}
+	return false
+}
+
 // trimRun splits a run of name tokens [i, j) where two names stand side
 // by side: a country name first ("China Rusland"), or a portfolio after a
 // title ("minister van Buitenlandse Zaken Antony Blinken": the person is
@@ -361,6 +384,19 @@ func (d *doc) context(c *cand) {
 			c.span.Start = toks[start].Start
 			c.n += c.first - start
 			c.first = start
+			c.typ = article.ORG
+			return
+		}
+	}
+	// "branchevereniging Vastgoed Verhuur Nederland", "rechtbank
+	// Rotterdam": a lower-case organisation noun right before a name
+	// makes it an organisation; before a place it joins the name.
+	if k >= 0 && toks[k].Sentence == sent && !isCap(d.text(k)) {
+		if r, ok := d.w.Roles[d.lower[k]]; ok && r.Type == article.ORG {
+			if typ, sure := d.ruleType(*c); sure && typ == article.LOC {
+				c.span.Start = toks[k].Start
+				c.first, c.n = k, c.n+1
+			}
 			c.typ = article.ORG
 			return
 		}

@@ -308,6 +308,7 @@ var lists = []list{
 	}},
 	{"prepositions.txt", 1, func(w *Words, c []string) error { w.Prepositions[lower(c[0])] = true; return nil }},
 	{"role_prepositions.txt", 1, func(w *Words, c []string) error { w.RolePrepositions[lower(c[0])] = true; return nil }},
+	{"relatives.txt", 1, func(w *Words, c []string) error { w.Relatives[lower(c[0])] = true; return nil }},
 	{"time_words.txt", 1, func(w *Words, c []string) error { w.TimeWords[lower(c[0])] = true; return nil }},
 	{"name_particles.txt", 1, func(w *Words, c []string) error { w.NameParticles[c[0]] = true; return nil }},
 	{"demonyms.tsv", 2, func(w *Words, c []string) error { w.Demonyms[lower(c[0])] = c[1]; return nil }},

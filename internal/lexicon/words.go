@@ -14,6 +14,7 @@ type Words struct {
 	Negations        map[string]bool
 	Prepositions     map[string]bool
 	RolePrepositions map[string]bool // prepositions that attach to a role noun: "de woordvoerder van", "an official from"
+	Relatives        map[string]bool // relative pronouns that open an insertion: who, which, die
 	TimeWords        map[string]bool // dates and times that are never names or speakers (maandag, Monday)
 	NameParticles    map[string]bool // lower-case words inside names: van, de, von, bin
 	SpeechVerbs      map[string][]Verb
@@ -41,6 +42,7 @@ func newWords(lang string) *Words {
 		Prepositions:     map[string]bool{},
 		RolePrepositions: map[string]bool{},
 		TimeWords:        map[string]bool{},
+		Relatives:        map[string]bool{},
 		NameParticles:    map[string]bool{},
 		SpeechVerbs:      map[string][]Verb{},
 		Pronouns:         map[string]Pronoun{},

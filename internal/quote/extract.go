@@ -39,7 +39,18 @@ func (d *doc) clauseEnd(from int) int {
 	_, s1 := d.sentOf(from)
 	end := s1
 	for k := from; k < s1; k++ {
+		if d.lower[k] == ":" && d.inQ[k] == 0 {
+			end = k
+			break
+		}
 		if d.lower[k] == "," && d.inQ[k] == 0 && k+1 < s1 {
+			// ", the chief executive replied": a phrase and a cue.
+			if np := d.npAt(k+1, s1); np.ok() {
+				if ci, ok := d.cueIn(np.to, np.to+1); ok && d.cues[ci].tok == np.to {
+					end = k
+					break
+				}
+			}
 			for _, p := range d.w.SourcePhrases {
 				if d.phraseAt(p, k+1) {
 					end = k
@@ -115,7 +126,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	k := c.tok + 1
 	// "voegde … eraan toe dat", "told reporters that", "zei die dag ook op
 	// Twitter dat": up to eight tokens before the complementizer.
-	for j := k; j < s1 && j <= c.tok+9; j++ {
+	for j := k; j < s1 && j <= c.tok+14; j++ {
 		if d.inQ[j] != 0 || d.isPunct(j, ".;:!?") {
 			break
 		}
@@ -138,7 +149,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	}
 	// A clause without complementizer needs the speaker before the verb,
 	// so that "“…”, zei hij" is not read as a report of what follows.
-	if c.tok > 0 && d.inQ[c.tok-1] != 0 || d.lower[max(c.tok-1, 0)] == "," {
+	if p := c.tok - 1; p >= 0 && (d.inQ[p] != 0 || d.lower[p] == "," && p > 0 && d.inQ[p-1] != 0) {
 		return 0, false
 	}
 	if k < s1 && d.lower[k] == "," {
@@ -166,6 +177,10 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	// name or a noun phrase, and contain a verb-like word later.
 	_, isPron := d.w.Pronouns[l]
 	if d.w.Determiners[l] != "" || isPron || d.covered[k] != 0 || d.npAt(k, s1).ok() {
+		return k, true
+	}
+	// A bare noun as subject: "said demand had fallen".
+	if d.a.Tokens[k].Kind == article.Word && !d.w.Stopwords[l] && len(d.w.Verb(l)) == 0 && !d.w.Negations[l] {
 		return k, true
 	}
 	return 0, false
@@ -199,6 +214,9 @@ func (d *doc) direct() {
 		}
 		f := found{kind: article.Direct, content: d.trimContent(q.inner), spk: noSpeaker}
 		ci, where := d.attribution(q)
+		if where == "before" && words < 4 && !d.isPunct(q.open-1, ":,") {
+			where = "" // "known to regulars as “Big Dave”": a nickname
+		}
 		switch {
 		case where != "":
 			c := d.cues[ci]
@@ -277,24 +295,25 @@ func (d *doc) tokenAtOffset(off int) int {
 // attribution finds the cue of a quoted span: right after it ("…”, zei
 // X", "…,” she said") or before it with a colon ("schreef op X: “…”").
 func (d *doc) attribution(q quoted) (int, string) {
-	s0, s1 := d.sentOf(q.open)
-	_, e1 := d.sentOf(q.close)
-	// After: within five tokens, before any other quotation.
-	for k := q.close + 1; k < len(d.a.Tokens) && k <= q.close+6; k++ {
-		if d.inQ[k] != 0 || d.isPunct(k, ".!?") && d.a.Tokens[k].Sentence != d.a.Tokens[q.close].Sentence {
-			break
-		}
-		if ci, ok := d.cueIn(k, k+1); ok {
-			return ci, "after"
-		}
-		if d.isPunct(k, ".!?;") {
-			break
-		}
-		if k >= e1 && d.a.Tokens[k].Sentence != d.a.Tokens[q.close].Sentence && k > q.close+1 {
-			// The quote ended its sentence: the attribution may start
-			// the next one only when it is lower-case ("vroeg hij").
-			if isUpperStart(d.text(k)) {
-				break
+	s0, _ := d.sentOf(q.open)
+	// After, in the same paragraph: a cue right after the closing mark
+	// ("…”, zei X", "…,” said X"), or a speaker phrase and then a cue
+	// ("…,” she said", "…”, de minister zei").
+	k := q.close + 1
+	para := d.paraOf(q.close)
+	for k < len(d.a.Tokens) && d.isPunct(k, ",—–-") {
+		k++
+	}
+	if k < len(d.a.Tokens) && d.paraOf(k) == para && d.inQ[k] == 0 {
+		sameSentence := d.a.Tokens[k].Sentence == d.a.Tokens[q.close].Sentence
+		if sameSentence || !isUpperStart(d.text(k)) {
+			if ci, ok := d.cueIn(k, k+1); ok {
+				return ci, "after"
+			}
+			if np := d.npAt(k, len(d.a.Tokens)); np.ok() && np.to-k <= 8 {
+				if ci, ok := d.cueIn(np.to, np.to+1); ok {
+					return ci, "after"
+				}
 			}
 		}
 	}
@@ -312,7 +331,6 @@ func (d *doc) attribution(q quoted) (int, string) {
 			return ci, "before"
 		}
 	}
-	_ = s1
 	return 0, ""
 }
 
@@ -343,11 +361,15 @@ func (d *doc) hasCueBetween(from, to int) bool {
 // "“…”, aldus de minister", "“…”, according to the report".
 func (d *doc) postPhraseAfter(q quoted, f *found) bool {
 	k := q.close + 1
-	if k < len(d.lower) && d.lower[k] == "," {
+	comma := k < len(d.lower) && d.lower[k] == ","
+	if comma {
 		k++
 	}
+	if k >= len(d.lower) || d.paraOf(k) != d.paraOf(q.close) {
+		return false
+	}
 	for _, p := range d.w.SourcePhrases {
-		if !d.phraseAt(p, k) || p.Pos == lexicon.Postpos {
+		if !d.phraseAt(p, k) || p.Pos == lexicon.Postpos || p.Pos == lexicon.Pre && !comma {
 			continue
 		}
 		_, s1 := d.sentOf(k)

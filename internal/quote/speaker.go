@@ -90,7 +90,14 @@ func (d *doc) npAt(i, limit int) speaker {
 			return noSpeaker
 		}
 		lk := d.lower[k]
-		if r, ok := d.w.Roles[lk]; ok {
+		r, ok := d.w.Roles[lk]
+		if !ok {
+			// "oud-medewerker", "ex-minister": the head after a prefix.
+			if h := strings.LastIndex(lk, "-"); h > 0 {
+				r, ok = d.w.Roles[lk[h+1:]]
+			}
+		}
+		if ok {
 			s := speaker{from: start, to: k + 1, ent: -1, role: lk, gender: r.Gender, typ: r.Type}
 			switch det {
 			case "def", "dem", "poss":
@@ -176,51 +183,64 @@ func (d *doc) modifier(k int) bool {
 }
 
 // npTail extends a role phrase over a short prepositional or adjectival
-// tail and returns the token after it.
+// tail ("van de GGD in die provincie", "for the U.S. Attorney's Office
+// in Chicago", "familiar with the talks") and returns the token after it.
 func (d *doc) npTail(k, limit int) int {
 	end := k
-	if k >= limit {
-		return end
-	}
-	l := d.lower[k]
-	if !(d.w.RolePrepositions[l] || strings.HasSuffix(l, "familiar") || l == "close") {
-		return end
-	}
-	if len(d.w.Verb(l)) > 0 {
-		return end
-	}
-	j := k + 1
-	if l == "familiar" || l == "close" {
-		if j < limit && d.w.Prepositions[d.lower[j]] {
+	for j := k; j < limit && j < k+12; {
+		l := d.lower[j]
+		if !(d.w.RolePrepositions[l] || l == "familiar" || l == "close") || len(d.w.Verb(l)) > 0 {
+			return end
+		}
+		j++
+		if (l == "familiar" || l == "close") && j < limit && d.w.Prepositions[d.lower[j]] {
 			j++
 		}
-	}
-	got := false
-	for ; j < limit && j < k+7; j++ {
-		if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct && d.lower[j] != "-" {
-			break
-		}
-		lj := d.lower[j]
-		if len(d.w.Verb(lj)) > 0 || d.w.Complementizers[lj] || d.w.TimeWords[lj] {
-			break
-		}
-		if _, ok := d.w.Pronouns[lj]; ok {
-			break
-		}
-		if d.w.Prepositions[lj] && got {
-			break
-		}
-		if e := d.covered[j]; e > 0 {
-			// Take the whole name.
-			for j+1 < limit && d.covered[j+1] == e {
-				j++
+		got := false
+		for ; j < limit; j++ {
+			if d.inQ[j] != 0 {
+				return end
 			}
-			end, got = j+1, true
-			// A name after a name is a new phrase.
-			break
+			lj := d.lower[j]
+			if d.a.Tokens[j].Kind == article.Punct {
+				// "U.S. Attorney's Office": a full stop after an abbreviation.
+				if lj == "." && j > 0 && strings.Contains(d.text(j-1), ".") && j+1 < limit && isUpperStart(d.text(j+1)) {
+					continue
+				}
+				if lj == "-" || lj == "'" || lj == "’" {
+					continue
+				}
+				return end
+			}
+			if len(d.w.Verb(lj)) > 0 || d.w.Complementizers[lj] || d.w.TimeWords[lj] || d.w.Prepositions[lj] && !d.w.RolePrepositions[lj] {
+				return end
+			}
+			if _, ok := d.w.Pronouns[lj]; ok {
+				return end
+			}
+			if d.w.RolePrepositions[lj] {
+				break // a further tail
+			}
+			if d.w.Stopwords[lj] && d.w.Determiners[lj] == "" {
+				return end
+			}
+			if e := d.covered[j]; e > 0 {
+				// A name ends the tail, unless another tail follows.
+				for j+1 < limit && d.covered[j+1] == e {
+					j++
+				}
+				end, got = j+1, true
+				if j+1 < limit && d.w.RolePrepositions[d.lower[j+1]] {
+					continue
+				}
+				return end
+			}
+			if d.w.Determiners[lj] == "" {
+				end, got = j+1, true
+			}
 		}
-		if _, ok := d.w.Roles[lj]; ok || !d.w.Stopwords[lj] && d.w.Determiners[lj] == "" {
-			end, got = j+1, true
+		if !got {
+			return end
 		}
 	}
 	return end
@@ -290,13 +310,46 @@ func (d *doc) subjectOf(c cue) speaker {
 	return before
 }
 
-// subjectBefore picks the subject among the phrases in [from, to): a
-// person named in an apposition right before the verb ("…, Oleksiy
-// Danilov, zei"), else the first phrase of the clause that is not the
-// object of a preposition or a genitive.
+// subjectBefore picks the subject among the phrases in [from, to). The
+// clause is cut at commas: the segment right before the verb holds the
+// subject ("…, with several delegations saying"), unless it is an
+// insertion — a relative clause or participle ("Mele Tupou, who speaks
+// for the group, warned") — or empty ("…, Oleksiy Danilov, zei"), and
+// then the segments before it are tried, nearest first. Within a
+// segment the first phrase that is not a prepositional object or a
+// genitive is the subject.
 func (d *doc) subjectBefore(from, to int) speaker {
-	var nps []speaker
+	segEnd := to
+	var weak speaker = noSpeaker
+	for segEnd > from {
+		segStart := segEnd - 1
+		for segStart > from && !d.isPunct(segStart-1, ",—–") {
+			segStart--
+		}
+		if !d.insertion(segStart, segEnd) && !(segStart > from && d.apposition(segStart, segEnd)) {
+			if s, w := d.firstSubject(segStart, segEnd, segEnd == to); s.ok() {
+				return s
+			} else if w.ok() && !weak.ok() {
+				weak = w
+			}
+		}
+		segEnd = segStart - 1 // skip the comma
+	}
+	return weak
+}
+
+// firstSubject returns the first phrase in [from, to) that can be a
+// subject, and, as a fallback, a prepositional object that stands right
+// before the verb ("with several delegations saying").
+func (d *doc) firstSubject(from, to int, atVerb bool) (speaker, speaker) {
+	weak := noSpeaker
 	for k := from; k < to; {
+		if d.lower[k] == "(" {
+			for k < to && d.lower[k] != ")" {
+				k++
+			}
+			continue
+		}
 		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
 			k++
 			continue
@@ -306,27 +359,48 @@ func (d *doc) subjectBefore(from, to int) speaker {
 			k++
 			continue
 		}
-		if !d.afterPreposition(np.from) && !d.possessive(np.from, np.to) && !d.timeOrPlace(np) {
-			nps = append(nps, np)
+		if d.timeOrPlace(np) || d.possessive(np.from, np.to) {
+			k = np.to
+			continue
 		}
-		k = np.to
+		if d.afterPreposition(np.from) {
+			if atVerb && np.to == to {
+				weak = np
+			}
+			k = np.to
+			continue
+		}
+		return np, weak
 	}
-	if len(nps) == 0 {
-		return noSpeaker
-	}
-	last := nps[len(nps)-1]
-	if last.to == to-1 && d.lower[to-1] == "," && last.kind == article.MentionName {
-		return last // "…, Oleksiy Danilov, zei"
-	}
-	if last.to == to {
-		// A phrase right before the verb is its subject when the first
-		// phrase is followed by an insertion; else the first phrase is.
-		first := nps[0]
-		if first.kind == article.MentionName && last.kind != article.MentionName && last.kind != article.MentionPronoun {
-			return first
+	return noSpeaker, weak
+}
+
+// apposition reports whether [from, to) starts with a bare role noun
+// ("…, voorzitter van branchevereniging VVN, zei"): it describes the
+// phrase before it.
+func (d *doc) apposition(from, to int) bool {
+	for k := from; k < to && k < from+3; k++ {
+		if r, ok := d.w.Roles[d.lower[k]]; ok {
+			return r.Type == article.PER
+		}
+		if !d.modifier(k) || d.w.Determiners[d.lower[k]] != "" {
+			return false
 		}
 	}
-	return nps[0]
+	return false
+}
+
+// insertion reports whether [from, to) is a relative clause or a
+// participle phrase set off by commas.
+func (d *doc) insertion(from, to int) bool {
+	if from >= to {
+		return true
+	}
+	l := d.lower[from]
+	if d.w.Relatives[l] {
+		return true
+	}
+	return strings.HasSuffix(l, "ing") && d.w.Lang == "en" || strings.HasSuffix(l, "end") && d.w.Lang == "nl" && len(l) > 6
 }
 
 // timeOrPlace reports whether a name speaker is a place after a

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -192,4 +193,33 @@ func clip(s string) string {
 		n++
 	}
 	return s
+}
+
+// WriteJSON prints the result as indented JSON; without details the
+// per-document lists are left out.
+func (r *Result) WriteJSON(w io.Writer, details bool) error {
+	out := *r
+	if !details {
+		out.Docs = nil
+	}
+	b, err := json.MarshalIndent(&out, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// FilterLang keeps the gold documents of one language; "" keeps all.
+func FilterLang(docs []GoldDoc, lang string) []GoldDoc {
+	if lang == "" {
+		return docs
+	}
+	var out []GoldDoc
+	for _, d := range docs {
+		if d.Lang == lang {
+			out = append(out, d)
+		}
+	}
+	return out
 }

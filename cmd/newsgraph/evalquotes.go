@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/eval"
+	"github.com/newsgraph/newsgraph/internal/ingest"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
+)
+
+func init() {
+	evals["quotes"] = command{"score quotes and speakers against gold (SCHEMA §4, as score_quotes.py)", evalQuotes}
+	evals["polnear"] = command{"score quotes against PolNeAR attributions (as score_polnear.py)", evalPolNeAR}
+}
+
+type evalQuotesConfig struct {
+	Gold, Articles, Pred, Dir, Lang string
+	JSON, Details, NoNER            bool
+	Workers                         int
+}
+
+func (cfg *evalQuotesConfig) bind(fs *flag.FlagSet) {
+	fs.StringVar(&cfg.Pred, "pred", "", "score these predictions (extract --format jsonl output) instead of running the extractor")
+	fs.BoolVar(&cfg.JSON, "json", false, "print the scores as JSON")
+	fs.BoolVar(&cfg.Details, "details", false, "list misses, false positives and wrong speakers per document")
+	fs.BoolVar(&cfg.NoNER, "no-ner", false, "extract with the entity rules only, not the trained taggers")
+	fs.IntVar(&cfg.Workers, "workers", runtime.GOMAXPROCS(0), "documents processed in parallel")
+}
+
+func evalQuotes(ctx context.Context, e *env, args []string) error {
+	var cfg evalQuotesConfig
+	fs := flag.NewFlagSet("eval quotes", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&cfg.Gold, "gold", "", "directory of gold <id>.json files (required)")
+	fs.StringVar(&cfg.Articles, "articles", "", "directory of the articles to extract from (default: ../articles beside -gold, unless -pred)")
+	fs.StringVar(&cfg.Lang, "lang", "", "score only the gold documents of this language")
+	cfg.bind(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.Gold == "" {
+		fs.Usage()
+		return errors.New("eval quotes: -gold is required")
+	}
+	if cfg.Pred != "" && cfg.Articles != "" {
+		return errors.New("eval quotes: give -articles or -pred, not both")
+	}
+	gold, loadErr := eval.LoadGold(cfg.Gold)
+	if gold == nil && loadErr != nil {
+		return fmt.Errorf("eval quotes: %w", loadErr)
+	}
+	gold = eval.FilterLang(gold, cfg.Lang)
+	var inputs []string
+	if cfg.Pred == "" {
+		if cfg.Articles == "" {
+			cfg.Articles = filepath.Join(filepath.Dir(filepath.Clean(cfg.Gold)), "articles")
+		}
+		inputs = []string{cfg.Articles}
+	}
+	preds, predErr := predictions(ctx, e, &cfg, inputs, "")
+	if preds == nil && predErr != nil {
+		return fmt.Errorf("eval quotes: %w", predErr)
+	}
+	return report(e, &cfg, eval.ScoreQuotes(gold, preds), loadErr, predErr)
+}
+
+func evalPolNeAR(ctx context.Context, e *env, args []string) error {
+	var cfg evalQuotesConfig
+	fs := flag.NewFlagSet("eval polnear", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&cfg.Dir, "dir", "", "PolNeAR split directory with text/ and attributions/ (required)")
+	cfg.bind(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.Dir == "" {
+		fs.Usage()
+		return errors.New("eval polnear: -dir is required")
+	}
+	gold, loadErr := eval.LoadPolNeAR(cfg.Dir)
+	if gold == nil && loadErr != nil {
+		return fmt.Errorf("eval polnear: %w", loadErr)
+	}
+	var inputs []string
+	if cfg.Pred == "" {
+		for _, g := range gold {
+			inputs = append(inputs, g.TextPath)
+		}
+	}
+	preds, predErr := predictions(ctx, e, &cfg, inputs, "en")
+	if preds == nil && predErr != nil {
+		return fmt.Errorf("eval polnear: %w", predErr)
+	}
+	return report(e, &cfg, eval.ScorePolNeAR(gold, preds), loadErr, predErr)
+}
+
+// predictions reads cfg.Pred, or else runs the extraction pipeline over
+// inputs on all cores. lang, when set, is the language of inputs that do
+// not say theirs. Inputs that fail are in the joined error; the others
+// are returned.
+func predictions(ctx context.Context, e *env, cfg *evalQuotesConfig, inputs []string, lang string) (map[string]*article.Article, error) {
+	if cfg.Pred != "" {
+		f, err := os.Open(cfg.Pred)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		preds, err := eval.ReadPredictions(f)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", cfg.Pred, err)
+		}
+		return preds, err
+	}
+	p, err := newEngine(e.log, engineOptions{NoNER: cfg.NoNER})
+	if err != nil {
+		return nil, err
+	}
+	in := make(chan *article.Article)
+	out := make(chan pipeline.Result)
+	readErrs := make(chan []error, 1)
+	go func() {
+		defer close(in)
+		var errs []error
+		defer func() { readErrs <- errs }()
+		for item := range ingest.Read(ctx, inputs, e.stdin, ingest.Options{}) {
+			if item.Err != nil {
+				errs = append(errs, item.Err)
+				continue
+			}
+			if item.Article.Lang == "" {
+				item.Article.Lang = lang
+			}
+			select {
+			case in <- item.Article:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go p.Run(ctx, cfg.Workers, in, out)
+	preds := map[string]*article.Article{}
+	var errs []error
+	for r := range out {
+		if r.Err != nil {
+			errs = append(errs, fmt.Errorf("extract %s: %w", r.Article.ID, r.Err))
+			continue
+		}
+		preds[r.Article.ID] = r.Article
+	}
+	errs = append(<-readErrs, errs...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return preds, errors.Join(errs...)
+}
+
+// report prints the result and then the input errors, which make the
+// command fail after the scores of everything else.
+func report(e *env, cfg *evalQuotesConfig, res *eval.Result, errs ...error) error {
+	var err error
+	if cfg.JSON {
+		err = res.WriteJSON(e.stdout, cfg.Details)
+	} else {
+		err = res.WriteText(e.stdout, cfg.Details)
+	}
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(errs...); err != nil {
+		fmt.Fprintln(e.stderr, "newsgraph:", err)
+		return errSome
+	}
+	return nil
+}

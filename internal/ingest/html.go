@@ -10,6 +10,7 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/transform"
 
@@ -43,6 +44,9 @@ func parseHTML(data []byte, pageURL, contentType string) (*article.Article, erro
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("parse HTML: %w", err)
+	}
+	if pageURL == "" {
+		pageURL = canonicalURL(doc)
 	}
 	var base *url.URL
 	if pageURL != "" {
@@ -125,4 +129,42 @@ func dropByline(text, byline string) string {
 		return rest
 	}
 	return text
+}
+
+// canonicalURL returns the page's own absolute http(s) URL from
+// <link rel="canonical"> or <meta property="og:url">, or "".
+func canonicalURL(doc *html.Node) string {
+	var found string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if found != "" {
+			return
+		}
+		if n.Type == html.ElementNode {
+			attr := func(key string) string {
+				for _, a := range n.Attr {
+					if a.Key == key {
+						return strings.TrimSpace(a.Val)
+					}
+				}
+				return ""
+			}
+			switch {
+			case n.DataAtom == atom.Link && strings.EqualFold(attr("rel"), "canonical"):
+				found = attr("href")
+			case n.DataAtom == atom.Meta && attr("property") == "og:url":
+				found = attr("content")
+			case n.DataAtom == atom.Body:
+				return
+			}
+			if found != "" && !isURL(found) {
+				found = ""
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return found
 }

@@ -251,38 +251,87 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		}
 	}
 	// A role noun, right after the country or up to two words later
-	// ("Chinese foreign ministry", "US Deputy Secretary").
+	// ("Chinese foreign ministry", "US Deputy Secretary"), past other
+	// coordinated countries ("Armenian and Azerbaijani officials").
 	from, to := i, i+1
 	if country != "" {
 		from, to = last+1, last+4
 	}
-	sector := ""
+	sector, weight, end := "", 0, last
 	for k := from; k < to && k < hi; k++ {
 		if ws[k].punct || x.inName[k] {
+			break
+		}
+		if country != "" && x.fnKind(k) == fnConj && k+1 < hi {
+			if v, n := x.actorMatch(hi, k+1); n > 0 && v.kind == kindDemonym {
+				k += n
+				to += n + 1
+				continue
+			}
 			break
 		}
 		if _, n := x.lx.triggers.match(ws, k); n > 0 {
 			break
 		}
 		if s, ok := x.lx.sectors.lookup(ws[k].norm); ok {
-			sector, last = s.sector, k
+			sector, weight, end = s.sector, s.weight, k
 			// Take in a head noun that follows ("defence ministry").
-			for k+1 < hi && !ws[k+1].punct && !x.inName[k+1] {
-				s2, ok := x.lx.sectors.lookup(ws[k+1].norm)
+			for end+1 < hi && !ws[end+1].punct && !x.inName[end+1] {
+				s2, ok := x.lx.sectors.lookup(ws[end+1].norm)
 				if !ok {
 					break
 				}
-				if s2.weight > s.weight {
-					sector = s2.sector
+				if s2.weight > weight {
+					sector, weight = s2.sector, s2.weight
 				}
-				k++
-				last = k
+				end++
 			}
 			break
 		}
 	}
-	if sector == "" && kind != kindCountry {
+	if to > last+4 { // coordinated: this actor is the first country alone
+		end = last
+	} else if sector != "" {
+		last = end
+	}
+	switch {
+	case sector == "" && kind == kindDemonym:
+		// "the Ukrainian port", "Russian men": the country, weakly.
+		k := last + 1
+		if k < hi && !ws[k].punct && !x.inName[k] && x.fnKind(k) == "" {
+			if _, n := x.lx.triggers.match(ws, k); n == 0 {
+				a := x.newPhrase(i, k, country)
+				a.weak = true
+				return a, true
+			}
+		}
 		return actor{}, false
+	case sector == "" && kind != kindCountry:
+		return actor{}, false
+	case country == "" && sector != "":
+		// A role on its own: "the government", "police". Not an
+		// adjective ("military cooperation"), not someone's ("its
+		// troops"), not part of a title ("minister of Defence").
+		if weight < 2 {
+			return actor{}, false
+		}
+		if k := x.fnKind(i - 1); k == fnPoss || k == fnOf {
+			return actor{}, false
+		}
+		// "the opposition in Serbia", "President Novak of Slovakia".
+		for k := last + 1; k < hi && k <= last+4; k++ {
+			if ws[k].punct {
+				break
+			}
+			kind := x.fnKind(k)
+			if kind != fnLoc && kind != fnOf {
+				continue
+			}
+			if v, n := x.actorMatch(hi, k+1); n > 0 && v.kind == kindCountry {
+				country, last = v.code, k+n
+			}
+			break
+		}
 	}
 	// A title right before a person's name belongs to that person.
 	if sector != "" {

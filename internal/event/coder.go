@@ -117,6 +117,7 @@ type actor struct {
 	name        string
 	code        string
 	pronoun     bool
+	weak        bool // a country adjective before a plain noun: "the Ukrainian port"
 }
 
 // coding holds the state of coding one article.

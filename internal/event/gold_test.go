@@ -102,3 +102,22 @@ func TestPETRFloors(t *testing.T) {
 	r, misses := Score(gold, codeGold(t, gold))
 	report(t, "petr", r, misses)
 }
+
+// TestHeldOut scores a set written after the coder's rules were tuned on
+// testdata/gold and never used for tuning: the estimate for unseen text.
+func TestHeldOut(t *testing.T) {
+	gold, errs := ReadGoldDir("testdata/heldout")
+	for _, err := range errs {
+		t.Errorf("heldout: %v", err)
+	}
+	for _, lang := range []string{"en", "nl"} {
+		var g []Gold
+		for _, x := range gold {
+			if x.Lang == lang {
+				g = append(g, x)
+			}
+		}
+		r, misses := Score(g, codeGold(t, g))
+		report(t, "heldout "+lang, r, misses)
+	}
+}

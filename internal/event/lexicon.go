@@ -55,7 +55,13 @@ const (
 	fnBack      = "back"      // last, vorige: a weekday before the anchor
 	fnForward   = "forward"   // next, volgende
 	fnMonthPrep = "monthprep" // in, since: a bare month or year after it is a date
-	fnDet       = "det"       // the, de: a role noun after it is an actor
+	fnDet       = "det"       // the, de, this: a trigger after it is a noun
+	fnConj      = "conj"      // and, en: joins actors; separates events
+	fnSub       = "sub"       // that, which, dat, die: opens a clause
+	fnPoss      = "poss"      // its, zijn: a role noun after it belongs to someone else
+	fnOf        = "of"        // of, van: "the president of Kazakhstan"
+	fnNounAgent = "nagent"    // from, van: the agent of a nominal trigger ("support from Moscow")
+	fnRecip     = "recip"     // each, elkaar: "accused each other"
 )
 
 // A lexicon holds one language's tables.
@@ -66,6 +72,7 @@ type lexicon struct {
 	sectors  *table[sectorEntry]
 	fn       *table[string]
 	dates    *table[string]
+	v2       bool // verb-second: a subject may follow the verb ("Dinsdag veroordeelde Duitsland")
 }
 
 // readTSV calls fn for each entry line of a file: trimmed, not blank, not a
@@ -182,7 +189,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	}
 	err = readTSV(fsys, dir+"/function.tsv", func(c []string) error {
 		switch col(c, 1) {
-		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet:
+		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip:
 		default:
 			return fmt.Errorf("unknown kind in %q", strings.Join(c, "\t"))
 		}
@@ -197,6 +204,18 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			return err
 		}
 		lx.dates.add(strings.ToLower(c[0]), c[1])
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = readTSV(fsys, dir+"/grammar.tsv", func(c []string) error {
+		switch {
+		case col(c, 0) == "v2" && (col(c, 1) == "yes" || col(c, 1) == "no"):
+			lx.v2 = c[1] == "yes"
+		default:
+			return fmt.Errorf("unknown setting %q", strings.Join(c, "\t"))
+		}
 		return nil
 	})
 	if err != nil {

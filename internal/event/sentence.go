@@ -14,6 +14,7 @@ type hit struct {
 	particle    int
 	negated     bool
 	skip        bool
+	heir        int // index+1 of the hit whose source this one takes ("denied attacking")
 }
 
 // triggers finds the triggers of the sentence ws[lo:hi], left to right,
@@ -45,34 +46,49 @@ func (x *coding) triggers(lo, hi int) []hit {
 		if h.typ == "" {
 			continue
 		}
+		n := h.last - h.first + 1
 		if x.fnKind(i-1) == fnDet { // "the attack", "de aanval"
 			h.noun = true
 		}
-		n := h.last - h.first + 1
 		out = append(out, h)
 		i += n - 1
 	}
 	for k := 0; k+1 < len(out); k++ {
 		a, b := &out[k], &out[k+1]
-		if b.first-a.last > 4 || x.punctBetween(a.last, b.first) {
+		if b.first-a.last > 9 || x.punctBetween(a.last, b.first) || x.kindBetween(a.last, b.first, fnConj) {
+			continue
+		}
+		if a.skip && !a.deny && (a.noun || k == 0 || out[k-1].noun) {
 			continue
 		}
 		switch {
-		case b.noun && !a.noun && !a.deny:
-			// "condemned the attack", "called for talks": the noun is
-			// what the verb is about, not an event of its own.
-			b.skip = true
-		case a.noun && b.deny:
-			// "heeft deze beschuldiging ontkend": the denial is the event.
-			a.skip = true
 		case a.deny:
-			// "denied attacking", "ontkende … te steunen": the denied
-			// action is coded, negated, instead of the denial.
+			// "denied attacking", "ontkende dat het wapens had geleverd":
+			// the denied action is coded, negated, with the denier as
+			// its source, instead of the denial.
 			a.skip = true
 			b.negated = true
+			b.heir = k + 1
+		case a.noun && b.deny && b.first-a.last <= 4:
+			// "heeft deze beschuldiging ontkend": the denial is the event.
+			a.skip = true
+		case !a.noun:
+			// "urged Iran to release", "condemned the attack", "agreed to
+			// cooperate", "praised Canada for its support": the second
+			// trigger is what the first is about, not an event of its own.
+			b.skip = true
 		}
 	}
 	return out
+}
+
+func (x *coding) kindBetween(i, j int, kind string) bool {
+	for k := i + 1; k < j; k++ {
+		if x.fnKind(k) == kind {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *coding) punctBetween(i, j int) bool {
@@ -135,6 +151,187 @@ func (x *coding) usable(as []actor, k int) bool {
 	return x.fnKind(as[k].first-1) != fnLoc
 }
 
+// pick returns the first strong actor among the candidates, or the first
+// weak one ("the Ukrainian port"), or -1.
+func pick(as []actor, cands []int) int {
+	for _, k := range cands {
+		if !as[k].weak {
+			return k
+		}
+	}
+	if len(cands) > 0 {
+		return cands[0]
+	}
+	return -1
+}
+
+// A role is what coding one hit found: its source and target actors
+// (indexes into the sentence's actors, or the speaker of a quote).
+type role struct {
+	src, tgt int
+	speaker  *actor
+	quote    string
+}
+
+// roles finds the source and target of hit n.
+func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
+	h := hits[n]
+	sent := x.sents[x.ws[lo].sent]
+	tspan := article.Span{Start: x.ws[h.first].Start, End: x.ws[h.last].End}
+	q := x.quoteAt(tspan)
+	clo, chi := lo, hi // the clause: the quote's content when inside one
+	if q != nil {
+		clo, chi = x.wordAt(q.Start), min(hi, x.wordAt(q.End))
+	}
+	r := role{src: -1, tgt: -1}
+	if q != nil {
+		r.quote = q.ID
+	}
+	// Passive: "was attacked by Russia", "werd aangevallen door Rusland"; a
+	// noun names its agent the same way: "the attack by Russia".
+	if h.noun || x.fnKind(h.first-1) == fnAux || x.fnKind(h.first-2) == fnAux || x.fnKind(h.first-3) == fnAux {
+		for k := h.last + 1; k < chi && k <= h.last+4; k++ {
+			if kind := x.fnKind(k); kind != fnAgent && (kind != fnNounAgent || !h.noun) {
+				continue
+			}
+			for ai, a := range as {
+				if a.first > k && a.first <= k+3 {
+					r.src = ai
+					break
+				}
+			}
+			break
+		}
+		if r.src >= 0 {
+			var cands []int
+			for ai := len(as) - 1; ai >= 0; ai-- {
+				if as[ai].last < h.first && as[ai].first >= clo && x.usable(as, ai) {
+					cands = append(cands, ai)
+				}
+			}
+			r.tgt = pick(as, cands)
+		}
+	}
+	if r.src < 0 {
+		// The subject is the first actor between the start of the clause
+		// (a previous trigger, a comma, "that") and the trigger:
+		// "Rusland heeft Oekraïne aangevallen", "Xi and Putin met", "a
+		// move that the United Nations condemned".
+		bound := clo
+		if n > 0 && hits[n-1].last >= clo {
+			bound = hits[n-1].last + 1
+		}
+		for k := h.first - 1; k > bound; k-- {
+			if kind := x.fnKind(k); kind == fnSub || (x.ws[k].punct && x.ws[k].norm == ",") {
+				var any bool
+				for _, a := range as {
+					any = any || (a.first > k && a.last < h.first)
+				}
+				if any {
+					bound = k + 1
+					break
+				}
+			}
+		}
+		var cands []int
+		for ai, a := range as {
+			if a.first >= bound && a.last < h.first && x.usable(as, ai) {
+				cands = append(cands, ai)
+			}
+		}
+		r.src = pick(as, cands)
+		if r.src < 0 && !h.speech && q == nil { // the subject of an earlier verb: "X met Y and signed"
+			cands = cands[:0]
+			for ai := len(as) - 1; ai >= 0; ai-- {
+				if as[ai].last < h.first && as[ai].first >= clo && x.usable(as, ai) {
+					cands = append(cands, ai)
+				}
+			}
+			r.src = pick(as, cands)
+		}
+	}
+	if r.src < 0 && (h.speech || q != nil) {
+		qq := q
+		if qq == nil {
+			qq = x.quoteOfSentence(sent)
+		}
+		if qq != nil {
+			if sp, ok := x.speaker(qq); ok {
+				r.speaker = &sp
+				r.quote = qq.ID
+			}
+		}
+	}
+	if r.src < 0 && r.speaker == nil && x.lx.v2 && !h.noun {
+		// Inverted subject: "Dinsdag veroordeelde Duitsland de aanval".
+		for ai, a := range as {
+			if a.first > h.last && a.first <= h.last+3 && a.last < chi && x.usable(as, ai) && !a.weak {
+				r.src = ai
+				break
+			}
+		}
+	}
+	if r.src < 0 && r.speaker == nil {
+		return r
+	}
+	srcActor := r.speaker
+	if srcActor == nil {
+		srcActor = &as[r.src]
+	}
+	if r.tgt < 0 {
+		// A coordinated subject is the partner: "Japan and the
+		// Philippines agreed", "Azerbaijan and Armenia accused each other".
+		if r.src >= 0 && r.src+1 < len(as) && (symmetric[h.typ] || x.reciprocal(h, chi)) {
+			b := as[r.src+1]
+			if b.last < h.first && b.first-as[r.src].last <= 3 && x.kindBetween(as[r.src].last, b.first, fnConj) {
+				r.tgt = r.src + 1
+			}
+		}
+	}
+	if r.tgt < 0 {
+		after := h.last
+		if r.src >= 0 && as[r.src].first > after {
+			after = as[r.src].last
+		}
+		var cands []int
+		for ai, a := range as {
+			if ai == r.src || a.first <= after || a.last >= chi || a.first > after+12 {
+				continue
+			}
+			if !x.usable(as, ai) || sameActor(a, *srcActor) {
+				continue
+			}
+			cands = append(cands, ai)
+		}
+		r.tgt = pick(as, cands)
+	}
+	if r.tgt < 0 && r.src >= 0 && as[r.src].last < h.first {
+		// Verb-final clause: "China heeft Rusland aangevallen".
+		var cands []int
+		for ai := len(as) - 1; ai > r.src; ai-- {
+			if as[ai].last < h.first && !sameActor(as[ai], *srcActor) && x.usable(as, ai) {
+				cands = append(cands, ai)
+			}
+		}
+		r.tgt = pick(as, cands)
+	}
+	return r
+}
+
+// symmetric holds the event types whose coordinated subjects act on each
+// other: "Japan and the Philippines agreed", "X and Y met".
+var symmetric = map[string]bool{"AGREE": true, "CONSULT": true, "COOPERATE": true, "FIGHT": true}
+
+// reciprocal reports "each other", "elkaar" after the trigger.
+func (x *coding) reciprocal(h hit, hi int) bool {
+	for k := h.last + 1; k < hi && k <= h.last+4; k++ {
+		if x.fnKind(k) == fnRecip {
+			return true
+		}
+	}
+	return false
+}
+
 // sentence codes the events of sentence si, words ws[lo:hi].
 func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Event {
 	hits := x.triggers(lo, hi)
@@ -152,133 +349,44 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 	}
 	dates := findDates(x.lx, x.ws, lo, hi, x.an, future)
 	first := len(events)
+	roles := make([]role, len(hits))
+	for n := range hits {
+		roles[n] = x.roles(hits, n, as, lo, hi)
+	}
 	for n, h := range hits {
 		if h.skip {
 			continue
 		}
-		tspan := article.Span{Start: x.ws[h.first].Start, End: x.ws[h.last].End}
-		q := x.quoteAt(tspan)
-		clo, chi := lo, hi // the clause: the quote's content when inside one
-		if q != nil {
-			clo, chi = x.wordAt(q.Start), min(hi, x.wordAt(q.End))
-		}
-		src, tgt := -1, -1
-		var srcActor *actor
-		quoteID := ""
-		// Passive: "was attacked by Russia", "werd aangevallen door Rusland".
-		// A noun names its agent the same way: "the attack by Russia".
-		if h.noun || x.fnKind(h.first-1) == fnAux || x.fnKind(h.first-2) == fnAux || x.fnKind(h.first-3) == fnAux {
-			for k := h.last + 1; k < chi && k <= h.last+4; k++ {
-				if x.fnKind(k) != fnAgent {
-					continue
-				}
-				for ai, a := range as {
-					if a.first > k && a.first <= k+3 {
-						src = ai
-						break
-					}
-				}
-				break
-			}
-			if src >= 0 {
-				for ai := len(as) - 1; ai >= 0; ai-- {
-					if as[ai].last < h.first && as[ai].first >= clo && x.usable(as, ai) {
-						tgt = ai
-						break
-					}
+		r := roles[n]
+		if h.heir > 0 {
+			if hr := roles[h.heir-1]; hr.src >= 0 || hr.speaker != nil {
+				r.src, r.speaker = hr.src, hr.speaker
+				if r.tgt == r.src && r.src >= 0 {
+					r.tgt = -1
 				}
 			}
 		}
-		if src < 0 {
-			// The subject is the first actor of the stretch between the
-			// previous trigger and this one: "Rusland heeft Oekraïne
-			// aangevallen", "Xi and Putin met".
-			bound := clo
-			if n > 0 && hits[n-1].last >= clo {
-				bound = hits[n-1].last + 1
-			}
-			for ai, a := range as {
-				if a.first >= bound && a.last < h.first && x.usable(as, ai) {
-					src = ai
-					break
-				}
-			}
-			if src < 0 { // the subject of an earlier verb: "X met Y and signed"
-				for ai := len(as) - 1; ai >= 0; ai-- {
-					if as[ai].last < h.first && as[ai].first >= clo && x.usable(as, ai) {
-						src = ai
-						break
-					}
-				}
-			}
-		}
-		if src < 0 && (h.speech || q != nil) {
-			qq := q
-			if qq == nil {
-				qq = x.quoteOfSentence(sent)
-			}
-			if qq != nil {
-				if sp, ok := x.speaker(qq); ok {
-					srcActor = &sp
-					quoteID = qq.ID
-				}
-			}
-		}
-		if src < 0 && srcActor == nil {
-			// Inverted subject: "Dinsdag veroordeelde Duitsland de aanval".
-			for ai, a := range as {
-				if a.first > h.last && a.first <= h.last+3 && a.last < chi && x.usable(as, ai) {
-					src = ai
-					break
-				}
-			}
-		}
-		if src < 0 && srcActor == nil {
+		if r.src < 0 && r.speaker == nil {
 			continue // no resolvable actor: no event
 		}
-		if srcActor == nil {
-			srcActor = &as[src]
+		src := r.speaker
+		if src == nil {
+			src = &as[r.src]
 		}
-		if tgt < 0 {
-			after := h.last
-			if src >= 0 && as[src].first > after {
-				after = as[src].last
-			}
-			for ai, a := range as {
-				if ai == src || a.first <= after || a.last >= chi || a.first > after+12 {
-					continue
-				}
-				if !x.usable(as, ai) || sameActor(a, *srcActor) {
-					continue
-				}
-				tgt = ai
-				break
-			}
-		}
-		if tgt < 0 && src >= 0 && as[src].last < h.first {
-			// Verb-final clause: "China heeft Rusland aangevallen".
-			for ai := src + 1; ai < len(as); ai++ {
-				if as[ai].last < h.first && !sameActor(as[ai], *srcActor) && x.usable(as, ai) {
-					tgt = ai
-				}
-			}
-		}
-		if q != nil {
-			quoteID = q.ID
+		tspan := article.Span{Start: x.ws[h.first].Start, End: x.ws[h.last].End}
+		clo, chi := lo, hi
+		if q := x.quoteAt(tspan); q != nil {
+			clo, chi = x.wordAt(q.Start), min(hi, x.wordAt(q.End))
 		}
 		ev := article.Event{
 			Type:      h.typ,
 			Mode:      h.mode,
-			Source:    &article.EventActor{Entity: srcActor.entity, Name: srcActor.name, Code: srcActor.code},
+			Source:    &article.EventActor{Entity: src.entity, Name: src.name, Code: src.code},
 			Trigger:   x.a.Text[tspan.Start:tspan.End],
 			TriggerAt: tspan,
 			Sentence:  sent,
 			Negated:   h.negated || x.negatedAt(h, clo, chi),
-			Quote:     quoteID,
-		}
-		if tgt >= 0 {
-			t := as[tgt]
-			ev.Target = &article.EventActor{Entity: t.entity, Name: t.name, Code: t.code}
+			Quote:     r.quote,
 		}
 		ev.Date, ev.DateGrain = x.an.unresolved()
 		best := -1
@@ -290,11 +398,53 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 		if best >= 0 {
 			ev.Date, ev.DateGrain = dates[best].date, dates[best].grain
 		}
-		ev.Confidence = confidence(h, srcActor, src >= 0 && as[src].first > h.last, tgt >= 0)
-		if duplicate(events[first:], ev) {
+		inverted := r.src >= 0 && as[r.src].first > h.last
+		// One event per target, with coordinated targets: "mediated
+		// between Israel and Hamas".
+		tgts := []int{r.tgt}
+		for t := r.tgt; t >= 0 && t+1 < len(as); t++ {
+			b := as[t+1]
+			if b.first-as[t].last > 3 || !x.kindBetween(as[t].last, b.first, fnConj) || b.last >= chi || t+1 == r.src {
+				break
+			}
+			tgts = append(tgts, t+1)
+		}
+		// Coordinated subjects of a one-sided action each act: "US and
+		// British activists staged a protest".
+		srcs := []*actor{src}
+		if r.speaker == nil && r.tgt != r.src+1 {
+			for k := r.src; k+1 < len(as) && as[k+1].last < h.first; k++ {
+				b := as[k+1]
+				if b.first-as[k].last > 3 || !x.kindBetween(as[k].last, b.first, fnConj) {
+					break
+				}
+				srcs = append(srcs, &as[k+1])
+			}
+		}
+		for _, s := range srcs {
+			ev.Source = &article.EventActor{Entity: s.entity, Name: s.name, Code: s.code}
+			events = x.emit(events, first, ev, h, s, as, tgts, inverted)
+		}
+	}
+	return events
+}
+
+// emit appends ev once for each target.
+func (x *coding) emit(events []article.Event, first int, ev article.Event, h hit, src *actor, as []actor, tgts []int, inverted bool) []article.Event {
+	for _, t := range tgts {
+		e := ev
+		if t >= 0 {
+			ta := as[t]
+			if sameActor(ta, *src) {
+				continue
+			}
+			e.Target = &article.EventActor{Entity: ta.entity, Name: ta.name, Code: ta.code}
+		}
+		e.Confidence = confidence(h, src, inverted, t >= 0)
+		if duplicate(events[first:], e) {
 			continue
 		}
-		events = append(events, ev)
+		events = append(events, e)
 	}
 	return events
 }

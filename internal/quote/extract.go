@@ -112,7 +112,11 @@ func (d *doc) indirect() {
 			continue
 		}
 		sp := d.span(start, end)
-		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: d.subjectOf(c), conf: 0.75}
+		spk := d.subjectOf(c)
+		if !spk.ok() {
+			continue // "Asked whether …": no one reports here
+		}
+		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.75}
 		if d.absorb(sp) > 0 {
 			f.kind = article.Mixed
 		}
@@ -127,7 +131,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	// "voegde … eraan toe dat", "told reporters that", "zei die dag ook op
 	// Twitter dat": up to eight tokens before the complementizer.
 	for j := k; j < s1 && j <= c.tok+14; j++ {
-		if d.inQ[j] != 0 || d.isPunct(j, ".;:!?") {
+		if d.inQ[j] != 0 || d.isPunct(j, ".;:!?,") {
 			break
 		}
 		if d.w.Complementizers[d.lower[j]] {
@@ -149,7 +153,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	}
 	// A clause without complementizer needs the speaker before the verb,
 	// so that "“…”, zei hij" is not read as a report of what follows.
-	if p := c.tok - 1; p >= 0 && (d.inQ[p] != 0 || d.lower[p] == "," && p > 0 && d.inQ[p-1] != 0) {
+	if p := c.tok - 1; p >= 0 && (d.longQuoteAt(p) || d.lower[p] == "," && p > 0 && d.longQuoteAt(p-1)) {
 		return 0, false
 	}
 	if k < s1 && d.lower[k] == "," {
@@ -180,10 +184,20 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		return k, true
 	}
 	// A bare noun as subject: "said demand had fallen".
-	if d.a.Tokens[k].Kind == article.Word && !d.w.Stopwords[l] && len(d.w.Verb(l)) == 0 && !d.w.Negations[l] {
+	if d.a.Tokens[k].Kind != article.Punct && !d.w.Stopwords[l] && len(d.w.Verb(l)) == 0 && !d.w.Negations[l] {
 		return k, true
 	}
 	return 0, false
+}
+
+// longQuoteAt reports whether token k lies in a quoted span of four
+// words or more (a quotation, not a nickname).
+func (d *doc) longQuoteAt(k int) bool {
+	if d.inQ[k] == 0 {
+		return false
+	}
+	n, _ := d.countWords(d.quoted[d.inQ[k]-1])
+	return n >= 4
 }
 
 // opensQuoteAt reports whether token k opens a quoted span.
@@ -307,11 +321,12 @@ func (d *doc) attribution(q quoted) (int, string) {
 	if k < len(d.a.Tokens) && d.paraOf(k) == para && d.inQ[k] == 0 {
 		sameSentence := d.a.Tokens[k].Sentence == d.a.Tokens[q.close].Sentence
 		if sameSentence || !isUpperStart(d.text(k)) {
-			if ci, ok := d.cueIn(k, k+1); ok {
+			if ci, ok := d.cueIn(k, k+1); ok && !d.reportsOwnClause(q, ci) {
 				return ci, "after"
 			}
 			if np := d.npAt(k, len(d.a.Tokens)); np.ok() && np.to-k <= 8 {
-				if ci, ok := d.cueIn(np.to, np.to+1); ok {
+				j := d.skipInsertion(np.to)
+				if ci, ok := d.cueIn(j, j+1); ok && !d.reportsOwnClause(q, ci) {
 					return ci, "after"
 				}
 			}
@@ -342,6 +357,36 @@ func (d *doc) complementizerIn(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// reportsOwnClause reports whether cue ci, right after a short quoted
+// span, introduces a clause of its own ("known as “Big Dave”, said he
+// had…"): then the span is a nickname, not what was said.
+func (d *doc) reportsOwnClause(q quoted, ci int) bool {
+	if n, _ := d.countWords(q); n >= 4 {
+		return false
+	}
+	_, s1 := d.sentOf(d.cues[ci].tok)
+	_, ok := d.reportedClause(d.cues[ci], s1)
+	return ok
+}
+
+// skipInsertion passes over ", who chairs the negotiations," after a
+// phrase and returns the token after it, or k when there is none.
+func (d *doc) skipInsertion(k int) int {
+	if k >= len(d.lower) || d.lower[k] != "," {
+		return k
+	}
+	_, s1 := d.sentOf(k)
+	for j := k + 1; j < s1 && j < k+20; j++ {
+		if d.inQ[j] != 0 {
+			return k
+		}
+		if d.lower[j] == "," {
+			return j + 1
+		}
+	}
+	return k
 }
 
 // hasCueBetween reports whether a cue or a colon stands in [from, to).
@@ -405,18 +450,25 @@ func (d *doc) trimContent(sp article.Span) article.Span {
 // countWords counts the words inside a quoted span and whether it holds
 // a sentence-final mark.
 func (d *doc) countWords(q quoted) (int, bool) {
-	n, sent := 0, false
+	n := 0
 	for k := q.open + 1; k < q.close; k++ {
 		switch d.a.Tokens[k].Kind {
 		case article.Word, article.Number:
 			n++
-		case article.Punct:
-			if strings.Contains(".!?…", d.lower[k]) {
-				sent = true
-			}
 		}
 	}
+	last := q.close - 1
+	sent := last > q.open && d.a.Tokens[last].Kind == article.Punct && strings.Contains(".!?…", d.lower[last]) && !d.abbrevBefore(last)
 	return n, sent
+}
+
+// abbrevBefore reports whether the full stop at k ends an abbreviation.
+func (d *doc) abbrevBefore(k int) bool {
+	if d.lower[k] != "." || k == 0 {
+		return false
+	}
+	w := d.text(k-1) + "."
+	return d.w.Abbreviations[w] || d.w.Abbreviations[strings.ToLower(w)]
 }
 
 // paraOf returns the index of the paragraph holding token i.

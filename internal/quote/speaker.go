@@ -98,6 +98,16 @@ func (d *doc) npAt(i, limit int) speaker {
 			}
 		}
 		if ok {
+			// "chief executive", "council leader": the last role noun
+			// of a compound is its head.
+			for k+1 < limit && d.inQ[k+1] == 0 {
+				r2, ok2 := d.w.Roles[d.lower[k+1]]
+				if !ok2 {
+					break
+				}
+				k++
+				lk, r = d.lower[k], r2
+			}
 			s := speaker{from: start, to: k + 1, ent: -1, role: lk, gender: r.Gender, typ: r.Type}
 			switch det {
 			case "def", "dem", "poss":
@@ -233,6 +243,13 @@ func (d *doc) npTail(k, limit int) int {
 				if j+1 < limit && d.w.RolePrepositions[d.lower[j+1]] {
 					continue
 				}
+				// "one Asian delegation": a role noun after a name.
+				if j+1 < limit {
+					if _, ok := d.w.Roles[d.lower[j+1]]; ok && !isUpperStart(d.text(j+1)) {
+						j++
+						end = j + 1
+					}
+				}
 				return end
 			}
 			if d.w.Determiners[lj] == "" {
@@ -326,11 +343,31 @@ func (d *doc) subjectBefore(from, to int) speaker {
 		for segStart > from && !d.isPunct(segStart-1, ",—–") {
 			segStart--
 		}
+		// "Priya Sandhu, an analyst at …, said": a name before a
+		// descriptive segment is the subject.
+		if segStart > from && segEnd < to {
+			if e := d.covered[segStart-2]; e > 0 && d.a.Entities[e-1].Type == article.PER && d.describes(segStart, segEnd) {
+				k := segStart - 2
+				for k > from && d.covered[k-1] == e {
+					k--
+				}
+				if m, ok := d.mentionAt[k]; ok {
+					return d.nameSpeaker(m, k)
+				}
+			}
+		}
 		if !d.insertion(segStart, segEnd) && !(segStart > from && d.apposition(segStart, segEnd)) {
-			if s, w := d.firstSubject(segStart, segEnd, segEnd == to); s.ok() {
+			s, w := d.firstSubject(segStart, segEnd, segEnd == to)
+			if s.ok() {
 				return s
-			} else if w.ok() && !weak.ok() {
-				weak = w
+			}
+			if w.ok() && segEnd == to {
+				return w // "with several delegations saying"
+			}
+			if !s.ok() && segEnd == to {
+				if l := d.looseNominal(segStart, segEnd); l.ok() {
+					return l
+				}
 			}
 		}
 		segEnd = segStart - 1 // skip the comma
@@ -390,6 +427,31 @@ func (d *doc) apposition(from, to int) bool {
 	return false
 }
 
+// describes reports whether [from, to) is a description of the phrase
+// before it: a role phrase, with or without a determiner.
+func (d *doc) describes(from, to int) bool {
+	if d.apposition(from, to) {
+		return true
+	}
+	np := d.npAt(from, to)
+	return np.ok() && (np.kind == article.MentionNominal || np.kind == unnamed)
+}
+
+// looseNominal accepts "the landlord", "de spits": a definite article and
+// one to three words that end the segment, when the lexicon does not know
+// the role noun; such a phrase before or after a cue names a person.
+func (d *doc) looseNominal(from, to int) speaker {
+	if from >= to || d.w.Determiners[d.lower[from]] != "def" || to-from < 2 || to-from > 4 {
+		return noSpeaker
+	}
+	for k := from + 1; k < to; k++ {
+		if d.a.Tokens[k].Kind != article.Word || !d.modifier(k) || d.covered[k] != 0 || d.inQ[k] != 0 {
+			return noSpeaker
+		}
+	}
+	return speaker{from: from, to: to, kind: article.MentionNominal, ent: -1, role: d.lower[to-1], typ: article.PER}
+}
+
 // insertion reports whether [from, to) is a relative clause or a
 // participle phrase set off by commas.
 func (d *doc) insertion(from, to int) bool {
@@ -418,6 +480,15 @@ func (d *doc) subjectAfter(from, limit int) speaker {
 		}
 		if np := d.npAt(k, limit); np.ok() {
 			return np
+		}
+		// "zei de spits.": a definite phrase that ends the clause.
+		for e := k + 2; e <= k+4 && e <= limit; e++ {
+			if e == limit || d.a.Tokens[e].Kind == article.Punct {
+				if l := d.looseNominal(k, e); l.ok() {
+					return l
+				}
+				break
+			}
 		}
 		l := d.lower[k]
 		if d.w.TimeWords[l] || d.w.Stopwords[l] && !d.w.Complementizers[l] {

@@ -277,17 +277,18 @@ func isURL(s string) bool {
 }
 
 // dir reads every file of a known kind under root, in lexical order.
+// Errors met on the walk (an unreadable folder) take their place in that
+// order.
 func (r *reader) dir(root string) bool {
-	type file struct {
+	type entry struct {
 		path string
 		size int64
+		err  error
 	}
-	var files []file
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	var entries []entry
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if !r.fail(path, unwrapPath(err)) {
-				return filepath.SkipAll
-			}
+			entries = append(entries, entry{path: path, err: unwrapPath(err)})
 			return nil
 		}
 		if path != root && strings.HasPrefix(d.Name(), ".") {
@@ -300,37 +301,32 @@ func (r *reader) dir(root string) bool {
 			return nil
 		}
 		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			return nil
+			return nil // devices, pipes, sockets
 		}
-		fi, err := os.Stat(path)
-		if err != nil {
-			return r.failWalk(path, err)
+		fi, err := os.Stat(path) // follows a symbolic link
+		switch {
+		case err != nil:
+			entries = append(entries, entry{path: path, err: unwrapPath(err)})
+		case fi.Mode().IsRegular():
+			entries = append(entries, entry{path: path, size: fi.Size()})
 		}
-		if fi.IsDir() {
-			return nil
-		}
-		files = append(files, file{path, fi.Size()})
 		return nil
 	})
-	if err != nil || r.done {
-		return false
-	}
-	for _, f := range files {
-		if !r.live(f.path) {
+	for _, e := range entries {
+		if !r.live(e.path) {
 			return false
 		}
-		if !r.file(f.path, f.size, kindOf(f.path)) {
+		if e.err != nil {
+			if !r.fail(e.path, e.err) {
+				return false
+			}
+			continue
+		}
+		if !r.file(e.path, e.size, kindOf(e.path)) {
 			return false
 		}
 	}
 	return true
-}
-
-func (r *reader) failWalk(path string, err error) error {
-	if !r.fail(path, unwrapPath(err)) {
-		return filepath.SkipAll
-	}
-	return nil
 }
 
 // file reads one file of the given kind (kindUnknown: sniffed).

@@ -245,3 +245,20 @@ func TestReadJSONLGzip(t *testing.T) {
 		t.Errorf("Read(%s) mismatch (-want +got):\n%s", dir, diff)
 	}
 }
+
+func TestReadDirBrokenLink(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": "A.", "c.txt": "C."})
+	if err := os.Symlink(filepath.Join(dir, "missing.txt"), filepath.Join(dir, "b.txt")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	j := func(p string) string { return filepath.Join(dir, p) }
+	got := summary(collect(t, []string{dir}, "", Options{}))
+	want := []string{
+		j("a.txt") + ` id=a src= date= lang= title= text="A." warn=[]`,
+		j("b.txt") + " ERR " + j("b.txt") + ": stat: no such file or directory",
+		j("c.txt") + ` id=c src= date= lang= title= text="C." warn=[]`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read(%s) mismatch (-want +got):\n%s", dir, diff)
+	}
+}

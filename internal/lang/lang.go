@@ -91,7 +91,8 @@ func (d *Detector) Process(ctx context.Context, a *article.Article) error {
 	case a.Lang == "":
 		text := a.Text
 		if a.Title != "" {
-			text = a.Title + ".\n" + a.Text
+			// Only a prefix is read: do not copy the whole body.
+			text = a.Title + ".\n" + a.Text[:min(len(a.Text), maxBytes)]
 		}
 		a.Lang, _ = d.m.detect(text)
 	}

@@ -1,0 +1,358 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/identity"
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// Has reports whether an article with this id is stored.
+func (s *Store) Has(ctx context.Context, id string) (bool, error) {
+	var ok bool
+	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE id = $1)", clean(id)).Scan(&ok); err != nil {
+		return false, fmt.Errorf("has %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+// Article returns a stored article with its annotations.
+func (s *Store) Article(ctx context.Context, id string) (*article.Article, error) {
+	a, err := s.article(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("article %q: %w", id, err)
+	}
+	return a, nil
+}
+
+func (s *Store) article(ctx context.Context, id string) (*article.Article, error) {
+	a := &article.Article{ID: id}
+	var rid int64
+	var x string
+	err := s.pool.QueryRow(ctx, `SELECT rid, source, date, dateline, url, title, lang, text, extra
+		FROM articles WHERE id = $1`, clean(id)).Scan(&rid, &a.Source, &a.Date, &a.Dateline, &a.URL, &a.Title, &a.Lang, &a.Text, &x)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	var ex extra
+	if err := json.Unmarshal([]byte(x), &ex); err != nil {
+		return nil, fmt.Errorf("decode extra: %w", err)
+	}
+	a.Warnings, a.Tone, a.Events = ex.Warnings, ex.Tone, ex.Events
+
+	rows, err := s.pool.Query(ctx, `SELECT ae.eid, e.name, ae.local, ae.name, ae.type, ae.gender, ae.mentions
+		FROM article_entities ae JOIN entities e ON e.eid = ae.eid WHERE ae.rid = $1 ORDER BY ae.ord`, rid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e article.Entity
+		var eid int64
+		var ms string
+		if err := rows.Scan(&eid, &e.KBName, &e.ID, &e.Name, &e.Type, &e.Gender, &ms); err != nil {
+			return nil, err
+		}
+		e.KB = strconv.FormatInt(eid, 10)
+		if e.Mentions, err = decodeMentions(a.Text, ms); err != nil {
+			return nil, fmt.Errorf("entity %s: %w", e.ID, err)
+		}
+		a.Entities = append(a.Entities, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	qrows, err := s.pool.Query(ctx, "SELECT content, data FROM quotes WHERE rid = $1 ORDER BY ord", rid)
+	if err != nil {
+		return nil, err
+	}
+	defer qrows.Close()
+	for qrows.Next() {
+		var content, data string
+		if err := qrows.Scan(&content, &data); err != nil {
+			return nil, err
+		}
+		var q article.Quote
+		if err := json.Unmarshal([]byte(data), &q); err != nil {
+			return nil, fmt.Errorf("decode quote: %w", err)
+		}
+		q.Content = content
+		a.Quotes = append(a.Quotes, q)
+	}
+	return a, qrows.Err()
+}
+
+// maxTerms bounds the words of one query.
+const maxTerms = 32
+
+// terms splits a user's query into folded words; a query is only ever a
+// parameter (a text[]), never SQL or tsquery syntax.
+func terms(text string) ([]string, error) {
+	ts := store.Terms(clean(text))
+	if len(ts) == 0 {
+		return nil, fmt.Errorf("%w: no words to search in %q", store.ErrInvalid, text)
+	}
+	if len(ts) > maxTerms {
+		return nil, fmt.Errorf("%w: %d words, at most %d", store.ErrInvalid, len(ts), maxTerms)
+	}
+	for i, t := range ts {
+		ts[i] = identity.Fold(t)
+	}
+	return ts, nil
+}
+
+// where collects SQL conditions with ? placeholders, numbered $n as added.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	for _, a := range args {
+		w.args = append(w.args, a)
+		cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(w.args)), 1)
+	}
+	w.conds = append(w.conds, cond)
+}
+
+// arg adds an argument and returns its placeholder.
+func (w *where) arg(v any) string {
+	w.args = append(w.args, v)
+	return "$" + strconv.Itoa(len(w.args))
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// entityIDs parses store-wide ids; those that cannot exist are dropped.
+func entityIDs(ids []string) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 && strconv.FormatInt(n, 10) == id {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// tsJoin joins the per-configuration queries of ts: each row's document
+// is matched with the query built by its own language's configuration.
+func tsJoin(w *where, alias string, ts []string) string {
+	return fmt.Sprintf(" JOIN (SELECT c AS cfg, ng_query(c, %s::text[]) AS tq FROM unnest(%s::text[]) c) tq ON tq.cfg = %s.cfg",
+		w.arg(ts), w.arg(allConfigs()), alias)
+}
+
+// Search finds articles; see store.Store.
+func (s *Store) Search(ctx context.Context, q store.Query) (store.ArticlePage, error) {
+	page, err := s.search(ctx, q)
+	if err != nil {
+		return store.ArticlePage{}, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	return page, nil
+}
+
+func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, error) {
+	page := store.ArticlePage{Hits: []store.ArticleHit{}}
+	limit, offset, err := q.Page()
+	if err != nil {
+		return page, err
+	}
+	var w where
+	from := "articles a"
+	snippet := "substr(a.text, 1, 240)"
+	order := "a.date DESC, a.rid DESC"
+	if strings.TrimSpace(q.Text) != "" {
+		ts, err := terms(q.Text)
+		if err != nil {
+			return page, err
+		}
+		from += tsJoin(&w, "a", ts)
+		w.add("a.tsv @@ tq.tq")
+		snippet = `ts_headline(a.cfg::regconfig, a.text, tq.tq,
+			'StartSel="",StopSel="",MaxWords=30,MinWords=12,MaxFragments=1,FragmentDelimiter=" … "')`
+		order = "ts_rank(a.tsv, tq.tq) DESC, a.rid DESC"
+	}
+	if q.Lang != "" {
+		w.add("a.lang = ?", clean(q.Lang))
+	}
+	if q.Source != "" {
+		w.add("a.source = ?", clean(q.Source))
+	}
+	if q.From != "" {
+		w.add("a.date >= ?", q.From)
+	}
+	if q.To != "" {
+		w.add("a.date < ?", store.DateUpper(q.To))
+	}
+	if len(q.About) > 0 {
+		ids := entityIDs(q.About)
+		if len(ids) == 0 {
+			return page, nil
+		}
+		w.add("a.rid IN (SELECT rid FROM article_entities WHERE eid = ANY(?))", ids)
+	}
+	if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
+		return page, err
+	}
+	if page.Total == 0 || offset >= page.Total {
+		return page, nil
+	}
+	lim, off := w.arg(limit), w.arg(offset)
+	rows, err := s.pool.Query(ctx, "SELECT a.id, a.title, a.source, a.date, a.lang, a.url, "+snippet+", a.nquotes FROM "+
+		from+w.String()+" ORDER BY "+order+" LIMIT "+lim+" OFFSET "+off, w.args...)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h store.ArticleHit
+		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.Date, &h.Lang, &h.URL, &h.Snippet, &h.Quotes); err != nil {
+			return page, err
+		}
+		h.Snippet = strings.Join(strings.Fields(h.Snippet), " ")
+		page.Hits = append(page.Hits, h)
+	}
+	return page, rows.Err()
+}
+
+// Quotes finds quotes; see store.Store.
+func (s *Store) Quotes(ctx context.Context, q store.Query) (store.QuotePage, error) {
+	page, err := s.quotes(ctx, q)
+	if err != nil {
+		return store.QuotePage{}, fmt.Errorf("quotes %q: %w", q.Text, err)
+	}
+	return page, nil
+}
+
+func (s *Store) quotes(ctx context.Context, q store.Query) (store.QuotePage, error) {
+	page := store.QuotePage{Hits: []store.QuoteHit{}}
+	limit, offset, err := q.Page()
+	if err != nil {
+		return page, err
+	}
+	var w where
+	from := "quotes q JOIN articles a ON a.rid = q.rid"
+	if strings.TrimSpace(q.Text) != "" {
+		ts, err := terms(q.Text)
+		if err != nil {
+			return page, err
+		}
+		from += tsJoin(&w, "q", ts)
+		w.add("q.tsv @@ tq.tq")
+	}
+	if len(q.Speaker) > 0 {
+		ids := entityIDs(q.Speaker)
+		if len(ids) == 0 {
+			return page, nil
+		}
+		w.add("q.speaker = ANY(?)", ids)
+	}
+	if len(q.About) > 0 {
+		ids := entityIDs(q.About)
+		if len(ids) == 0 {
+			return page, nil
+		}
+		w.add("q.qrid IN (SELECT qrid FROM quote_about WHERE eid = ANY(?))", ids)
+	}
+	if q.Lang != "" {
+		w.add("a.lang = ?", clean(q.Lang))
+	}
+	if q.Source != "" {
+		w.add("a.source = ?", clean(q.Source))
+	}
+	if q.From != "" {
+		w.add("q.date >= ?", q.From)
+	}
+	if q.To != "" {
+		w.add("q.date < ?", store.DateUpper(q.To))
+	}
+	if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
+		return page, err
+	}
+	if page.Total == 0 || offset >= page.Total {
+		return page, nil
+	}
+	lim, off := w.arg(limit), w.arg(offset)
+	page.Hits, err = s.quoteHits(ctx, "SELECT "+quoteCols+" FROM "+from+w.String()+
+		" ORDER BY q.date DESC, q.qrid DESC LIMIT "+lim+" OFFSET "+off, w.args...)
+	return page, err
+}
+
+const quoteCols = "q.content, q.data, q.speaker, a.id, a.title, a.source, a.date, a.lang"
+
+// quoteHits runs a query selecting quoteCols.
+func (s *Store) quoteHits(ctx context.Context, query string, args ...any) ([]store.QuoteHit, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	hits := []store.QuoteHit{}
+	for rows.Next() {
+		var h store.QuoteHit
+		var content, data string
+		var speaker *int64
+		if err := rows.Scan(&content, &data, &speaker, &h.ArticleID, &h.ArticleTitle, &h.Source, &h.Date, &h.Lang); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(data), &h.Quote); err != nil {
+			return nil, fmt.Errorf("decode quote: %w", err)
+		}
+		h.Content = content
+		if speaker != nil {
+			h.SpeakerID = strconv.FormatInt(*speaker, 10)
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// Stats counts what is stored.
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	st := store.Stats{Langs: map[string]int{}, Sources: map[string]int{}}
+	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(nquotes), 0), coalesce(sum(nmentions), 0),
+		coalesce(sum(nevents), 0), (SELECT count(*) FROM entities) FROM articles`).
+		Scan(&st.Documents, &st.Quotes, &st.Mentions, &st.Events, &st.Entities)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	for _, c := range []struct {
+		col string
+		m   map[string]int
+	}{{"lang", st.Langs}, {"source", st.Sources}} {
+		rows, err := s.pool.Query(ctx, "SELECT "+c.col+", count(*) FROM articles GROUP BY "+c.col)
+		if err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				rows.Close()
+				return st, fmt.Errorf("stats: %w", err)
+			}
+			c.m[k] = n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+	}
+	return st, nil
+}

@@ -132,7 +132,26 @@ func TestTimeline(t *testing.T) {
 	if n := len(months.Bars); n != 6 || months.Bars[5].Mentions != 3 || months.First != "2025-01" {
 		t.Errorf("timeline over months: %d bars, first %s, %+v", n, months.First, months.Bars)
 	}
+	years := timeline([]store.DayCount{{Day: "1990", Mentions: 1}, {Day: "2026-03-01", Mentions: 2}})
+	if n := len(years.Bars); n != 37 || years.Last != "2026" {
+		t.Errorf("timeline over years: %d bars, last %s", n, years.Last)
+	}
 	if timeline(nil) != nil {
 		t.Errorf("timeline(nil) is not nil")
+	}
+}
+
+func TestHeadline(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"", ""},
+		{"Short one. Second.", "Short one."},
+		{"First line\nsecond line", "First line"},
+		{strings.Repeat("word ", 30), "word word word word word word word word word word word word word word word word word word word word …"},
+		{strings.Repeat("é", 80), strings.Repeat("é", 50) + " …"},
+	}
+	for _, tt := range tests {
+		if got := headline(tt.text); got != tt.want {
+			t.Errorf("headline(%q) = %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }

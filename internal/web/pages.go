@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/server"
@@ -134,6 +136,7 @@ func pageQuery(v url.Values, offset int) template.URL {
 
 type articleData struct {
 	Article  *article.Article
+	Headline string // the title, else the start of the first sentence
 	Text     template.HTML
 	Entities []articleEntity
 	Quotes   []articleQuote
@@ -168,11 +171,11 @@ func (u *UI) article(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Quotes = append(d.Quotes, aq)
 	}
-	title := a.Title
-	if title == "" {
-		title = a.ID
+	d.Headline = a.Title
+	if d.Headline == "" {
+		d.Headline = headline(a.Text)
 	}
-	u.render(w, http.StatusOK, "article", page{Title: title, Data: d})
+	u.render(w, http.StatusOK, "article", page{Title: d.Headline, Data: d})
 	return nil
 }
 
@@ -227,4 +230,24 @@ func (u *UI) network(w http.ResponseWriter, r *http.Request) error {
 	}
 	u.render(w, http.StatusOK, "network", page{Title: title, Data: d})
 	return nil
+}
+
+// headline stands in for a missing title: the first sentence of text, cut
+// at a word boundary after about 100 bytes.
+func headline(text string) string {
+	s, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	if i := strings.Index(s, ". "); i > 0 {
+		s = s[:i+1]
+	}
+	if len(s) <= 100 {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:100], ' ')
+	if cut < 40 {
+		cut = 100
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + " …"
 }

@@ -16,7 +16,7 @@ type chart struct {
 }
 
 type bar struct {
-	X, W               float64
+	X, QX, W           float64 // the mentions bar at X, the quotes bar at QX
 	MentionY, MentionH float64
 	QuoteY, QuoteH     float64
 	Label              string
@@ -29,7 +29,8 @@ const (
 )
 
 // timeline buckets days into a chart: one bar per day over the days'
-// range when it spans at most maxDayBuckets days, else one per month.
+// range when it spans at most maxDayBuckets days, else one per month, or
+// one per year over more than ten years.
 // Days that do not parse as dates are left out.
 func timeline(days []store.DayCount) *chart {
 	type bucket struct{ mentions, quotes int }
@@ -56,7 +57,11 @@ func timeline(days []store.DayCount) *chart {
 	}
 	step, layout := func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }, "2006-01-02"
 	key := func(t time.Time) time.Time { return t }
-	if last.Sub(first) > maxDayBuckets*24*time.Hour {
+	switch span := last.Sub(first); {
+	case span > 10*365*24*time.Hour:
+		step, layout = func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }, "2006"
+		key = func(t time.Time) time.Time { return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC) }
+	case span > maxDayBuckets*24*time.Hour:
 		step, layout = func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, "2006-01"
 		key = func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC) }
 	}
@@ -79,14 +84,18 @@ func timeline(days []store.DayCount) *chart {
 	if c.Max == 0 {
 		c.Max = 1
 	}
+	// Each bucket has a mentions bar and a quotes bar side by side, each
+	// at most 14 units wide, centred in the bucket.
 	w := float64(chartW) / float64(len(keys))
+	bw := min(w*0.4, 14)
 	h := float64(chartH - 4)
 	for i, k := range keys {
 		b := buckets[k]
 		mh := h * float64(b.mentions) / float64(c.Max)
 		qh := h * float64(b.quotes) / float64(c.Max)
+		mid := float64(i)*w + w/2
 		c.Bars = append(c.Bars, bar{
-			X: float64(i)*w + w*0.1, W: w * 0.8,
+			X: mid - bw, W: bw, QX: mid,
 			MentionY: chartH - mh, MentionH: mh,
 			QuoteY: chartH - qh, QuoteH: qh,
 			Label: k.Format(layout), Mentions: b.mentions, Quotes: b.quotes,

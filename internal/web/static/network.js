@@ -56,7 +56,7 @@
     });
     if (centre && byID[centre]) { byID[centre].x = 0; byID[centre].y = 0; }
 
-    var view = { k: 1, x: 0, y: 0 }; // screen = world * k + (x, y)
+    var view = { k: 1, x: 0, y: 0, user: false }; // screen = world * k + (x, y)
     var alpha = 1, hover = null, drag = null, frame = 0, w = 0, h = 0;
 
     function resize() {
@@ -64,8 +64,23 @@
       w = box.clientWidth; h = box.clientHeight;
       canvas.width = Math.round(w * dpr); canvas.height = Math.round(h * dpr);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      if (!view.set) { view.x = w / 2; view.y = h / 2; view.set = true; }
+      if (!view.user) fit();
       draw();
+    }
+
+    // fit zooms and centres the view on the whole graph, until the user
+    // zooms or pans themselves.
+    function fit() {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      nodes.forEach(function (n) {
+        x0 = Math.min(x0, n.x - n.r - 40); x1 = Math.max(x1, n.x + n.r + 40);
+        y0 = Math.min(y0, n.y - n.r - 10); y1 = Math.max(y1, n.y + n.r + 24);
+      });
+      if (!isFinite(x0) || !w || !h) return;
+      var k = Math.max(0.2, Math.min(2, Math.min(w / (x1 - x0), h / (y1 - y0))));
+      view.k = k;
+      view.x = w / 2 - (x0 + x1) / 2 * k;
+      view.y = h / 2 - (y0 + y1) / 2 * k;
     }
 
     function tick() {
@@ -76,18 +91,18 @@
           b = nodes[j];
           dx = b.x - a.x; dy = b.y - a.y;
           d2 = dx * dx + dy * dy + 0.01;
-          f = 900 / d2;
+          f = 2000 / d2;
           d = Math.sqrt(d2);
           a.vx -= f * dx / d; a.vy -= f * dy / d;
           b.vx += f * dx / d; b.vy += f * dy / d;
         }
-        a.vx -= a.x * 0.01; a.vy -= a.y * 0.01; // gravity to the centre
+        a.vx -= a.x * 0.004; a.vy -= a.y * 0.004; // gravity to the centre
       }
       edges.forEach(function (e) {
         dx = e.t.x - e.s.x; dy = e.t.y - e.s.y;
         d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-        var rest = 60 + e.s.r + e.t.r;
-        f = (d - rest) * 0.02 * (0.5 + e.w / maxW);
+        var rest = 70 + e.s.r + e.t.r;
+        f = (d - rest) * 0.01 * (0.3 + e.w / maxW);
         e.s.vx += f * dx / d; e.s.vy += f * dy / d;
         e.t.vx -= f * dx / d; e.t.vy -= f * dy / d;
       });
@@ -150,6 +165,7 @@
     function loop() {
       frame = 0;
       tick();
+      if (!view.user) fit();
       draw();
       if (alpha > 0.02 || drag) frame = requestAnimationFrame(loop);
     }
@@ -171,6 +187,7 @@
     canvas.addEventListener("pointerdown", function (ev) {
       var p = world(ev), n = nodeAt(p);
       drag = { node: n, sx: p.sx, sy: p.sy, vx: view.x, vy: view.y, moved: false };
+      view.user = true;
       if (n) { n.fixed = true; }
       canvas.setPointerCapture(ev.pointerId);
       canvas.classList.add("dragging");
@@ -184,7 +201,7 @@
       }
       if (Math.abs(p.sx - drag.sx) + Math.abs(p.sy - drag.sy) > 4) drag.moved = true;
       if (drag.node) { drag.node.x = p.x; drag.node.y = p.y; wake(); }
-      else { view.x = drag.vx + p.sx - drag.sx; view.y = drag.vy + p.sy - drag.sy; draw(); }
+      else { view.user = true; view.x = drag.vx + p.sx - drag.sx; view.y = drag.vy + p.sy - drag.sy; draw(); }
     });
     canvas.addEventListener("pointerup", function () {
       if (!drag) return;
@@ -198,6 +215,7 @@
     });
     canvas.addEventListener("wheel", function (ev) {
       ev.preventDefault();
+      view.user = true;
       var p = world(ev);
       var k = Math.max(0.2, Math.min(5, view.k * Math.exp(-ev.deltaY * 0.0015)));
       view.x = p.sx - p.x * k; view.y = p.sy - p.y * k; view.k = k;
@@ -206,7 +224,7 @@
     window.addEventListener("resize", resize);
 
     // Settle most of the layout before the first frame, then animate the rest.
-    for (var i = 0; i < 120; i++) tick();
+    for (var i = 0; i < 200; i++) tick();
     resize();
     wake();
   }

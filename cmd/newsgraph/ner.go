@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/conll"
@@ -34,11 +38,14 @@ func parseFormat(s string) (conll.Format, error) {
 // loadTagger returns the model in file, or else the embedded one for lang.
 func loadTagger(lang, file string) (*ner.Tagger, error) {
 	if file != "" {
-		dir, name := ".", file
 		if f, err := os.Stat(file); err != nil || f.IsDir() {
-			return nil, fmt.Errorf("model %s: not a file", file)
+			return nil, fmt.Errorf("model %s: not a readable file", file)
 		}
-		return ner.LoadFS(os.DirFS(dir), name)
+		t, err := ner.LoadFS(os.DirFS(filepath.Dir(file)), filepath.Base(file))
+		if err != nil {
+			return nil, fmt.Errorf("model %s: %w", file, err)
+		}
+		return t, nil
 	}
 	if lang == "" {
 		return nil, errors.New("-lang is required")
@@ -138,6 +145,10 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	fs.Int64Var(&cfg.Seed, "seed", 1, "random seed for the sentence order")
 	bits := fs.Uint("bits", 20, "log2 of the number of rows of the hashed weight table")
 	fs.IntVar(&cfg.Folds, "folds", 5, "parts for the jack-knifed gazetteer features (1: off)")
+	fs.Float64Var(&cfg.Dropout, "dropout", 0, "probability of hiding a training word's identity in an epoch")
+	fs.Float64Var(&cfg.PA, "pa", 0, "passive-aggressive updates with this cap (0: perceptron)")
+	names := fs.String("names", "", "comma-separated tagged files (e.g. other languages' train splits) whose names form an external gazetteer")
+	cldr := fs.Bool("cldr", false, "add the CLDR names of countries and languages in -lang to the external gazetteer")
 	cv := fs.Int("cv", 0, "cross-validate with this many folds of -train instead of using -dev")
 	format := fs.String("format", "auto", "format of the data: auto, conll, germeval")
 	if err := fs.Parse(args); err != nil {
@@ -161,6 +172,18 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 		if cfg.Clusters, err = ner.ReadClustersFile(*clusters); err != nil {
 			return err
 		}
+	}
+	if *names != "" {
+		for _, n := range strings.Split(*names, ",") {
+			ss, err := readCoNLL(n, conll.Auto)
+			if err != nil {
+				return err
+			}
+			cfg.Names = append(cfg.Names, ner.NamesOf(ss)...)
+		}
+	}
+	if *cldr {
+		cfg.Names = append(cfg.Names, ner.CLDRNames(cfg.Lang)...)
 	}
 	var dv []conll.Sentence
 	if *dev != "" {
@@ -228,5 +251,79 @@ func crossValidate(e *env, data []conll.Sentence, cfg ner.TrainConfig, k int) er
 }
 
 func trainClusters(ctx context.Context, e *env, args []string) error {
-	return errors.New("train clusters: not yet")
+	fs := flag.NewFlagSet("train clusters", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var cfg ner.ClusterConfig
+	lang := fs.String("lang", "", "keep only JSONL records with this lang (optional)")
+	out := fs.String("out", "", "clusters file to write")
+	fs.IntVar(&cfg.MinCount, "min-count", 3, "cluster only words seen this often")
+	fs.IntVar(&cfg.Contexts, "contexts", 2000, "most frequent words used as contexts")
+	fs.IntVar(&cfg.Depth, "depth", 14, "depth of the cluster tree")
+	fs.Int64Var(&cfg.Seed, "seed", 1, "random seed")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" || fs.NArg() == 0 {
+		return errors.New("usage: newsgraph train clusters -out FILE [-lang L] FILE... (JSONL with a text field, or CoNLL)")
+	}
+	c := ner.NewCounter()
+	for _, name := range fs.Args() {
+		if err := countFile(c, name, *lang); err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	cs := c.Clusters(cfg)
+	w, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	err = ner.WriteClusters(w, cs)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", *out, err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: %d words from %d tokens (%s)\n", *out, len(cs), c.Tokens(), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// countFile adds the sentences of a JSONL file (records with "text" and
+// optionally "title" and "lang") or a CoNLL file to c.
+func countFile(c *ner.Counter, name, lang string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if !strings.HasSuffix(name, ".jsonl") {
+		ss, err := conll.Read(f, name, conll.Options{})
+		if err != nil {
+			return err
+		}
+		for _, s := range ss {
+			c.Add(s.Words)
+		}
+		return nil
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	num := 0
+	for sc.Scan() {
+		num++
+		var rec struct{ Lang, Title, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, num, err)
+		}
+		if lang != "" && rec.Lang != "" && rec.Lang != lang {
+			continue
+		}
+		ner.Tokenize(rec.Title, c.Add)
+		ner.Tokenize(rec.Text, c.Add)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
 }

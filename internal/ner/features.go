@@ -8,13 +8,18 @@ import (
 // atoms are the hashed properties of one token that feature templates
 // combine; they are computed once per token and sentence.
 type atoms struct {
-	w, l, s uint64    // form, lower-case form, short shape
-	pre     [3]uint64 // lower-case prefixes of 1–3 runes
-	suf     [4]uint64 // lower-case suffixes of 1–4 runes
-	clus    [4]uint64 // cluster path prefixes (see clusterDepths)
-	capr    uint64    // how often the word is capitalised in unlabelled text, bucketed
-	gaz     uint8     // gazetteer membership: bit 2k for B-type k, 2k+1 for I
+	w, l, s uint64         // form, lower-case form, short shape
+	pre     [3]uint64      // lower-case prefixes of 1–3 runes
+	suf     [4]uint64      // lower-case suffixes of 1–4 runes
+	clus    [4]uint64      // cluster path prefixes (see clusterDepths)
+	capr    uint64         // how often the word is capitalised in unlabelled text, bucketed
+	xgaz    uint8          // the same for the external gazetteer
+	gaz     uint8          // gazetteer membership: bit 2k for B-type k, 2k+1 for I
+	tri     [maxTri]uint64 // character trigrams of capitalised words
+	ntri    uint8
 }
+
+const maxTri = 12
 
 var (
 	padAtoms = atoms{w: hashString("<pad>"), l: hashString("<pad>"), s: hashString("<pad>"),
@@ -57,6 +62,18 @@ const (
 	tFirstWord
 	tWordM1
 	tWordP1
+	tSufM1
+	tSufP1
+	tLowerM1Clus
+	tClusM1Clus
+	tLowerM3
+	tLowerP3
+	tClusShape
+	tTrigram
+	tXGaz
+	tXGazMask
+	tXGazM1
+	tXGazP1
 )
 
 // fill computes the atoms of words into sc.at.
@@ -96,11 +113,22 @@ func (lx *lexicon) fill(words []string, sc *scratch) {
 			a.clus = [4]uint64{unkCluster, unkCluster, unkCluster, unkCluster}
 			a.capr = 255
 		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			// "^sw", "swi", …, "ir$" of the lower-case form.
+			b := append(append(sc.tri[:0], '^'), low...)
+			b = append(b, '$')
+			for i := 0; i+3 <= len(b) && a.ntri < maxTri; i++ {
+				a.tri[a.ntri] = hashBytes(b[i : i+3])
+				a.ntri++
+			}
+			sc.tri = b
+		}
 		sc.buf = appendShape(sc.buf[:0], w)
 		a.s = hashBytes(sc.buf)
 		sc.at = append(sc.at, a)
 	}
-	lx.gazMark(words, sc.at)
+	gazMark(lx.gaz, sc.at, false)
+	gazMark(lx.xgaz, sc.at, true)
 }
 
 // appendLower appends the lower-case form of s to dst.
@@ -205,12 +233,31 @@ func rows(at []atoms, i int, bits uint, dst []uint32) []uint32 {
 	add(feat(tGazMask, uint64(a.gaz)))
 	add(feat(tGazM1, uint64(m1.gaz)))
 	add(feat(tGazP1, uint64(p1.gaz)))
+	if a.xgaz != 0 || m1.xgaz != 0 || p1.xgaz != 0 {
+		for g := a.xgaz; g != 0; g &= g - 1 {
+			add(feat(tXGaz, uint64(lowBit(g))))
+		}
+		add(feat(tXGazMask, uint64(a.xgaz)))
+		add(feat(tXGazM1, uint64(m1.xgaz)))
+		add(feat(tXGazP1, uint64(p1.xgaz)))
+	}
 	add(feat2(tCapR, first, a.capr))
 	add(feat2(tCapRShape, a.capr, a.s))
 	add(feat2(tLowerM1Shape, m1.l, a.s))
 	add(feat2(tFirstWord, first, a.w))
 	add(feat(tWordM1, m1.w))
 	add(feat(tWordP1, p1.w))
+	add(feat(tSufM1, m1.suf[2]))
+	add(feat(tSufP1, p1.suf[2]))
+	add(feat2(tLowerM1Clus, m1.l, a.clus[1]))
+	add(feat2(tClusM1Clus, m1.clus[1], a.clus[1]))
+	m3, p3 := get(i-3), get(i+3)
+	add(feat(tLowerM3, m3.l))
+	add(feat(tLowerP3, p3.l))
+	add(feat2(tClusShape, a.clus[2], a.s))
+	for _, t := range a.tri[:a.ntri] {
+		add(feat(tTrigram, t))
+	}
 	return dst
 }
 

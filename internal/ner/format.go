@@ -23,6 +23,7 @@ import (
 //	uvarint words; per word: string word, string path, byte capitalisation
 //	uvarint types; per type: string
 //	uvarint gazetteer keys; per key: uint64, byte
+//	the same for the external gazetteer
 //
 // Strings are a uvarint length and the bytes. Weights are quantised to
 // int16 against the largest one; smaller than minWeight of it are dropped,
@@ -133,17 +134,19 @@ func writeModel(w *bufio.Writer, m *model) error {
 	for _, t := range lx.types {
 		str(t)
 	}
-	uv(uint64(len(lx.gaz)))
-	// Keys in a fixed order, so that the same model gives the same bytes.
-	keys := make([]uint64, 0, len(lx.gaz))
-	for k := range lx.gaz {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		binary.LittleEndian.PutUint64(buf[:8], k)
-		w.Write(buf[:8])
-		w.WriteByte(lx.gaz[k])
+	for _, g := range []map[uint64]uint8{lx.gaz, lx.xgaz} {
+		uv(uint64(len(g)))
+		// Keys in a fixed order, so that the same model gives the same bytes.
+		keys := make([]uint64, 0, len(g))
+		for k := range g {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			binary.LittleEndian.PutUint64(buf[:8], k)
+			w.Write(buf[:8])
+			w.WriteByte(g[k])
+		}
 	}
 	return nil
 }
@@ -263,18 +266,19 @@ func readModel(r io.Reader) (*model, error) {
 		ltypes = append(ltypes, str("type"))
 	}
 	m.lex.types = ltypes
-	ng := uv("gazetteer size", 1<<26)
-	for range ng {
-		_, err := io.ReadFull(br, b8[:])
-		fail("gazetteer key", err)
-		v, err := br.ReadByte()
-		fail("gazetteer value", err)
-		if rerr != nil {
-			return nil, rerr
+	for _, g := range []map[uint64]uint8{m.lex.gaz, m.lex.xgaz} {
+		ng := uv("gazetteer size", 1<<26)
+		for range ng {
+			_, err := io.ReadFull(br, b8[:])
+			fail("gazetteer key", err)
+			v, err := br.ReadByte()
+			fail("gazetteer value", err)
+			if rerr != nil {
+				return nil, rerr
+			}
+			g[binary.LittleEndian.Uint64(b8[:])] = v
 		}
-		m.lex.gaz[binary.LittleEndian.Uint64(b8[:])] = v
 	}
-	m.lex.gazMax = maxGazLen
 	if rerr != nil {
 		return nil, rerr
 	}

@@ -10,9 +10,9 @@ type lexicon struct {
 	paths      []string         // cluster path per word (kept for saving)
 	words      []string         // words in index order (kept for saving)
 
-	gaz    map[uint64]uint8 // hash of a token sequence → type bits, plus gazPrefix
-	types  []string         // entity types, in gazetteer bit order
-	gazMax int
+	gaz   map[uint64]uint8 // names seen in training: hash of tokens → type bits, plus gazPrefix
+	xgaz  map[uint64]uint8 // names from other sources (e.g. other languages' corpora)
+	types []string         // entity types, in gazetteer bit order
 }
 
 // clusterDepths are the path prefix lengths used as features, as in
@@ -26,7 +26,7 @@ const gazPrefix = 0x80
 const maxGazLen = 6
 
 func newLexicon(types []string) *lexicon {
-	return &lexicon{clusters: map[string]int32{}, gaz: map[uint64]uint8{}, types: types}
+	return &lexicon{clusters: map[string]int32{}, gaz: map[uint64]uint8{}, xgaz: map[uint64]uint8{}, types: types}
 }
 
 // addWord adds a word's cluster path and capitalisation ratio (0–1, or
@@ -58,8 +58,9 @@ func (lx *lexicon) addWord(word, path string, capRatio float64) {
 // seqHash extends the hash of a token sequence by one token's form hash.
 func seqHash(h, w uint64) uint64 { return mix(h ^ w) }
 
-// addName adds a name (its tokens, as written) of entity type index k.
-func (lx *lexicon) addName(words []string, k int) {
+// addName adds a name (its tokens, as written) of entity type index k to
+// the gazetteer g.
+func addName(g map[uint64]uint8, words []string, k int) {
 	if len(words) == 0 || len(words) > maxGazLen || k < 0 || k >= 8 {
 		return
 	}
@@ -67,25 +68,24 @@ func (lx *lexicon) addName(words []string, k int) {
 	for i, w := range words {
 		h = seqHash(h, hashString(w))
 		if i < len(words)-1 {
-			lx.gaz[h] |= gazPrefix
+			g[h] |= gazPrefix
 		}
 	}
-	lx.gaz[h] |= 1 << k
-	lx.gazMax = max(lx.gazMax, len(words))
+	g[h] |= 1 << k
 }
 
-// gazMark sets the gazetteer bits of at for every name of the gazetteer
-// that occurs in the sentence.
-func (lx *lexicon) gazMark(words []string, at []atoms) {
-	if len(lx.gaz) == 0 {
+// gazMark sets the gazetteer bits of at (gaz, or xgaz when ext is true)
+// for every name of g that occurs in the sentence.
+func gazMark(g map[uint64]uint8, at []atoms, ext bool) {
+	if len(g) == 0 {
 		return
 	}
 	n := len(at)
 	for i := range n {
 		h := uint64(golden)
-		for j := i; j < n && j-i < lx.gazMax; j++ {
+		for j := i; j < n && j-i < maxGazLen; j++ {
 			h = seqHash(h, at[j].w)
-			v, ok := lx.gaz[h]
+			v, ok := g[h]
 			if !ok {
 				break
 			}
@@ -94,9 +94,17 @@ func (lx *lexicon) gazMark(words []string, at []atoms) {
 				if k >= 4 {
 					continue
 				}
-				at[i].gaz |= 1 << (2 * k)
+				if ext {
+					at[i].xgaz |= 1 << (2 * k)
+				} else {
+					at[i].gaz |= 1 << (2 * k)
+				}
 				for m := i + 1; m <= j; m++ {
-					at[m].gaz |= 1 << (2*k + 1)
+					if ext {
+						at[m].xgaz |= 1 << (2*k + 1)
+					} else {
+						at[m].gaz |= 1 << (2*k + 1)
+					}
 				}
 			}
 			if v&gazPrefix == 0 {

@@ -142,6 +142,7 @@ type scratch struct {
 	at        []atoms
 	rows      []uint32
 	buf       []byte
+	tri       []byte
 	em        []float32
 	cur, prev []float32
 	back      []int8

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/conll"
@@ -21,6 +22,15 @@ type TrainConfig struct {
 	// other parts only, so that the tagger learns how far to trust the
 	// gazetteer on names it has not seen (default 5; 1 turns it off).
 	Folds int
+	// Dropout is the probability with which a training token's word
+	// features are replaced by those of an unknown word (default 0).
+	Dropout float64
+	// PA, if positive, makes the updates passive-aggressive with this cap
+	// on the step; else they are the perceptron's steps of 1.
+	PA float64
+	// Names are an external gazetteer, e.g. the names of another
+	// language's corpus; the tagger learns how far to trust it.
+	Names []Name
 	// Clusters are word clusters learnt from unlabelled text (optional).
 	Clusters     []ClusterWord
 	TrainName    string // recorded in the model
@@ -28,6 +38,29 @@ type TrainConfig struct {
 	// Progress, if set, is called after each epoch with the dev F1 (or -1
 	// when there is no dev data).
 	Progress func(epoch int, devF1 float64, took time.Duration)
+}
+
+// A Name is a gazetteer entry: the tokens of a name, as written, and its
+// entity type (PER, ORG, LOC or MISC).
+type Name struct {
+	Words []string
+	Type  string
+}
+
+// NamesOf returns the distinct names tagged in sentences.
+func NamesOf(sents []conll.Sentence) []Name {
+	seen := map[string]bool{}
+	var out []Name
+	for _, s := range sents {
+		for _, c := range conll.Chunks(s.Tags) {
+			key := c.Type + "\x00" + strings.Join(s.Words[c.Start:c.End], "\x00")
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, Name{Words: s.Words[c.Start:c.End], Type: c.Type})
+			}
+		}
+	}
+	return out
 }
 
 // A ClusterWord is one line of a clusters file: a lower-case word, its
@@ -93,50 +126,55 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 		typeIdx[t] = i
 	}
 
+	for _, n := range cfg.Names {
+		if k, ok := typeIdx[n.Type]; ok {
+			addName(m.lex.xgaz, n.Words, k)
+		}
+	}
 	// Gazetteers: one per fold from the other folds, and one from all.
 	fold := func(i int) int { return i * cfg.Folds / len(train) }
 	foldLex := make([]*lexicon, cfg.Folds)
 	for k := range foldLex {
 		lx := *m.lex
 		lx.gaz = map[uint64]uint8{}
-		lx.gazMax = 0
 		foldLex[k] = &lx
 	}
 	for i, s := range train {
+		if cfg.Folds == 1 {
+			break
+		}
 		for _, c := range conll.Chunks(s.Tags) {
 			name := s.Words[c.Start:c.End]
-			m.lex.addName(name, typeIdx[c.Type])
+			addName(m.lex.gaz, name, typeIdx[c.Type])
 			for k := range foldLex {
-				if k != fold(i) || cfg.Folds == 1 {
-					foldLex[k].addName(name, typeIdx[c.Type])
+				if k != fold(i) {
+					addName(foldLex[k].gaz, name, typeIdx[c.Type])
 				}
 			}
 		}
 	}
 
-	// Features of every training token, computed once.
+	// Atoms of every training token, computed once.
 	type sent struct {
-		offs []int32 // token i has feats[offs[i]:offs[i+1]]
+		at   []atoms
 		gold []int
 	}
 	var (
-		feats []uint32
 		sents = make([]sent, len(train))
 		sc    = &scratch{}
+		feats []uint32
+		offs  []int32
 	)
 	for i, s := range train {
 		lx := foldLex[fold(i)]
 		lx.fill(s.Words, sc)
-		st := sent{offs: make([]int32, 0, len(s.Words)+1), gold: make([]int, len(s.Words))}
-		st.offs = append(st.offs, int32(len(feats)))
+		st := sent{at: slices.Clone(sc.at), gold: make([]int, len(s.Words))}
 		for j := range s.Words {
-			feats = rows(sc.at, j, m.bits, feats)
-			st.offs = append(st.offs, int32(len(feats)))
 			st.gold[j] = labelIdx[s.Tags[j]]
 		}
 		sents[i] = st
 	}
-
+	var drop []atoms
 	u := make([]float64, len(m.w)) // averaging accumulators
 	ut := make([]float64, len(m.trans))
 	order := make([]int, len(sents))
@@ -159,11 +197,30 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 		for _, si := range order {
 			st := &sents[si]
 			n := len(st.gold)
+			at := st.at
+			if cfg.Dropout > 0 {
+				// Forget some words' identities, so that the weights learn
+				// what unseen names look like from their shape, affixes,
+				// clusters and context.
+				drop = append(drop[:0], at...)
+				for i := range drop {
+					if rng.Float64() < cfg.Dropout {
+						drop[i].w, drop[i].l = unkCluster, unkCluster
+					}
+				}
+				at = drop
+			}
+			feats, offs = feats[:0], offs[:0]
+			offs = append(offs, 0)
+			for i := range n {
+				feats = rows(at, i, m.bits, feats)
+				offs = append(offs, int32(len(feats)))
+			}
 			sc.em = grow(sc.em, n*L)
 			for i := range n {
 				e := sc.em[i*L : i*L+L]
 				clear(e)
-				for _, r := range feats[st.offs[i]:st.offs[i+1]] {
+				for _, r := range feats[offs[i]:offs[i+1]] {
 					wr := m.w[int(r)*L : int(r)*L+L]
 					for k := range e {
 						e[k] += wr[k]
@@ -172,6 +229,29 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 			}
 			pred = m.viterbi(n, sc, pred)
 			if !slices.Equal(pred, st.gold) {
+				step := 1.0
+				if cfg.PA > 0 {
+					// Passive-aggressive step (Crammer et al. 2006): just
+					// enough to score gold above the prediction by its
+					// Hamming distance, capped at PA.
+					var diff, norm float64
+					for i := range n {
+						g, p := st.gold[i], pred[i]
+						gp, pp := L, L
+						if i > 0 {
+							gp, pp = st.gold[i-1], pred[i-1]
+						}
+						if g != p {
+							diff += float64(sc.em[i*L+p]-sc.em[i*L+g]) + 1
+							norm += 2 * float64(offs[i+1]-offs[i])
+						}
+						if g != p || gp != pp {
+							diff += float64(m.trans[pp*L+p] - m.trans[gp*L+g])
+							norm += 2
+						}
+					}
+					step = min(cfg.PA, max(diff, 0)/norm)
+				}
 				for i := range n {
 					g, p := st.gold[i], pred[i]
 					gp, pp := L, L
@@ -179,16 +259,16 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 						gp, pp = st.gold[i-1], pred[i-1]
 					}
 					if g != p {
-						for _, r := range feats[st.offs[i]:st.offs[i+1]] {
-							update(r, g, 1)
-							update(r, p, -1)
+						for _, r := range feats[offs[i]:offs[i+1]] {
+							update(r, g, step)
+							update(r, p, -step)
 						}
 					}
 					if g != p || gp != pp {
-						m.trans[gp*L+g]++
-						ut[gp*L+g] += c
-						m.trans[pp*L+p]--
-						ut[pp*L+p] -= c
+						m.trans[gp*L+g] += float32(step)
+						ut[gp*L+g] += c * step
+						m.trans[pp*L+p] -= float32(step)
+						ut[pp*L+p] -= c * step
 					}
 				}
 			}
@@ -228,9 +308,4 @@ func evaluate(m *model, dev []conll.Sentence) (*conll.Counts, error) {
 		}
 	}
 	return counts, nil
-}
-
-// ReadClustersFile reads a clusters file (see WriteClusters).
-func ReadClustersFile(name string) ([]ClusterWord, error) {
-	return nil, fmt.Errorf("read clusters %s: not yet", name)
 }

@@ -24,6 +24,7 @@ type evalQuotesConfig struct {
 	Gold, Articles, Pred, Dir, Lang string
 	JSON, Details, NoNER            bool
 	Workers                         int
+	MinF1                           float64
 }
 
 func (cfg *evalQuotesConfig) bind(fs *flag.FlagSet) {
@@ -32,6 +33,7 @@ func (cfg *evalQuotesConfig) bind(fs *flag.FlagSet) {
 	fs.BoolVar(&cfg.Details, "details", false, "list misses, false positives and wrong speakers per document")
 	fs.BoolVar(&cfg.NoNER, "no-ner", false, "extract with the entity rules only, not the trained taggers")
 	fs.IntVar(&cfg.Workers, "workers", runtime.GOMAXPROCS(0), "documents processed in parallel")
+	fs.Float64Var(&cfg.MinF1, "min-f1", 0, "fail when the end-to-end F1 is below this")
 }
 
 func evalQuotes(ctx context.Context, e *env, args []string) error {
@@ -176,6 +178,9 @@ func report(e *env, cfg *evalQuotesConfig, res *eval.Result, errs ...error) erro
 	if err := errors.Join(errs...); err != nil {
 		fmt.Fprintln(e.stderr, "newsgraph:", err)
 		return errSome
+	}
+	if res.All.E2EF1 < cfg.MinF1 {
+		return fmt.Errorf("end-to-end F1 %.3f is below -min-f1 %.3f", res.All.E2EF1, cfg.MinF1)
 	}
 	return nil
 }

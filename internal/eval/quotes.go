@@ -276,19 +276,34 @@ func ScoreQuotes(gold []GoldDoc, pred map[string]*article.Article) *Result {
 				Pred: m.i, Gold: m.j, F1: m.f1,
 				PredContent: pq.Content, GoldContent: gq.Content,
 				PredSpeaker: predSpeaker(pq), GoldSpeaker: gq.Speaker,
+				PredKind: pq.Kind, GoldKind: gq.Kind,
 				SpeakerRight: ok,
 			})
 		}
 		slices.SortFunc(doc.Matches, func(x, y Match) int { return x.Gold - y.Gold })
 		for j, used := range usedG {
 			if !used {
-				doc.Misses = append(doc.Misses, QuoteRef{Index: j, Content: g.Quotes[j].Content, Speaker: g.Quotes[j].Speaker})
+				doc.Misses = append(doc.Misses, QuoteRef{Index: j, Kind: g.Quotes[j].Kind, Content: g.Quotes[j].Content, Speaker: g.Quotes[j].Speaker})
 			}
 		}
 		for i, used := range usedP {
 			if !used {
-				doc.FalsePositives = append(doc.FalsePositives, QuoteRef{Index: i, Content: a.Quotes[i].Content, Speaker: predSpeaker(&a.Quotes[i])})
+				doc.FalsePositives = append(doc.FalsePositives, QuoteRef{Index: i, Kind: a.Quotes[i].Kind, Content: a.Quotes[i].Content, Speaker: predSpeaker(&a.Quotes[i])})
 			}
+		}
+		for _, m := range doc.Matches {
+			gq := &g.Quotes[m.Gold]
+			if gq.Kind != "" {
+				res.tally("kind="+gq.Kind, true, m.SpeakerRight)
+			}
+			res.tally("speaker="+gq.SpeakerType, true, m.SpeakerRight)
+		}
+		for _, q := range doc.Misses {
+			gq := &g.Quotes[q.Index]
+			if gq.Kind != "" {
+				res.tally("kind="+gq.Kind, false, false)
+			}
+			res.tally("speaker="+gq.SpeakerType, false, false)
 		}
 		c := Score{Docs: 1, Gold: len(gt), Pred: len(pt), Matched: len(doc.Matches), Right: right}
 		res.All.add(c)
@@ -301,7 +316,30 @@ func ScoreQuotes(gold []GoldDoc, pred map[string]*article.Article) *Result {
 		res.Docs = append(res.Docs, doc)
 	}
 	res.finish(byLang)
+	slices.SortFunc(res.Breakdown, func(x, y Recall) int { return strings.Compare(x.Key, y.Key) })
+	for i := range res.Breakdown {
+		b := &res.Breakdown[i]
+		b.Recall = ratio(b.Matched, b.Gold)
+		b.SpeakerAcc = ratio(b.Right, b.Matched)
+	}
 	return res
+}
+
+// tally counts one gold quote in the breakdown under key.
+func (r *Result) tally(key string, matched, right bool) {
+	i := slices.IndexFunc(r.Breakdown, func(b Recall) bool { return b.Key == key })
+	if i < 0 {
+		r.Breakdown = append(r.Breakdown, Recall{Key: key})
+		i = len(r.Breakdown) - 1
+	}
+	b := &r.Breakdown[i]
+	b.Gold++
+	if matched {
+		b.Matched++
+	}
+	if right {
+		b.Right++
+	}
 }
 
 // predSpeaker is the name to show for a predicted speaker.

@@ -22,6 +22,20 @@ type Result struct {
 	All     Score       `json:"all"`
 	ByLang  []Score     `json:"by_lang"`        // sorted by language
 	Docs    []DocResult `json:"docs,omitempty"` // per document, in gold order
+
+	// Breakdown is the recall and speaker accuracy per gold quote kind
+	// ("kind=direct") and speaker type ("speaker=ORG"); quotes only.
+	Breakdown []Recall `json:"breakdown,omitempty"`
+}
+
+// A Recall counts the gold quotes of one kind or speaker type.
+type Recall struct {
+	Key        string  `json:"key"`
+	Gold       int     `json:"gold"`
+	Matched    int     `json:"matched"`
+	Right      int     `json:"right"`
+	Recall     float64 `json:"recall"`
+	SpeakerAcc float64 `json:"speaker_acc"`
 }
 
 // A Score holds the counts and measures of a set of documents.
@@ -59,6 +73,8 @@ type Match struct {
 	GoldContent  string  `json:"gold_content"`
 	PredContent  string  `json:"pred_content"`
 	GoldSpeaker  string  `json:"gold_speaker"`
+	GoldKind     string  `json:"gold_kind,omitempty"`
+	PredKind     string  `json:"pred_kind,omitempty"`
 	PredSpeaker  string  `json:"pred_speaker"`
 	SpeakerRight bool    `json:"speaker_right"`
 }
@@ -66,6 +82,7 @@ type Match struct {
 // A QuoteRef is an unmatched quote.
 type QuoteRef struct {
 	Index   int    `json:"index"`
+	Kind    string `json:"kind,omitempty"`
 	Content string `json:"content"`
 	Speaker string `json:"speaker"`
 }
@@ -143,6 +160,12 @@ func (r *Result) WriteText(w io.Writer, details bool) error {
 	}
 	fmt.Fprintf(&b, "e2e-F1 %.3f\n", r.All.E2EF1)
 	if details {
+		if len(r.Breakdown) > 0 {
+			b.WriteString("\n")
+		}
+		for _, x := range r.Breakdown {
+			fmt.Fprintf(&b, "%-16s gold=%4d matched=%4d recall=%.3f | speaker-acc=%.3f\n", x.Key, x.Gold, x.Matched, x.Recall, x.SpeakerAcc)
+		}
 		r.writeDetails(&b)
 	}
 	_, err := io.WriteString(w, b.String())
@@ -174,12 +197,19 @@ func (r *Result) writeDetails(b *strings.Builder) {
 			}
 		}
 		for _, q := range d.Misses {
-			fmt.Fprintf(b, "  miss    gold#%d speaker=%q: %s\n", q.Index, q.Speaker, clip(q.Content))
+			fmt.Fprintf(b, "  miss    gold#%d%s speaker=%q: %s\n", q.Index, kind(q.Kind), q.Speaker, clip(q.Content))
 		}
 		for _, q := range d.FalsePositives {
-			fmt.Fprintf(b, "  extra   pred#%d speaker=%q: %s\n", q.Index, q.Speaker, clip(q.Content))
+			fmt.Fprintf(b, "  extra   pred#%d%s speaker=%q: %s\n", q.Index, kind(q.Kind), q.Speaker, clip(q.Content))
 		}
 	}
+}
+
+func kind(k string) string {
+	if k == "" {
+		return ""
+	}
+	return " (" + k + ")"
 }
 
 // clip shortens s to about 100 runes for one-line display.

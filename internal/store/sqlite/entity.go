@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/identity"
 	"github.com/newsgraph/newsgraph/internal/store"
 )
@@ -283,26 +284,57 @@ func (s *Store) resolve(ctx context.Context, ref string) ([]string, error) {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}
-	norms := []any{identity.Normalize(ref), identity.PersonName(ref)}
-	rows, err := s.r.QueryContext(ctx, `SELECT e.eid FROM entities e WHERE e.eid IN (
-			SELECT eid FROM entity_names WHERE norm IN (?, ?) AND norm != ''
-			UNION SELECT eid FROM entity_keys WHERE key = ?)
-		ORDER BY e.mentions DESC, e.eid LIMIT ?`, append(norms, "kb:"+ref, store.MaxLimit)...)
+	// Candidates have every word of ref in a name; a name matches when
+	// it normalises as ref does.
+	var ids []string
+	var kbEID int64
+	switch err := s.r.QueryRowContext(ctx, "SELECT eid FROM entity_keys WHERE key = ?", "kb:"+ref).Scan(&kbEID); {
+	case err == nil:
+		ids = append(ids, strconv.FormatInt(kbEID, 10))
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, err
+	}
+	norm, person := identity.Normalize(ref), identity.PersonName(ref)
+	if norm == "" {
+		return orNotFound(ids)
+	}
+	m, err := match(ref, false)
+	if err != nil {
+		return orNotFound(ids)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT c.eid, c.type, n.name FROM (
+			SELECT e.eid, e.type, e.mentions FROM entities_fts f JOIN entities e ON e.eid = f.rowid
+			WHERE entities_fts MATCH ? ORDER BY e.mentions DESC, e.eid LIMIT ?) c
+		JOIN entity_names n ON n.eid = c.eid
+		ORDER BY c.mentions DESC, c.eid`, m, resolveCandidates)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []string
 	for rows.Next() {
 		var eid int64
-		if err := rows.Scan(&eid); err != nil {
+		var typ, name string
+		if err := rows.Scan(&eid, &typ, &name); err != nil {
 			return nil, err
 		}
-		ids = append(ids, strconv.FormatInt(eid, 10))
+		id := strconv.FormatInt(eid, 10)
+		if slices.Contains(ids, id) {
+			continue
+		}
+		if identity.Normalize(name) == norm || typ == article.PER && identity.PersonName(name) == person {
+			ids = append(ids, id)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	return orNotFound(ids)
+}
+
+// resolveCandidates bounds the entities whose names ResolveEntity checks.
+const resolveCandidates = 1000
+
+func orNotFound(ids []string) ([]string, error) {
 	if len(ids) == 0 {
 		return nil, store.ErrNotFound
 	}

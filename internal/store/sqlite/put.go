@@ -102,7 +102,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 	res, err := tx.ExecContext(ctx, `INSERT INTO articles
 		(id, hash, source, date, dateline, url, title, lang, text, nquotes, nmentions, nevents, extra)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, hash, a.Source, a.Date, a.Dateline, a.URL, a.Title, a.Lang, a.Text,
+		a.ID, hash, a.Source, a.Date, a.Dateline, a.URL, a.Title, a.Lang, compress(a.Text),
 		len(a.Quotes), mentions, len(a.Events), string(x))
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
@@ -178,9 +178,9 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 		for _, name := range sortedKeys(names) {
 			c := names[name]
 			var n int
-			if err := tx.QueryRowContext(ctx, `INSERT INTO entity_names (eid, name, norm, n, best) VALUES (?, ?, ?, ?, ?)
+			if err := tx.QueryRowContext(ctx, `INSERT INTO entity_names (eid, name, n, best) VALUES (?, ?, ?, ?)
 				ON CONFLICT (eid, name) DO UPDATE SET n = n + excluded.n, best = best + excluded.best
-				RETURNING n`, eid, name, identity.Normalize(name), c[0], c[1]).Scan(&n); err != nil {
+				RETURNING n`, eid, name, c[0], c[1]).Scan(&n); err != nil {
 				return fmt.Errorf("entity %s: name: %w", e.ID, err)
 			}
 			if n == c[0] {
@@ -201,9 +201,11 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 		if eid, ok := eids[q.Speaker.Entity]; ok && q.Speaker.Entity != "" {
 			speaker = sql.NullInt64{Int64: eid, Valid: true}
 		}
-		content := q.Content
-		q.Content = ""
-		data, err := json.Marshal(q)
+		var content sql.NullString
+		if a.Text[q.Start:q.End] != q.Content {
+			content = sql.NullString{String: q.Content, Valid: true}
+		}
+		data, err := json.Marshal(recordOf(q))
 		if err != nil {
 			return err
 		}
@@ -216,7 +218,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)", qrid, content); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)", qrid, q.Content); err != nil {
 			return fmt.Errorf("quote %s: index: %w", q.ID, err)
 		}
 		if speaker.Valid {
@@ -295,8 +297,8 @@ func createEntity(ctx context.Context, tx *sql.Tx, ref identity.Ref, kb string) 
 	}
 	if ref.Fixed {
 		// The canonical name is searchable even if no article uses it.
-		if _, err := tx.ExecContext(ctx, "INSERT INTO entity_names (eid, name, norm, n, best) VALUES (?, ?, ?, 0, 0)",
-			eid, ref.Name, identity.Normalize(ref.Name)); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO entity_names (eid, name, n, best) VALUES (?, ?, 0, 0)",
+			eid, ref.Name); err != nil {
 			return 0, err
 		}
 	}
@@ -403,4 +405,51 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(ks)
 	return ks
+}
+
+// quoteRecord is an article.Quote as stored: short keys, no content.
+type quoteRecord struct {
+	ID         string   `json:"i"`
+	Kind       string   `json:"k"`
+	Start      int      `json:"s"`
+	End        int      `json:"e"`
+	Cue        string   `json:"c,omitempty"`
+	CueStart   int      `json:"cs,omitempty"`
+	CueEnd     int      `json:"ce,omitempty"`
+	Entity     string   `json:"se,omitempty"`
+	Name       string   `json:"sn,omitempty"`
+	Type       string   `json:"st,omitempty"`
+	Mention    string   `json:"sm,omitempty"`
+	SpStart    int      `json:"ss,omitempty"`
+	SpEnd      int      `json:"sx,omitempty"`
+	About      []string `json:"a,omitempty"`
+	Tone       float64  `json:"t,omitempty"`
+	Confidence float64  `json:"p,omitempty"`
+}
+
+func recordOf(q article.Quote) quoteRecord {
+	return quoteRecord{
+		ID: q.ID, Kind: q.Kind, Start: q.Start, End: q.End, Cue: q.Cue, CueStart: q.CueStart, CueEnd: q.CueEnd,
+		Entity: q.Speaker.Entity, Name: q.Speaker.Name, Type: q.Speaker.Type, Mention: q.Speaker.Mention,
+		SpStart: q.Speaker.Start, SpEnd: q.Speaker.End, About: q.About, Tone: q.Tone, Confidence: q.Confidence,
+	}
+}
+
+// quote rebuilds the quote of r in text; content is its stored content,
+// when it is not the text the quote spans.
+func (r quoteRecord) quote(text string, content sql.NullString) (article.Quote, error) {
+	q := article.Quote{
+		ID: r.ID, Kind: r.Kind, Start: r.Start, End: r.End, Cue: r.Cue, CueStart: r.CueStart, CueEnd: r.CueEnd,
+		Speaker: article.Speaker{Entity: r.Entity, Name: r.Name, Type: r.Type, Mention: r.Mention, Start: r.SpStart, End: r.SpEnd},
+		About:   r.About, Tone: r.Tone, Confidence: r.Confidence,
+	}
+	switch {
+	case content.Valid:
+		q.Content = content.String
+	case 0 <= q.Start && q.Start <= q.End && q.End <= len(text):
+		q.Content = text[q.Start:q.End]
+	default:
+		return q, fmt.Errorf("quote %s: span [%d,%d) outside the text of %d bytes", q.ID, q.Start, q.End, len(text))
+	}
+	return q, nil
 }

@@ -39,12 +39,16 @@ func (s *Store) article(ctx context.Context, id string) (*article.Article, error
 	a := &article.Article{ID: id}
 	var rid int64
 	var x string
+	var text []byte
 	err := s.r.QueryRowContext(ctx, `SELECT rid, source, date, dateline, url, title, lang, text, extra
-		FROM articles WHERE id = ?`, id).Scan(&rid, &a.Source, &a.Date, &a.Dateline, &a.URL, &a.Title, &a.Lang, &a.Text, &x)
+		FROM articles WHERE id = ?`, id).Scan(&rid, &a.Source, &a.Date, &a.Dateline, &a.URL, &a.Title, &a.Lang, &text, &x)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}
 	if err != nil {
+		return nil, err
+	}
+	if a.Text, err = decompress(text); err != nil {
 		return nil, err
 	}
 	var ex extra
@@ -82,15 +86,19 @@ func (s *Store) article(ctx context.Context, id string) (*article.Article, error
 	}
 	defer qrows.Close()
 	for qrows.Next() {
-		var content, data string
+		var content sql.NullString
+		var data string
 		if err := qrows.Scan(&content, &data); err != nil {
 			return nil, err
 		}
-		var q article.Quote
-		if err := json.Unmarshal([]byte(data), &q); err != nil {
+		var r quoteRecord
+		if err := json.Unmarshal([]byte(data), &r); err != nil {
 			return nil, fmt.Errorf("decode quote: %w", err)
 		}
-		q.Content = content
+		q, err := r.quote(a.Text, content)
+		if err != nil {
+			return nil, err
+		}
 		a.Quotes = append(a.Quotes, q)
 	}
 	return a, qrows.Err()
@@ -175,7 +183,6 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 	}
 	var w where
 	from := "articles a"
-	snippet := "substr(a.text, 1, 240)"
 	order := "a.date DESC, a.rid DESC"
 	if strings.TrimSpace(q.Text) != "" {
 		m, err := match(q.Text, false)
@@ -184,7 +191,6 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 		}
 		from = "articles_fts f JOIN articles a ON a.rid = f.rowid"
 		w.add("articles_fts MATCH ?", m)
-		snippet = "snippet(articles_fts, 1, '', '', '…', 24)"
 		order = "f.rank, a.rid DESC"
 	}
 	if q.Lang != "" {
@@ -212,18 +218,24 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 	if page.Total == 0 || offset >= page.Total {
 		return page, nil
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT a.id, a.title, a.source, a.date, a.lang, a.url, "+snippet+", a.nquotes FROM "+
+	rows, err := s.r.QueryContext(ctx, "SELECT a.id, a.title, a.source, a.date, a.lang, a.url, a.text, a.nquotes FROM "+
 		from+w.String()+" ORDER BY "+order+" LIMIT ? OFFSET ?", append(w.args, limit, offset)...)
 	if err != nil {
 		return page, err
 	}
 	defer rows.Close()
+	terms := store.Terms(q.Text)
 	for rows.Next() {
 		var h store.ArticleHit
-		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.Date, &h.Lang, &h.URL, &h.Snippet, &h.Quotes); err != nil {
+		var text []byte
+		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.Date, &h.Lang, &h.URL, &text, &h.Quotes); err != nil {
 			return page, err
 		}
-		h.Snippet = strings.Join(strings.Fields(h.Snippet), " ")
+		body, err := decompress(text)
+		if err != nil {
+			return page, fmt.Errorf("article %s: %w", h.ID, err)
+		}
+		h.Snippet = snippet(body, terms)
 		page.Hits = append(page.Hits, h)
 	}
 	return page, rows.Err()
@@ -291,7 +303,7 @@ func (s *Store) quotes(ctx context.Context, q store.Query) (store.QuotePage, err
 	return page, err
 }
 
-const quoteCols = "q.content, q.data, q.speaker, a.id, a.title, a.source, a.date, a.lang"
+const quoteCols = "q.content, q.data, q.speaker, a.id, a.title, a.source, a.date, a.lang, a.text"
 
 // quoteHits runs a query selecting quoteCols.
 func (s *Store) quoteHits(ctx context.Context, query string, args ...any) ([]store.QuoteHit, error) {
@@ -303,15 +315,29 @@ func (s *Store) quoteHits(ctx context.Context, query string, args ...any) ([]sto
 	hits := []store.QuoteHit{}
 	for rows.Next() {
 		var h store.QuoteHit
-		var content, data string
+		var content sql.NullString
+		var data string
 		var speaker sql.NullInt64
-		if err := rows.Scan(&content, &data, &speaker, &h.ArticleID, &h.ArticleTitle, &h.Source, &h.Date, &h.Lang); err != nil {
+		var text []byte
+		if err := rows.Scan(&content, &data, &speaker, &h.ArticleID, &h.ArticleTitle, &h.Source, &h.Date, &h.Lang, &text); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(data), &h.Quote); err != nil {
+		var r quoteRecord
+		if err := json.Unmarshal([]byte(data), &r); err != nil {
 			return nil, fmt.Errorf("decode quote: %w", err)
 		}
-		h.Content = content
+		body := ""
+		if !content.Valid {
+			var err error
+			if body, err = decompress(text); err != nil {
+				return nil, fmt.Errorf("article %s: %w", h.ArticleID, err)
+			}
+		}
+		q, err := r.quote(body, content)
+		if err != nil {
+			return nil, fmt.Errorf("article %s: %w", h.ArticleID, err)
+		}
+		h.Quote = q
 		if speaker.Valid {
 			h.SpeakerID = strconv.FormatInt(speaker.Int64, 10)
 		}
@@ -352,4 +378,18 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		}
 	}
 	return st, nil
+}
+
+// HasText reports whether an article with this exact text is stored, so
+// that a caller can skip extracting a document that Put would skip.
+func (s *Store) HasText(ctx context.Context, text string) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE hash = ?", Hash(text)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("has text: %w", err)
+	}
+	return true, nil
 }

@@ -95,7 +95,7 @@ CREATE TABLE articles (
 	url       TEXT NOT NULL,
 	title     TEXT NOT NULL,
 	lang      TEXT NOT NULL,
-	text      TEXT NOT NULL,
+	text      BLOB NOT NULL, -- flate-compressed (see text.go)
 	nquotes   INTEGER NOT NULL,
 	nmentions INTEGER NOT NULL,
 	nevents   INTEGER NOT NULL,
@@ -105,8 +105,7 @@ CREATE INDEX articles_date ON articles(date, rid);
 CREATE INDEX articles_source ON articles(source, date);
 CREATE INDEX articles_lang ON articles(lang, date);
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,
-	content='articles', content_rowid='rid',
-	tokenize="unicode61 remove_diacritics 2");
+	content='', tokenize="unicode61 remove_diacritics 2");
 
 CREATE TABLE entities (
 	eid       INTEGER PRIMARY KEY,
@@ -129,14 +128,12 @@ CREATE TABLE entity_keys (
 CREATE TABLE entity_names (
 	eid  INTEGER NOT NULL,
 	name TEXT NOT NULL,
-	norm TEXT NOT NULL,
 	n    INTEGER NOT NULL, -- times seen as the entity's name or a name mention
 	best INTEGER NOT NULL, -- times seen as the entity's name in an article
 	PRIMARY KEY (eid, name)
 ) WITHOUT ROWID;
-CREATE INDEX entity_names_norm ON entity_names(norm);
 CREATE VIRTUAL TABLE entities_fts USING fts5(names,
-	tokenize="unicode61 remove_diacritics 2", prefix='1 2 3');
+	content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 2");
 
 CREATE TABLE article_entities (
 	rid      INTEGER NOT NULL,
@@ -161,15 +158,14 @@ CREATE TABLE quotes (
 	ord     INTEGER NOT NULL,
 	date    TEXT NOT NULL,
 	speaker INTEGER, -- store-wide entity, or NULL
-	content TEXT NOT NULL,
-	data    TEXT NOT NULL -- JSON of article.Quote without its content
+	content TEXT,    -- NULL when it is the text the quote spans
+	data    TEXT NOT NULL -- compact JSON of the quote (see quoteRecord)
 );
 CREATE INDEX quotes_rid ON quotes(rid, ord);
 CREATE INDEX quotes_speaker ON quotes(speaker, date, qrid) WHERE speaker IS NOT NULL;
 CREATE INDEX quotes_date ON quotes(date, qrid);
 CREATE VIRTUAL TABLE quotes_fts USING fts5(content,
-	content='quotes', content_rowid='qrid',
-	tokenize="unicode61 remove_diacritics 2");
+	content='', tokenize="unicode61 remove_diacritics 2");
 CREATE TABLE quote_about (
 	eid  INTEGER NOT NULL,
 	qrid INTEGER NOT NULL,

@@ -89,7 +89,7 @@ func TestReadURLs(t *testing.T) {
 			name:   "500",
 			inputs: []string{u + "/fail", u + "/plain"},
 			want: []string{
-				u + "/fail ERR " + u + "/fail: GET " + u + "/fail: 500 Internal Server Error",
+				u + "/fail ERR GET " + u + "/fail: 500 Internal Server Error",
 				u + "/plain id=" + Hash(u+"/plain") + ` src=Wire date=2023-03 lang= title= text="Plain body." warn=[]`,
 			},
 		},
@@ -97,15 +97,15 @@ func TestReadURLs(t *testing.T) {
 			name:   "timeout",
 			inputs: []string{u + "/slow"},
 			opt:    Options{Timeout: 100 * time.Millisecond},
-			want:   []string{u + "/slow ERR " + u + "/slow: GET " + u + "/slow: timed out after 100ms"},
+			want:   []string{u + "/slow ERR GET " + u + "/slow: timed out after 100ms"},
 		},
 		{
 			name:   "too big",
 			inputs: []string{u + "/big", u + "/bigchunked"},
 			opt:    Options{MaxBytes: 1000},
 			want: []string{
-				u + "/big ERR " + u + "/big: document is 3.9 KiB, over the 1000 B limit",
-				u + "/bigchunked ERR " + u + "/bigchunked: document is over the 1000 B limit",
+				u + "/big ERR document is 3.9 KiB, over the 1000 B limit",
+				u + "/bigchunked ERR document is over the 1000 B limit",
 			},
 		},
 		{
@@ -128,7 +128,7 @@ func TestReadURLs(t *testing.T) {
 		{
 			name:   "unreachable",
 			inputs: []string{"http://127.0.0.1:1/x"},
-			want:   []string{"http://127.0.0.1:1/x ERR http://127.0.0.1:1/x: GET http://127.0.0.1:1/x: dial tcp 127.0.0.1:1: connect: connection refused"},
+			want:   []string{"http://127.0.0.1:1/x ERR GET http://127.0.0.1:1/x: dial tcp 127.0.0.1:1: connect: connection refused"},
 		},
 	}
 	for _, tt := range tests {
@@ -147,7 +147,7 @@ func TestReadURLList(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"list.txt": list})
 	got := summary(collect(t, []string{filepath.Join(dir, "list.txt")}, "", Options{}))
 	ok := srv.URL + "/plain id=" + Hash(srv.URL+"/plain") + ` src=Wire date=2023-03 lang= title= text="Plain body." warn=[]`
-	want := []string{ok, srv.URL + "/fail ERR " + srv.URL + "/fail: GET " + srv.URL + "/fail: 500 Internal Server Error", ok}
+	want := []string{ok, srv.URL + "/fail ERR GET " + srv.URL + "/fail: 500 Internal Server Error", ok}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Read(list.txt) mismatch (-want +got):\n%s", diff)
 	}

@@ -92,8 +92,8 @@ func FuzzJSONL(f *testing.F) {
 			}
 			prev = n
 			if it.Err != nil {
-				if !strings.HasPrefix(it.Err.Error(), it.Name+": ") {
-					t.Fatalf("jsonl(%q): error %q does not name %s", data, it.Err, it.Name)
+				if it.Err.Error() == "" || strings.Contains(it.Err.Error(), "\n") {
+					t.Fatalf("jsonl(%q): item %s: error %q is not one line", data, it.Name, it.Err)
 				}
 				continue
 			}
@@ -154,12 +154,12 @@ func ExampleRead() {
 	stdin := strings.NewReader(`{"id": "x1", "lang": "en-US", "text": "One."}` + "\n" + `{"title": "no text"}` + "\n")
 	for it := range Read(context.Background(), []string{"-"}, stdin, Options{}) {
 		if it.Err != nil {
-			fmt.Println("error:", it.Err)
+			fmt.Println("error:", it.Name, it.Err)
 			continue
 		}
 		fmt.Println(it.Name, it.Article.ID, it.Article.Lang, it.Article.Text)
 	}
 	// Output:
 	// -:1 x1 en One.
-	// error: -:2: no "text" field
+	// error: -:2 no "text" field
 }

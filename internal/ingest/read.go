@@ -43,8 +43,8 @@ type Stats struct {
 
 // An Item is one document read, or one input that failed. Name says where
 // it came from: "dir/a.txt", "feed.jsonl:12", "crawl.warc.gz#record 17",
-// "https://…". Err, when set, names the input as well, so that it can be
-// printed alone.
+// "https://…". Err says what went wrong there, without repeating Name:
+// print them as "name: err".
 type Item struct {
 	Name    string
 	Article *article.Article // nil when Err != nil
@@ -220,7 +220,7 @@ func (r *reader) ok(name string, a *article.Article) bool {
 }
 
 func (r *reader) fail(name string, err error) bool {
-	goOn := r.emit(Item{Name: name, Err: fmt.Errorf("%s: %w", name, err)})
+	goOn := r.emit(Item{Name: name, Err: err})
 	if r.ctx.Err() != nil {
 		r.done = true // the cancellation has been reported, once
 		return false

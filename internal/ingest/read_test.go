@@ -75,9 +75,9 @@ func TestReadJSONL(t *testing.T) {
 	want := []string{
 		path + `:1 id=a1 src=S date=2023-03-21 lang=en title=T text="Hello.\n\nWorld." warn=[]`,
 		path + `:3 id=feed#2 src= date= lang= title= text="No id here." warn=[]`,
-		path + `:4 ERR ` + path + `:4: not a JSON object: invalid character 'o' in literal null (expecting 'u')`,
-		path + `:5 ERR ` + path + `:5: no "text" field`,
-		path + `:6 ERR ` + path + `:6: empty document`,
+		path + `:4 ERR not a JSON object: invalid character 'o' in literal null (expecting 'u')`,
+		path + `:5 ERR no "text" field`,
+		path + `:6 ERR empty document`,
 		path + `:7 id=5 src= date= lang= title= text="` + long + `" warn=["ignored impossible date \"2023-13\" (want YYYY, YYYY-MM or YYYY-MM-DD)"]`,
 		path + `:8 id=feed#7 src= date= lang= title= text="last line without newline" warn=[]`,
 	}
@@ -96,8 +96,8 @@ func TestReadSizeLimit(t *testing.T) {
 	opt := Options{MaxBytes: 1000}
 	got := summary(collect(t, []string{dir}, "", opt))
 	want := []string{
-		filepath.Join(dir, "big.txt") + " ERR " + filepath.Join(dir, "big.txt") + ": document is 2.0 KiB, over the 1000 B limit",
-		filepath.Join(dir, "lines.jsonl") + ":1 ERR " + filepath.Join(dir, "lines.jsonl") + ":1: document is 2.0 KiB, over the 1000 B limit",
+		filepath.Join(dir, "big.txt") + " ERR document is 2.0 KiB, over the 1000 B limit",
+		filepath.Join(dir, "lines.jsonl") + ":1 ERR document is 2.0 KiB, over the 1000 B limit",
 		filepath.Join(dir, "lines.jsonl") + `:2 id=lines#2 src= date= lang= title= text="ok" warn=[]`,
 		filepath.Join(dir, "small.txt") + ` id=small src= date= lang= title= text="small" warn=[]`,
 	}
@@ -138,8 +138,8 @@ func TestReadDir(t *testing.T) {
 		j("b.txt") + ` id=b src=BBC date=2023-03 lang= title= text="B body." warn=[]`,
 		j("c.jsonl") + `:1 id=c1 src= date= lang= title= text="C one." warn=[]`,
 		j("c.jsonl") + `:2 id=c2 src= date= lang= title= text="C two." warn=[]`,
-		j("d.txt") + ` ERR ` + j("d.txt") + `: binary content`,
-		j("e.txt") + ` ERR ` + j("e.txt") + `: empty document`,
+		j("d.txt") + ` ERR binary content`,
+		j("e.txt") + ` ERR empty document`,
 		j("f/g/h.ndjson") + `:1 id=h src= date= lang= title= text="H." warn=[]`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -152,7 +152,7 @@ func TestReadMissing(t *testing.T) {
 	missing := filepath.Join(dir, "nope.txt")
 	got := summary(collect(t, []string{missing, filepath.Join(dir, "ok.txt")}, "", Options{}))
 	want := []string{
-		missing + " ERR " + missing + ": stat: no such file or directory",
+		missing + " ERR stat: no such file or directory",
 		filepath.Join(dir, "ok.txt") + ` id=ok src= date= lang= title= text="Fine." warn=[]`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -182,7 +182,7 @@ func TestReadStdin(t *testing.T) {
 		{
 			name:  "empty",
 			stdin: "",
-			want:  []string{`- ERR -: empty document`},
+			want:  []string{`- ERR empty document`},
 		},
 	}
 	for _, tt := range tests {
@@ -237,7 +237,7 @@ func TestReadJSONLGzip(t *testing.T) {
 	got := summary(collect(t, []string{dir}, "", Options{}))
 	bad, docs := filepath.Join(dir, "bad.jsonl.gz"), filepath.Join(dir, "docs.jsonl.gz")
 	want := []string{
-		bad + " ERR " + bad + ": gzip: invalid header",
+		bad + " ERR gzip: invalid header",
 		docs + `:1 id=docs src= date= lang= title= text="Zipped." warn=[]`,
 		docs + `:2 id=docs#2 src= date= lang= title= text="Two." warn=[]`,
 	}
@@ -255,7 +255,7 @@ func TestReadDirBrokenLink(t *testing.T) {
 	got := summary(collect(t, []string{dir}, "", Options{}))
 	want := []string{
 		j("a.txt") + ` id=a src= date= lang= title= text="A." warn=[]`,
-		j("b.txt") + " ERR " + j("b.txt") + ": stat: no such file or directory",
+		j("b.txt") + " ERR stat: no such file or directory",
 		j("c.txt") + ` id=c src= date= lang= title= text="C." warn=[]`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -113,7 +113,7 @@ func TestReadWARC(t *testing.T) {
 			got := shortSummary(items)
 			want := []string{
 				path + "#record 3 id=" + Hash("https://example.com/world/fish") + " url=https://example.com/world/fish date=2024-03-12 src=Example News text=Negotiators at the World Tra",
-				path + "#record 6 ERR " + path + "#record 6: no article text found",
+				path + "#record 6 ERR no article text found",
 				path + "#record 7 id=" + Hash("https://beispiel.example.de/rente") + " url=https://beispiel.example.de/rente date=2024-03-14 src=Beispiel Zeitung text=Die Bundesregierung hat am M",
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -152,7 +152,7 @@ func TestReadWARCTruncated(t *testing.T) {
 			if want := path + "#record 3 id=" + Hash("https://example.com/world/fish"); !strings.HasPrefix(got[0], want) {
 				t.Errorf("Read(%s)[0] = %q, want the article of record 3", path, got[0])
 			}
-			if want := path + "#record 7 ERR " + path + "#record 7: corrupt or truncated WARC"; !strings.HasPrefix(got[2], want) {
+			if want := path + "#record 7 ERR corrupt or truncated WARC"; !strings.HasPrefix(got[2], want) {
 				t.Errorf("Read(%s)[2] = %q, want prefix %q", path, got[2], want)
 			}
 		})
@@ -163,7 +163,7 @@ func TestReadWARCGarbage(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"bad.warc": "WARC/1.1\r\nthis is not a header\r\n\r\n", "empty.warc": ""})
 	got := shortSummary(collect(t, []string{dir}, "", Options{}))
 	t.Logf("%q", got)
-	if len(got) != 2 || !strings.Contains(got[0], "bad.warc#record 1 ERR") || !strings.Contains(got[0], "corrupt or truncated WARC at offset 0") || !strings.HasSuffix(got[1], "empty.warc: no WARC records") {
+	if len(got) != 2 || !strings.Contains(got[0], "bad.warc#record 1 ERR") || !strings.Contains(got[0], "corrupt or truncated WARC at offset 0") || !strings.HasSuffix(got[1], "empty.warc ERR no WARC records") {
 		t.Errorf("Read(%s) = %q, want an error for each file", dir, got)
 	}
 }

@@ -89,11 +89,29 @@ type doc struct {
 	// word is a name only if seen capitalised elsewhere and never lower.
 	capSeen map[string]bool
 	lowSeen map[string]bool
+	// headline marks sentences in title case ("Hillary Clinton Was
+	// Headed to ER"), where capitals say nothing about names.
+	headline map[int]bool
 }
 
 func newDoc(a *article.Article, w *lexicon.Words) *doc {
 	d := &doc{a: a, w: w, ctry: countries(w.Lang), lower: make([]string, len(a.Tokens)),
-		capSeen: map[string]bool{}, lowSeen: map[string]bool{}}
+		capSeen: map[string]bool{}, lowSeen: map[string]bool{}, headline: map[int]bool{}}
+	words, caps := map[int]int{}, map[int]int{}
+	for i, t := range a.Tokens {
+		if t.Kind == article.Word && utf8.RuneCountInString(a.Text[t.Start:t.End]) > 3 {
+			words[t.Sentence]++
+			if isCap(a.Text[t.Start:t.End]) {
+				caps[t.Sentence]++
+			}
+		}
+		_ = i
+	}
+	for s, n := range words {
+		if n >= 5 && caps[s] == n {
+			d.headline[s] = true
+		}
+	}
 	for i, t := range a.Tokens {
 		s := a.Text[t.Start:t.End]
 		l := strings.ToLower(s)
@@ -102,7 +120,7 @@ func newDoc(a *article.Article, w *lexicon.Words) *doc {
 			continue
 		}
 		if isCap(s) {
-			if !d.initial(i) {
+			if !d.initial(i) && !d.headline[t.Sentence] {
 				d.capSeen[l] = true
 			}
 		} else {
@@ -190,6 +208,9 @@ func (d *doc) nameToken(i int) bool {
 	if _, ok := d.w.Demonyms[l]; ok {
 		return false
 	}
+	if d.headline[t.Sentence] && !d.strong(i) {
+		return false
+	}
 	if d.initial(i) {
 		if d.functionWord(l) || d.lowSeen[l] {
 			return false
@@ -237,9 +258,19 @@ func (d *doc) rules() []cand {
 		if d.isTitle(d.lower[i]) && i+1 < len(toks) && toks[i+1].Sentence == toks[i].Sentence && d.nameToken(i+1) {
 			continue
 		}
+		// "Sen. Bernie Sanders", "Mr. Obama": an abbreviated title.
+		if i+2 < len(toks) && d.lower[i+1] == "." && toks[i+1].Start == toks[i].End && d.isTitle(d.lower[i]+".") && d.nameToken(i+2) {
+			i++
+			continue
+		}
 		j := i + 1
 		for j < len(toks) && toks[j].Sentence == toks[i].Sentence {
 			if d.nameToken(j) && !d.initial(j) {
+				j++
+				continue
+			}
+			// "George W. Bush": an initial and its full stop.
+			if d.lower[j] == "." && toks[j].Start == toks[j-1].End && utf8.RuneCountInString(d.text(j-1)) == 1 && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) {
 				j++
 				continue
 			}

@@ -22,8 +22,11 @@ func (d *doc) findCues() {
 			continue
 		}
 		verbs := d.w.Verb(d.lower[i])
-		if len(verbs) == 0 {
+		if len(verbs) == 0 || d.covered[i] != 0 {
 			continue
+		}
+		if s0, _ := d.sentOf(i); i > s0 && isUpperStart(d.text(i)) && d.inQ[i-1] == 0 && !d.isPunct(i-1, ":—–-(") {
+			continue // "United States", a capitalised word inside a sentence is a name
 		}
 		v, ok := d.pickVerb(i, verbs)
 		if !ok {

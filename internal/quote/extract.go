@@ -124,6 +124,122 @@ func (d *doc) indirect() {
 	}
 }
 
+// postposed finds reported speech whose attribution closes the sentence
+// ("The talks will go on, diplomats said.", "…, zei de minister."): the
+// content is the sentence up to the comma before the attribution.
+func (d *doc) postposed() {
+	for _, c := range d.cues {
+		s0, s1 := d.sentOf(c.tok)
+		comma := -1
+		var spk speaker
+		switch {
+		case c.tok > s0 && d.lower[c.tok-1] == "," && d.inQ[c.tok-1] == 0:
+			// ", said the official."
+			comma = c.tok - 1
+			spk = d.subjectAfter(c.tok+1, s1)
+			if !spk.ok() {
+				continue
+			}
+			if !d.attributionEnds(spk.to, s1) {
+				continue
+			}
+		default:
+			// ", sources said." / ", he told reporters."
+			np := d.commaPhraseBefore(s0, c.tok)
+			if !np.ok() {
+				continue
+			}
+			comma = np.from - 1
+			spk = np
+			if !d.attributionEnds(c.tok+1, s1) {
+				continue
+			}
+		}
+		if comma-s0 < 3 || d.claimed(s0) || d.inQ[s0] != 0 && d.quotedCloseAt(comma-1) && d.opensQuoteAt(s0) {
+			continue
+		}
+		end := d.trimEnd(s0, comma)
+		sp := d.trimContent(d.span(s0, end))
+		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.7}
+		if d.absorb(sp) > 0 {
+			f.kind = article.Mixed
+		}
+		d.quotes = append(d.quotes, f)
+	}
+}
+
+// commaPhraseBefore returns the speaker phrase that fills [from, to)
+// from the last comma on: ", sources said".
+func (d *doc) commaPhraseBefore(from, to int) speaker {
+	for k := to - 1; k > from && k >= to-10; k-- {
+		if d.lower[k] == "," && d.inQ[k] == 0 {
+			np := d.npAt(k+1, to)
+			if np.ok() && np.to == to {
+				return np
+			}
+			if l := d.looseNominal(k+1, to); l.ok() {
+				return l
+			}
+			return noSpeaker
+		}
+		if d.inQ[k] != 0 {
+			return noSpeaker
+		}
+	}
+	return noSpeaker
+}
+
+// attributionEnds reports whether only a short tail ("in a statement",
+// "on Tuesday", "told reporters") stands between k and the sentence end.
+func (d *doc) attributionEnds(k, s1 int) bool {
+	end := d.trimEnd(k, s1)
+	for j := k; j < end; j++ {
+		if d.lower[j] == "," {
+			end = j // "…, Mr. Clarke said, until it went bankrupt"
+			break
+		}
+	}
+	if end-k > 7 {
+		return false
+	}
+	for j := k; j < end; j++ {
+		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] {
+			return false
+		}
+	}
+	return true
+}
+
+// transcript finds "WALLACE: …" and "Pat Caddell: …": a paragraph that
+// opens with a name and a colon quotes that speaker.
+func (d *doc) transcript() {
+	for _, p := range d.a.Paragraphs {
+		i, ok := d.tokAt(p.Start)
+		if !ok {
+			continue
+		}
+		m, ok := d.mentionAt[i]
+		if !ok || m.end >= len(d.lower) || d.lower[m.end] != ":" || m.end-i > 4 {
+			continue
+		}
+		start := m.end + 1
+		end := start
+		for end < len(d.a.Tokens) && d.a.Tokens[end].End <= p.End {
+			end++
+		}
+		if end-start < 3 || d.claimed(start) {
+			continue
+		}
+		sp := d.trimContent(d.span(start, end))
+		if d.opensQuoteAt(start) {
+			continue // "Name: “…”" is a quotation the direct pass takes
+		}
+		d.absorb(sp)
+		d.quotes = append(d.quotes, found{kind: article.Direct, content: sp,
+			cue: d.a.Tokens[m.end].Span, spk: d.nameSpeaker(m, i), conf: 0.6})
+	}
+}
+
 // reportedClause returns the first token of the clause that cue c
 // reports, if it has one.
 func (d *doc) reportedClause(c cue, s1 int) (int, bool) {

@@ -61,8 +61,10 @@ func Extract(a *article.Article, w *lexicon.Words) []article.Quote {
 func extract(a *article.Article, w *lexicon.Words, t *markTable) []article.Quote {
 	d := newDoc(a, w, t)
 	d.findCues()
+	d.transcript()
 	d.indirect()
 	d.direct()
+	d.postposed()
 	d.sourcePhrases()
 	d.resolveAll()
 	return d.output()

@@ -63,9 +63,19 @@ func (d *doc) npAt(i, limit int) speaker {
 		return noSpeaker
 	}
 	if m, ok := d.mentionAt[i]; ok {
-		return d.nameSpeaker(m, i)
+		return d.withRoleName(d.nameSpeaker(m, i), limit)
 	}
 	l := d.lower[i]
+	// "Mr. Clarke", "Sen. Sanders": an abbreviated title before a name.
+	if i+2 < limit && d.lower[i+1] == "." {
+		if _, ok := d.w.Titles[l+"."]; ok {
+			if m, ok := d.mentionAt[i+2]; ok {
+				s := d.nameSpeaker(m, i+2)
+				s.from = i
+				return s
+			}
+		}
+	}
 	if p, ok := d.w.Pronouns[l]; ok {
 		s := speaker{from: i, to: i + 1, kind: article.MentionPronoun, ent: -1, gender: p.Gender, number: p.Number}
 		s.typ = article.PER
@@ -167,6 +177,29 @@ func (d *doc) npAt(i, limit int) speaker {
 		}
 	}
 	return noSpeaker
+}
+
+// withRoleName prefers a person named after an organisation and a role
+// noun: "MSNBC host Chris Matthews", "Clinton campaign manager Robby Mook".
+func (d *doc) withRoleName(s speaker, limit int) speaker {
+	k := s.to
+	roles := 0
+	for ; k < limit && k < s.to+3; k++ {
+		if _, ok := d.w.Roles[d.lower[k]]; ok && !isUpperStart(d.text(k)) {
+			roles++
+			continue
+		}
+		break
+	}
+	if roles == 0 {
+		return s
+	}
+	if m, ok := d.mentionAt[k]; ok && d.a.Entities[m.ent].Type == article.PER {
+		p := d.nameSpeaker(m, k)
+		p.from = s.from
+		return p
+	}
+	return s
 }
 
 // nameSpeaker makes a speaker of the name mention m at token i.

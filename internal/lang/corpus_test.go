@@ -26,7 +26,7 @@ const (
 // Profile generation: the training text per language and the trigrams kept.
 const (
 	trainBytes = 1 << 20
-	topK       = 2000
+	topK       = 4000
 )
 
 type doc struct{ lang, title, text string }

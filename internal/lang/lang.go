@@ -132,9 +132,16 @@ func (m *model) detect(text string) (string, float64) {
 		}
 		switch s {
 		case latin:
+			nt := len(m.latin)
+			for _, r := range w {
+				if r < maxLetter {
+					for k, x := range m.letters[int(r)*nt : int(r+1)*nt] {
+						scores[m.latin[k]] += float64(x)
+					}
+				}
+			}
 			wordTrigrams(w, func(t trigram) {
 				if row, ok := m.rows[t]; ok {
-					nt := len(m.latin)
 					for k, x := range m.logp[int(row)*nt : int(row+1)*nt] {
 						scores[m.latin[k]] += float64(x)
 					}

@@ -128,11 +128,11 @@ func TestBadData(t *testing.T) {
 // Accuracy floors measured on the held-out part of the bench corpus (see
 // TestAccuracy), a little under what the detector reaches; they only go up.
 var floors = map[string][3]float64{ // whole article, first sentence, first 60 bytes
-	"de": {0.99, 0.98, 0.97},
-	"en": {0.99, 0.99, 0.98},
-	"fr": {0.97, 0.95, 0.93},
+	"de": {0.99, 0.99, 0.99},
+	"en": {0.99, 0.99, 0.99},
+	"fr": {0.97, 0.97, 0.95},
 	"it": {0.98, 0.98, 0.98},
-	"nl": {0.98, 0.98, 0.97},
+	"nl": {0.99, 0.98, 0.98},
 	"pl": {0.97, 0.97, 0.97},
 	"ru": {0.97, 0.92, 0.97},
 }
@@ -248,7 +248,7 @@ func FuzzDetect(f *testing.F) {
 // heldOutFloor is the share of the sentences in testdata/heldout (written
 // for these tests, apart from the profile samples in gen/sample) whose
 // language Detect gets right, whole and cut to 60 bytes.
-var heldOutFloor = [2]float64{0.9, 0.9}
+var heldOutFloor = [2]float64{0.93, 0.91}
 
 func TestHeldOutSentences(t *testing.T) {
 	files, err := filepath.Glob("testdata/heldout/*.txt")

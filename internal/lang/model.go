@@ -23,13 +23,17 @@ import (
 //go:embed data
 var data embed.FS
 
-// Smoothing: a language's trigram probability is its relative count
-// shrunk towards the mean over all languages with weight alpha, so that a
-// profile built from a short sample is neither favoured nor punished for
-// the trigrams it has never seen.
+// Smoothing: absolute discounting, with the freed probability mass spread
+// over a vocabulary of that many trigrams a language uses.
 const (
-	alpha      = 100.0
-	wordWeight = 2.0 // how much a function word counts against trigram log-probabilities
+	discount   = 0.75
+	vocabulary = 20000.0
+
+	maxLetter        = 0x250 // Latin letters up to IPA extensions
+	letterSmoothing  = 0.5
+	letterVocabulary = 100.0 // letters a language uses, about
+	letterWeight     = 1.0   // how much the letter model counts next to the trigrams
+	wordWeight       = 2.0   // how much a function word counts against trigram log-probabilities
 )
 
 // A model is everything Detect needs, built once from the data files.
@@ -40,6 +44,11 @@ type model struct {
 
 	rows map[trigram]int32 // trigram → row of logp
 	logp []float32         // row-major: len(rows) × len(latin)
+
+	// Letters below maxLetter: log P(letter | lang) × letterWeight,
+	// row-major by rune × len(latin). Letters such as å, ã or ř tell
+	// languages apart even when a profile comes from a short sample.
+	letters []float32
 
 	words map[string]int32 // function word → row of wordw
 	wordw []float32        // row-major: len(words) × len(langs)
@@ -125,29 +134,55 @@ func newModel(fsys fs.FS) (*model, error) {
 		}
 	}
 
-	// Trigram log-probabilities, shrunk towards the mean profile.
+	// Trigram log-probabilities by absolute discounting: each counted
+	// trigram gives up discount, and that mass plus the mass of the
+	// trigrams the profile leaves out is shared evenly by the unseen ones.
 	all := map[trigram]bool{}
-	for _, p := range profiles {
-		for t := range p.counts {
+	unseen := map[string]float64{}
+	for lang, p := range profiles {
+		var kept int64
+		for t, c := range p.counts {
 			all[t] = true
+			kept += c
+		}
+		mass := (float64(p.total-kept) + discount*float64(len(p.counts))) / float64(p.total)
+		unseen[lang] = math.Log(mass / vocabulary)
+	}
+	floor := 0.0 // for a Latin language without a profile: the lowest unseen value
+	for _, u := range unseen {
+		floor = min(floor, u)
+	}
+	m.letters = make([]float32, maxLetter*len(m.latin))
+	for k, i := range m.latin {
+		p, ok := profiles[m.langs[i]]
+		if !ok {
+			continue
+		}
+		// Each letter is the middle of exactly one trigram of its word.
+		var counts [maxLetter]float64
+		total := 0.0
+		for t, c := range p.counts {
+			if mid := rune(t >> 21 & 0x1FFFFF); mid < maxLetter {
+				counts[mid] += float64(c)
+				total += float64(c)
+			}
+		}
+		for r := range maxLetter {
+			lp := math.Log((counts[r] + letterSmoothing) / (total + letterSmoothing*letterVocabulary))
+			m.letters[r*len(m.latin)+k] = float32(letterWeight * lp)
 		}
 	}
-	keys := slices.Sorted(maps.Keys(all))
-	for _, t := range keys {
-		bg := 0.0
-		for _, p := range profiles {
-			bg += float64(p.counts[t]) / float64(p.total)
-		}
-		bg /= float64(len(profiles))
+	for _, t := range slices.Sorted(maps.Keys(all)) {
 		row := int32(len(m.rows))
 		m.rows[t] = row
 		for _, i := range m.latin {
 			p, ok := profiles[m.langs[i]]
-			var lp float64
+			lp := floor
 			if ok {
-				lp = math.Log((float64(p.counts[t]) + alpha*bg) / (float64(p.total) + alpha))
-			} else {
-				lp = math.Log(bg / 2) // a language without a profile: a little below the average
+				lp = unseen[m.langs[i]]
+				if c := p.counts[t]; c > 0 {
+					lp = math.Log((float64(c) - discount) / float64(p.total))
+				}
 			}
 			m.logp = append(m.logp, float32(lp))
 		}

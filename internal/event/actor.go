@@ -106,12 +106,17 @@ func (x *coding) entityCode(e *article.Entity) string {
 			continue
 		}
 		// The whole mention is a known actor: a country, NATO, the Kremlin.
-		if v, n := x.actorMatch(j, i); n == j-i && v.kind != kindDemonym {
+		if v, n := x.actorMatch(j, i); n == j-i {
 			x.codes[e.ID] = v.code
 			return v.code
 		}
-		if e.Type != article.PER { // "Chad Smith" is not from Chad
+		if e.Type != article.PER {
 			x.scan(&in, i, j, 0, 0)
+		} else if t := x.titleEnd(i, j); t > i {
+			// A title inside a person's name ("Lebanese Prime Minister
+			// Nabil Haddad"); other words of a name are not looked up:
+			// "Chad Smith" is not from Chad.
+			x.scan(&around, i, t, t-i, -1)
 		}
 		sent := x.ws[i].sent
 		// Up to seven words before the mention, crossing at most one comma.
@@ -127,12 +132,15 @@ func (x *coding) entityCode(e *article.Entity) string {
 			if x.inName[k] && x.mentionEntity(k) != e.ID {
 				break
 			}
+			if x.triggerAt(k) || x.fnKind(k) == fnSub || x.fnKind(k) == fnConj {
+				break
+			}
 		}
 		x.scan(&around, k+1, i, i-(k+1), -1)
 		// An apposition after the mention: ", the Dutch foreign minister,".
-		if j < len(x.ws) && x.ws[j].norm == "," && x.ws[j].sent == sent {
+		if j+1 < len(x.ws) && x.ws[j].norm == "," && x.ws[j+1].sent == sent && x.appositive(j+1) {
 			k := j + 1
-			for ; k < len(x.ws) && k <= j+8 && x.ws[k].sent == sent && !x.ws[k].punct; k++ {
+			for ; k < len(x.ws) && k <= j+8 && x.ws[k].sent == sent && !x.ws[k].punct && !x.triggerAt(k); k++ {
 			}
 			x.scan(&around, j+1, k, 1, 1)
 		}
@@ -149,6 +157,53 @@ func (x *coding) entityCode(e *article.Entity) string {
 	c := r.code()
 	x.codes[e.ID] = c
 	return c
+}
+
+// titleEnd returns the index after the last role word among words
+// [i, j) that only countries, adjectives and role words precede, or i.
+func (x *coding) titleEnd(i, j int) int {
+	end := i
+	for k := i; k < j; k++ {
+		if _, ok := x.lx.sectors.lookup(x.ws[k].norm); ok {
+			end = k + 1
+			continue
+		}
+		if _, n := x.actorMatch(j, k); n > 0 {
+			k += n - 1
+			continue
+		}
+		if x.fnKind(k) != "" || (k+1 < j && x.isSectorPhrase(k)) {
+			continue
+		}
+		break
+	}
+	return end
+}
+
+// isSectorPhrase reports a multi-word role that starts at k ("prime minister").
+func (x *coding) isSectorPhrase(k int) bool {
+	_, n := x.lx.sectors.match(x.ws, k)
+	return n > 1
+}
+
+// triggerAt reports whether a trigger starts at word k.
+func (x *coding) triggerAt(k int) bool {
+	_, n := x.lx.triggers.match(x.ws, k)
+	return n > 0
+}
+
+// appositive reports whether the words from k look like an apposition: a
+// determiner, a country, or a role ("Jane Doe, the Dutch foreign
+// minister," but not "Jane Doe, accused Greece").
+func (x *coding) appositive(k int) bool {
+	if x.fnKind(k) == fnDet {
+		return true
+	}
+	if _, n := x.actorMatch(len(x.ws), k); n > 0 {
+		return true
+	}
+	_, ok := x.lx.sectors.lookup(x.ws[k].norm)
+	return ok
 }
 
 // mentionEntity returns the id of the entity whose name or nominal mention
@@ -350,7 +405,13 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 			}
 		}
 	}
-	return x.newPhrase(i, last, joinCode(country, sector)), true
+	a := x.newPhrase(i, last, joinCode(country, sector))
+	if id, ok := x.plain[i]; ok && sector == "" {
+		if e := x.a.EntityByID(id); e != nil {
+			a.entity, a.name = e.ID, e.Name
+		}
+	}
+	return a, true
 }
 
 func (x *coding) newPhrase(i, j int, code string) actor {

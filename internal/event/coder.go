@@ -130,6 +130,44 @@ type coding struct {
 	codes  map[string]string // entity id → code
 	inName []bool            // word is inside an entity's name or nominal mention
 	mentOf []int             // word → index+1 of the entity whose mention starts there
+	plain  map[int]string    // word → id of the entity whose mention is just a country name there
+}
+
+// mentionWords returns the words [i, j) that mention m covers.
+func (x *coding) mentionWords(m article.Mention) (int, int) {
+	i := x.wordAt(m.Start)
+	j := i
+	for j < len(x.ws) && x.ws[j].End <= m.End {
+		j++
+	}
+	return i, j
+}
+
+// insideKnown reports whether words [i, j) lie inside a longer match of
+// the actor table (a country, organisation or metonym).
+func (x *coding) insideKnown(i, j int) bool {
+	for s := max(0, i-4); s <= i && s < len(x.ws); s++ {
+		if _, n := x.actorMatch(len(x.ws), s); n > 0 && s+n >= j && n > j-i {
+			return true
+		}
+	}
+	return false
+}
+
+// plainCountry returns the index of the first word of the country name or
+// adjective that words [i, j) consist of, after leading function words
+// ("and Turkey"), or -1.
+func (x *coding) plainCountry(i, j int) int {
+	for i < j && x.fnKind(i) != "" {
+		i++
+	}
+	if i >= j {
+		return -1
+	}
+	if v, n := x.actorMatch(j, i); n == j-i && (v.kind == kindCountry || v.kind == kindDemonym) {
+		return i
+	}
+	return -1
 }
 
 // wordAt returns the index of the first word that starts at or after off.
@@ -141,16 +179,30 @@ func code(a *article.Article, lx *lexicon) []article.Event {
 	sents, ws := segment(a)
 	x := &coding{a: a, lx: lx, ws: ws, sents: sents, an: parseAnchor(a.Date),
 		codes: map[string]string{}, inName: make([]bool, len(ws)), mentOf: make([]int, len(ws))}
+	x.plain = map[int]string{}
 	for ei, e := range a.Entities {
 		for _, m := range e.Mentions {
 			if m.Kind == article.MentionPronoun {
 				continue
 			}
-			for k := x.wordAt(m.Start); k < len(ws) && ws[k].End <= m.End; k++ {
+			i, j := x.mentionWords(m)
+			// A mention that is only a country's name or adjective is
+			// left to the phrase reader, which sees the role noun after
+			// it ("Kosovo police", "the Nigerian military").
+			if k := x.plainCountry(i, j); k >= 0 {
+				x.plain[k] = e.ID
+				continue
+			}
+			// A mention inside a longer known name is part of it:
+			// "Union" of "European Union".
+			if x.insideKnown(i, j) {
+				continue
+			}
+			for k := i; k < j; k++ {
 				x.inName[k] = true
 			}
-			if k := x.wordAt(m.Start); k < len(ws) && ws[k].Start == m.Start && m.Kind == article.MentionName {
-				x.mentOf[k] = ei + 1
+			if i < j && m.Kind == article.MentionName {
+				x.mentOf[i] = ei + 1
 			}
 		}
 	}

@@ -130,8 +130,11 @@ func (x *coding) quoteOfSentence(s article.Span) *article.Quote {
 	return nil
 }
 
-// speaker returns the actor of a quote's speaker, or false.
-func (x *coding) speaker(q *article.Quote) (actor, bool) {
+// speaker returns the actor of a quote's speaker, or false. When the
+// quote stage left the speaker unresolved (a bare pronoun, nothing), the
+// actor of the sentence outside the quote stands in: the subject of "said"
+// before an indirect quote, the one after a direct quote.
+func (x *coding) speaker(q *article.Quote, as []actor) (actor, bool) {
 	sp := q.Speaker
 	c, name := "", sp.Name
 	if e := x.a.EntityByID(sp.Entity); e != nil {
@@ -140,6 +143,24 @@ func (x *coding) speaker(q *article.Quote) (actor, bool) {
 		c = x.spanCode(article.Span{Start: sp.Start, End: sp.End})
 	}
 	if c == "" {
+		var before, after []int
+		for k, a := range as {
+			switch {
+			case a.End <= q.Start && !a.pronoun:
+				before = append(before, k)
+			case a.Start >= q.End && !a.pronoun:
+				after = append(after, k)
+			}
+		}
+		if k := pick(as, after); k >= 0 && q.Kind == article.Direct {
+			return as[k], true
+		}
+		if k := pick(as, before); k >= 0 {
+			return as[k], true
+		}
+		if k := pick(as, after); k >= 0 {
+			return as[k], true
+		}
 		return actor{}, false
 	}
 	i := x.wordAt(sp.Start)
@@ -256,7 +277,7 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
 			qq = x.quoteOfSentence(sent)
 		}
 		if qq != nil {
-			if sp, ok := x.speaker(qq); ok {
+			if sp, ok := x.speaker(qq, as); ok {
 				r.speaker = &sp
 				r.quote = qq.ID
 			}

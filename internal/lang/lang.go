@@ -133,18 +133,16 @@ func (m *model) detect(text string) (string, float64) {
 		switch s {
 		case latin:
 			nt := len(m.latin)
-			for _, r := range w {
-				if r < maxLetter {
-					for k, x := range m.letters[int(r)*nt : int(r+1)*nt] {
-						scores[m.latin[k]] += float64(x)
-					}
-				}
-			}
 			wordTrigrams(w, func(t trigram) {
-				if row, ok := m.rows[t]; ok {
-					for k, x := range m.logp[int(row)*nt : int(row+1)*nt] {
-						scores[m.latin[k]] += float64(x)
-					}
+				// A trigram's row holds its middle letter's score too.
+				var row []float32
+				if i, ok := m.rows[t]; ok {
+					row = m.logp[int(i)*nt : int(i+1)*nt]
+				} else if mid := int(t >> 21 & 0x1FFFFF); mid < maxLetter {
+					row = m.letters[mid*nt : (mid+1)*nt]
+				}
+				for k, x := range row {
+					scores[m.latin[k]] += float64(x)
 				}
 			})
 		case cyrillic:

@@ -175,7 +175,7 @@ func newModel(fsys fs.FS) (*model, error) {
 	for _, t := range slices.Sorted(maps.Keys(all)) {
 		row := int32(len(m.rows))
 		m.rows[t] = row
-		for _, i := range m.latin {
+		for k, i := range m.latin {
 			p, ok := profiles[m.langs[i]]
 			lp := floor
 			if ok {
@@ -183,6 +183,9 @@ func newModel(fsys fs.FS) (*model, error) {
 				if c := p.counts[t]; c > 0 {
 					lp = math.Log((float64(c) - discount) / float64(p.total))
 				}
+			}
+			if mid := int(t >> 21 & 0x1FFFFF); mid < maxLetter {
+				lp += float64(m.letters[mid*len(m.latin)+k])
 			}
 			m.logp = append(m.logp, float32(lp))
 		}

@@ -111,6 +111,7 @@ func TestBadData(t *testing.T) {
 		want string
 	}{
 		{"upper case", fstest.MapFS{"words/xx.txt": {Data: []byte("The\n")}}, "not one lower-case word"},
+		{"not NFC", fstest.MapFS{"words/xx.txt": {Data: []byte("e\u0301t\u00e9\n")}}, "not NFC"},
 		{"repeated", fstest.MapFS{"words/xx.txt": {Data: []byte("a\na\n")}}, "repeated"},
 		{"empty", fstest.MapFS{"words/xx.txt": {Data: []byte("# nothing\n")}}, "no words"},
 		{"no total", fstest.MapFS{"words/xx.txt": {Data: []byte("a\n")}, "trigrams/xx.tsv": {Data: []byte("_a_\t3\n")}}, "no \"# total\""},

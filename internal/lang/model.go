@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:generate go test -run ^TestGenerate$ -generate
@@ -231,6 +233,8 @@ func readWords(fsys fs.FS, name string) ([]string, error) {
 		switch {
 		case !utf8.ValidString(line):
 			return nil, fmt.Errorf("%s:%d: invalid UTF-8", name, i+1)
+		case !norm.NFC.IsNormalString(line):
+			return nil, fmt.Errorf("%s:%d: %q is not NFC", name, i+1, line)
 		case string(lowered) != line:
 			return nil, fmt.Errorf("%s:%d: %q is not one lower-case word", name, i+1, line)
 		case seen[line]:

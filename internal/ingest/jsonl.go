@@ -21,7 +21,7 @@ func (r *reader) jsonl(name, stem string, rd io.Reader) bool {
 	}
 	lineNo, docs := 0, 0
 	for {
-		line, size, err := readLine(br, r.opt.MaxBytes)
+		line, size, long, err := readLine(br, r.opt.MaxBytes)
 		if err == io.EOF {
 			return true
 		}
@@ -30,7 +30,7 @@ func (r *reader) jsonl(name, stem string, rd io.Reader) bool {
 		if err != nil {
 			return r.fail(at, err)
 		}
-		if line == nil && size > 0 {
+		if long {
 			docs++
 			if !r.fail(at, &SizeError{Size: size, Limit: r.opt.MaxBytes}) {
 				return false
@@ -68,41 +68,36 @@ func (r *reader) jsonl(name, stem string, rd io.Reader) bool {
 }
 
 // readLine reads one line of br without its line end. A line longer than
-// max is read to its end and discarded: line is nil and size its length.
-// At the end of the input it returns io.EOF.
-func readLine(br *bufio.Reader, max int64) (line []byte, size int64, err error) {
-	var buf []byte
-	over := false
+// max bytes is read to its end and discarded: line is nil, long is true and
+// size is its length. At the end of the input it returns io.EOF.
+func readLine(br *bufio.Reader, max int64) (line []byte, size int64, long bool, err error) {
 	for {
 		chunk, err := br.ReadSlice('\n')
-		size += int64(len(chunk))
-		if !over {
-			if size > max+1 { // +1: the newline does not count
-				over, buf = true, nil
+		n := len(chunk)
+		if n > 0 && chunk[n-1] == '\n' {
+			n--
+		}
+		size += int64(n)
+		if !long {
+			if size > max {
+				long, line = true, nil
 			} else {
-				buf = append(buf, chunk...)
+				line = append(line, chunk[:n]...)
 			}
 		}
 		switch {
 		case err == bufio.ErrBufferFull:
 			continue
-		case err == io.EOF:
-			if size == 0 {
-				return nil, 0, io.EOF
-			}
-		case err != nil:
-			return nil, size, err
+		case err == io.EOF && size == 0 && len(chunk) == 0:
+			return nil, 0, false, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, size, false, err
 		}
-		break
+		if line == nil && !long {
+			line = []byte{}
+		}
+		return line, size, long, nil
 	}
-	if over {
-		return nil, size, nil
-	}
-	buf = bytes.TrimSuffix(buf, []byte("\n"))
-	if int64(len(buf)) > max {
-		return nil, int64(len(buf)), nil
-	}
-	return buf, size, nil
 }
 
 // jsonDoc is one JSONL line. Fields are any so that one decoding pass

@@ -1,11 +1,13 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -260,5 +262,43 @@ func TestReadDirBrokenLink(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Read(%s) mismatch (-want +got):\n%s", dir, diff)
+	}
+}
+
+func TestReadLine(t *testing.T) {
+	type line struct {
+		Text string
+		Size int64
+		Long bool
+	}
+	tests := []struct {
+		in   string
+		max  int64
+		want []line
+	}{
+		{"", 5, nil},
+		{"\n", 5, []line{{"", 0, false}}},
+		{"abcde\nabcdef\nab", 5, []line{{"abcde", 5, false}, {"", 6, true}, {"ab", 2, false}}},
+		{"abcdef", 5, []line{{"", 6, true}}},
+		{"a\r\n\n", 5, []line{{"a\r", 2, false}, {"", 0, false}}},
+		{strings.Repeat("x", 100) + "\nyz", 200, []line{{strings.Repeat("x", 100), 100, false}, {"yz", 2, false}}},
+		{strings.Repeat("x", 100) + "\nyz", 50, []line{{"", 100, true}, {"yz", 2, false}}},
+	}
+	for _, tt := range tests {
+		br := bufio.NewReaderSize(strings.NewReader(tt.in), 16) // lines longer than the buffer
+		var got []line
+		for {
+			l, size, long, err := readLine(br, tt.max)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("readLine(%q): %v", tt.in, err)
+			}
+			got = append(got, line{string(l), size, long})
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("readLine(%q, %d) mismatch (-want +got):\n%s", tt.in, tt.max, diff)
+		}
 	}
 }

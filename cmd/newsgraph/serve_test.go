@@ -4,16 +4,23 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/newsgraph/newsgraph/internal/ingest"
+	"github.com/newsgraph/newsgraph/internal/server"
+	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+	"github.com/newsgraph/newsgraph/internal/web"
 )
 
 // skipUnlessCI skips a test that needs something absent here, and fails it
@@ -214,4 +221,99 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("network page drew %q nodes (%v)", nodes.Value, err)
 	}
 	screenshot(t, ctx, dir, "network.png")
+}
+
+// benchDocs is how many articles of the bench corpus BenchmarkAPI adds to
+// the examples: $NEWSGRAPH_BENCH_DOCS, else 900.
+func benchDocs(b *testing.B) int {
+	n := 900
+	if s := os.Getenv("NEWSGRAPH_BENCH_DOCS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			b.Fatalf("NEWSGRAPH_BENCH_DOCS=%q: %v", s, err)
+		}
+	}
+	return n
+}
+
+// BenchmarkAPI measures the search, quotes, entity and network handlers,
+// and the entity page, end to end over SQLite (no network): the example
+// articles plus an equal share of each file of the bench corpus, extracted
+// with the engine. The 100,000-document latency study belongs to the store.
+func BenchmarkAPI(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/data/bench/news-multilingual/*.jsonl")
+	if len(files) == 0 {
+		b.Skip("../shared/data/bench/news-multilingual is absent")
+	}
+	ctx := b.Context()
+	log := slog.New(slog.DiscardHandler)
+	st, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := loadExamples(ctx, log, st); err != nil {
+		b.Fatal(err)
+	}
+	eng, err := newEngine(log, engineOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	per := benchDocs(b) / len(files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lines := strings.SplitN(string(data), "\n", per+1)
+		for _, line := range lines[:min(per, len(lines))] {
+			a, err := ingest.ParseJSON([]byte(line))
+			if err == nil {
+				err = eng.Process(ctx, a)
+			}
+			if err == nil {
+				_, err = st.Put(ctx, a)
+			}
+			if err != nil {
+				b.Logf("%s: skipped: %v", f, err)
+			}
+		}
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	people, err := st.Entities(ctx, store.Query{Type: "PER", Limit: 1})
+	if err != nil || len(people.Hits) == 0 {
+		b.Fatalf("no person in the store: %v", err)
+	}
+	top := people.Hits[0]
+	b.Logf("store: %d documents, %d quotes, %d entities; top person %q (%s)",
+		stats.Documents, stats.Quotes, stats.Entities, top.Name, top.ID)
+
+	h := server.New(st, log, server.Options{UI: web.New(st, log)})
+	word := strings.Fields(top.Name)[len(strings.Fields(top.Name))-1]
+	for _, bb := range []struct{ name, target string }{
+		{"search", "/api/search?q=" + url.QueryEscape(word)},
+		{"search-filtered", "/api/search?q=" + url.QueryEscape(word) + "&lang=en&limit=50"},
+		{"quotes-speaker", "/api/quotes?speaker=" + url.QueryEscape(top.Name)},
+		{"entity", "/api/entities/" + url.PathEscape(top.ID)},
+		{"entity-page", "/entities/" + url.PathEscape(top.ID)},
+		{"network", "/api/network?entity=" + url.QueryEscape(top.ID)},
+		{"search-page", "/search?q=" + url.QueryEscape(top.Name)},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var n int
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, bb.target, nil))
+				if w.Code != http.StatusOK {
+					b.Fatalf("GET %s: %d %s", bb.target, w.Code, w.Body)
+				}
+				n = w.Body.Len()
+			}
+			b.SetBytes(int64(n))
+		})
+	}
 }

@@ -70,7 +70,8 @@ type searchData struct {
 	Entities []store.Entity
 	Articles store.ArticlePage
 	Quotes   store.QuotePage
-	Prev     template.URL // links to the previous and next article pages
+	SaidBy   store.QuotePage // quotes by the entities that q names, if it names any
+	Prev     template.URL    // links to the previous and next article pages
 	Next     template.URL
 }
 
@@ -108,6 +109,17 @@ func (u *UI) search(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		d.Entities = es.Hits
+		// A search for a name shows what they said, too.
+		speakers, err := u.st.ResolveEntity(ctx, q.Text)
+		if err != nil {
+			return err
+		}
+		if len(speakers) > 0 {
+			sq := store.Query{Speaker: speakers, Lang: q.Lang, Source: q.Source, From: q.From, To: q.To, About: q.About, Limit: 10}
+			if d.SaidBy, err = u.st.Quotes(ctx, sq); err != nil {
+				return err
+			}
+		}
 	}
 	if q.Offset > 0 {
 		d.Prev = pageQuery(v, max(q.Offset-q.Limit, 0))

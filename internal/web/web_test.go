@@ -43,6 +43,7 @@ func TestPages(t *testing.T) {
 		{"/", 200, []string{"2 articles · 4 quotes", `href="/entities/E1"`, "Anna Berg", "Kessler Shipping", "Wij bouwen de haven,"}},
 		{"/search?q=haven", 200, []string{"Kessler Shipping reageert", `<span class="n">1</span>`, "Wij bouwen de haven,"}},
 		{"/search?q=berg", 200, []string{`class="chip t-per" href="/entities/E1"`}},
+		{"/search?q=piet+de+wit", 200, []string{"Said by piet de wit <span class=\"n\">2</span>", "Wij bouwen de haven,"}},
 		{"/search?about=Piet+de+Wit", 200, []string{"Kessler Shipping reageert"}},
 		{"/search?about=Nobody", 200, []string{"No articles match.", "No quotes match."}},
 		{"/search?limit=1", 200, []string{`href="/search?limit=1&amp;offset=1"`}},

@@ -497,6 +497,15 @@ func (q *Queue) DeadLetters(ctx context.Context) ([]queue.DeadLetter, error) {
 	return out, nil
 }
 
+// Healthy reports why the queue cannot work now (the connection to NATS
+// is down), or nil.
+func (q *Queue) Healthy() error {
+	if st := q.nc.Status(); st != nats.CONNECTED {
+		return fmt.Errorf("nats %s: %s", q.url, st)
+	}
+	return nil
+}
+
 // Close closes the connection. Call it after Consume has returned.
 func (q *Queue) Close() error {
 	if q.nc != nil {

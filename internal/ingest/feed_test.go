@@ -26,6 +26,12 @@ func TestReadFeeds(t *testing.T) {
 			},
 		},
 		{
+			file: "testdata/feeds/news.rdf",
+			want: []string{
+				`testdata/feeds/news.rdf#item 1 id=` + Hash("https://noticias.example.es/1") + ` src=Noticias Ejemplo date=2024-02-20 lang=es title=El Gobierno aprueba el plan text="El Consejo de Ministros aprobó el martes el plan de vivienda." warn=[]`,
+			},
+		},
+		{
 			file: "testdata/feeds/news.json",
 			want: []string{
 				`testdata/feeds/news.json#item 1 id=` + Hash("https://nachrichten.example.de/1") + ` src=Beispiel Nachrichten date=2024-05-06 lang=de title=Regierung plant Reform text="Die Regierung plant eine Reform.\n\nDie Opposition ist dagegen." warn=[]`,

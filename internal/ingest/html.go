@@ -45,8 +45,9 @@ func parseHTML(data []byte, pageURL, contentType string) (*article.Article, erro
 	if err != nil {
 		return nil, fmt.Errorf("parse HTML: %w", err)
 	}
+	meta := headMeta(doc)
 	if pageURL == "" {
-		pageURL = canonicalURL(doc)
+		pageURL = meta.url
 	}
 	var base *url.URL
 	if pageURL != "" {
@@ -78,6 +79,9 @@ func parseHTML(data []byte, pageURL, contentType string) (*article.Article, erro
 		Lang:     normLang(ra.Language()),
 		Text:     text,
 		Warnings: append(warnings, more...),
+	}
+	if a.Lang == "" {
+		a.Lang = meta.lang
 	}
 	if t, err := ra.PublishedTime(); err == nil && t.Year() > 0 {
 		a.Date = t.Format("2006-01-02")
@@ -131,15 +135,18 @@ func dropByline(text, byline string) string {
 	return text
 }
 
-// canonicalURL returns the page's own absolute http(s) URL from
-// <link rel="canonical"> or <meta property="og:url">, or "".
-func canonicalURL(doc *html.Node) string {
-	var found string
+// pageMeta is what headMeta finds in a page's head.
+type pageMeta struct {
+	url  string // <link rel="canonical"> or og:url, absolute http(s) only
+	lang string // ISO 639-1 from content-language or og:locale
+}
+
+// headMeta reads the page's own URL and language from its head, for pages
+// that do not say them elsewhere (no URL given, no <html lang>).
+func headMeta(doc *html.Node) pageMeta {
+	var m pageMeta
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
-		if found != "" {
-			return
-		}
 		if n.Type == html.ElementNode {
 			attr := func(key string) string {
 				for _, a := range n.Attr {
@@ -150,15 +157,21 @@ func canonicalURL(doc *html.Node) string {
 				return ""
 			}
 			switch {
-			case n.DataAtom == atom.Link && strings.EqualFold(attr("rel"), "canonical"):
-				found = attr("href")
-			case n.DataAtom == atom.Meta && attr("property") == "og:url":
-				found = attr("content")
 			case n.DataAtom == atom.Body:
 				return
-			}
-			if found != "" && !isURL(found) {
-				found = ""
+			case n.DataAtom == atom.Link && strings.EqualFold(attr("rel"), "canonical") && m.url == "":
+				if u := attr("href"); isURL(u) {
+					m.url = u
+				}
+			case n.DataAtom == atom.Meta && attr("property") == "og:url" && m.url == "":
+				if u := attr("content"); isURL(u) {
+					m.url = u
+				}
+			case n.DataAtom == atom.Meta && strings.EqualFold(attr("http-equiv"), "content-language") && m.lang == "":
+				first, _, _ := strings.Cut(attr("content"), ",")
+				m.lang = normLang(first)
+			case n.DataAtom == atom.Meta && attr("property") == "og:locale" && m.lang == "":
+				m.lang = normLang(attr("content"))
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -166,5 +179,5 @@ func canonicalURL(doc *html.Node) string {
 		}
 	}
 	walk(doc)
-	return found
+	return m
 }

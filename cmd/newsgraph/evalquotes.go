@@ -2,22 +2,26 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/eval"
 	"github.com/newsgraph/newsgraph/internal/ingest"
+	"github.com/newsgraph/newsgraph/internal/lang"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
 )
 
 func init() {
 	evals["quotes"] = command{"score quotes and speakers against gold (SCHEMA §4, as score_quotes.py)", evalQuotes}
 	evals["polnear"] = command{"score quotes against PolNeAR attributions (as score_polnear.py)", evalPolNeAR}
+	evals["lang"] = command{"score language identification on documents that give their language", evalLang}
 }
 
 type evalQuotesConfig struct {
@@ -181,6 +185,74 @@ func report(e *env, cfg *evalQuotesConfig, res *eval.Result, errs ...error) erro
 	}
 	if res.All.E2EF1 < cfg.MinF1 {
 		return fmt.Errorf("end-to-end F1 %.3f is below -min-f1 %.3f", res.All.E2EF1, cfg.MinF1)
+	}
+	return nil
+}
+
+// evalLang detects the language of documents that carry one (a JSONL
+// "lang" field, say) and scores the detector against it.
+func evalLang(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("eval lang", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	prefix := fs.Int("prefix", 0, "detect on the first N bytes of each text only (0: the whole text)")
+	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "usage: newsgraph eval lang [flags] INPUT...\n\nINPUT is anything extract reads; documents without a language are skipped.\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return flag.ErrHelp
+	}
+	d := lang.NewDetector("")
+	var tally eval.LangTally
+	var errs []error
+	skipped := 0
+	for item := range ingest.Read(ctx, fs.Args(), e.stdin, ingest.Options{}) {
+		if item.Err != nil {
+			errs = append(errs, item.Err)
+			continue
+		}
+		a := item.Article
+		if a.Lang == "" {
+			skipped++
+			continue
+		}
+		text := a.Text
+		if *prefix > 0 && len(text) > *prefix {
+			text = strings.ToValidUTF8(text[:*prefix], "")
+		}
+		got, _ := d.Detect(text)
+		tally.Add(a.Lang, got)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	scores := tally.Scores()
+	var err error
+	if *asJSON {
+		var b []byte
+		if b, err = json.MarshalIndent(scores, "", "  "); err == nil {
+			_, err = e.stdout.Write(append(b, '\n'))
+		}
+	} else {
+		err = eval.WriteLangText(e.stdout, scores)
+	}
+	if err != nil {
+		return err
+	}
+	if skipped > 0 {
+		e.log.Info("documents without a language skipped", "count", skipped)
+	}
+	if len(errs) > 0 {
+		for _, err := range errs[:min(len(errs), 5)] {
+			fmt.Fprintln(e.stderr, "newsgraph:", err)
+		}
+		fmt.Fprintf(e.stderr, "newsgraph: %d input(s) failed\n", len(errs))
+		return errSome
 	}
 	return nil
 }

@@ -181,3 +181,26 @@ not json
 		t.Errorf("ReadPredictions = %v, want a (last line wins, no quotes) and b", got)
 	}
 }
+
+func TestLangTally(t *testing.T) {
+	var tally LangTally
+	for _, c := range [][2]string{{"en", "en"}, {"en", "en"}, {"en", "nl"}, {"nl", "nl"}, {"nl", ""}} {
+		tally.Add(c[0], c[1])
+	}
+	got := tally.Scores()
+	want := []LangScore{
+		{Lang: "en", N: 3, Right: 2, Accuracy: 2.0 / 3, Confused: map[string]int{"nl": 1}},
+		{Lang: "nl", N: 2, Right: 1, Unsure: 1, Accuracy: 0.5},
+		{Lang: "all", N: 5, Right: 3, Unsure: 1, Accuracy: 0.6},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Scores (-want +got):\n%s", diff)
+	}
+	var b strings.Builder
+	if err := WriteLangText(&b, got); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "en   n=     3 accuracy=0.667 unsure=0 confused: nl=1\n") {
+		t.Errorf("WriteLangText:\n%s", b.String())
+	}
+}

@@ -163,6 +163,39 @@ func Read(ctx context.Context, inputs []string, stdin io.Reader, opt Options) it
 	}
 }
 
+// ReadBytes yields the documents of one input already in memory (an
+// upload, a queue message), named name: its kind comes from name's
+// extension, else from its first KB, as for a file. IDs come from name's
+// stem as for a file. Size and binary checks apply as for Read.
+func ReadBytes(ctx context.Context, name string, data []byte, opt Options) iter.Seq[Item] {
+	return func(yield func(Item) bool) {
+		r := newReader(ctx, opt, nil, yield)
+		if !r.live(name) {
+			return
+		}
+		if int64(len(data)) > r.opt.MaxBytes {
+			r.fail(name, &SizeError{Size: int64(len(data)), Limit: r.opt.MaxBytes})
+			return
+		}
+		k := kindOf(name)
+		if k == kindUnknown {
+			k = sniff(head(data))
+		}
+		if k == kindJSONL && strings.HasSuffix(strings.ToLower(name), ".gz") {
+			zr, err := gzip.NewReader(bytes.NewReader(data))
+			if err != nil {
+				r.fail(name, err)
+				return
+			}
+			defer zr.Close()
+			r.jsonl(name, Stem(name), zr)
+			return
+		}
+		// A URL list in memory is not followed: the caller gave a document.
+		r.doc(name, src{id: Stem(name), remote: true}, k, data)
+	}
+}
+
 // A reader holds the state of one Read.
 type reader struct {
 	ctx    context.Context

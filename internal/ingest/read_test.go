@@ -302,3 +302,80 @@ func TestReadLine(t *testing.T) {
 		}
 	}
 }
+
+func TestReadStdinKinds(t *testing.T) {
+	rss, err := os.ReadFile("testdata/feeds/news.atom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile("testdata/pages/news/source.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	warc, err := os.ReadFile(writeWARC(t, t.TempDir(), "x.warc.gz", true, testRecords(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		stdin string
+		opt   Options
+		want  []string
+	}{
+		{"feed", string(rss), Options{}, []string{"-#item 1 id=" + Hash("https://info.example.fr/greve")}},
+		{"page", string(page), Options{}, []string{"- id=" + Hash(
+			"Negotiators at the World Trade Organization failed on Tuesday to agree on new curbs on fishing subsidies, with several delegations saying the talks could drag on into next year.\n\n\"We are not there yet,\" the chair of the talks, Ambassador Einar Gunnarsson, told reporters in Geneva. He said the gaps were \"narrower than ever\" but that several members still had concerns.\n\nIndia's trade minister said his country would not accept rules that harm small fishers, and that the talks should take the time they need.\n\nThe next round of talks is set for June, when ministers meet again in Geneva to take stock of the negotiations.")}},
+		{"warc", string(warc), Options{}, []string{
+			"-#record 3 id=" + Hash("https://example.com/world/fish"),
+			"-#record 6 ERR no article text found",
+			"-#record 7 id=" + Hash("https://beispiel.example.de/rente"),
+		}},
+		{"too big", strings.Repeat("word ", 200), Options{MaxBytes: 100}, []string{"- ERR document is 1000 B, over the 100 B limit"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range summary(collect(t, []string{"-"}, tt.stdin, tt.opt)) {
+				s, _, _ = strings.Cut(s, " src=")
+				got = append(got, s)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Read(-) of a %s mismatch (-want +got):\n%s", tt.name, diff)
+			}
+		})
+	}
+}
+
+func TestReadBytes(t *testing.T) {
+	page, err := os.ReadFile("testdata/pages/news/source.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		data string
+		want []string
+	}{
+		{"up/a.txt", "date 2023-03 Kyiv\n\nBBC\n\nBody.", []string{`up/a.txt id=a src=BBC date=2023-03 lang= title= text="Body." warn=[]`}},
+		{"b.jsonl", "{\"text\": \"One.\"}\n{\"text\": \"Two.\"}", []string{
+			`b.jsonl:1 id=b src= date= lang= title= text="One." warn=[]`,
+			`b.jsonl:2 id=b#2 src= date= lang= title= text="Two." warn=[]`,
+		}},
+		{"upload", string(page), []string{"upload id=upload src=Example News date=2024-03-12 lang=en title=Talks stall on fishing subsidies text="}},
+		{"list.txt", "https://example.com/a\n", []string{`list.txt id=list src= date= lang= title= text="https://example.com/a" warn=[]`}},
+		{"e.txt", "", []string{"e.txt ERR empty document"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for it := range ReadBytes(t.Context(), tt.name, []byte(tt.data), Options{}) {
+			s := summary([]Item{it})[0]
+			if i := strings.Index(s, `text="Negotiators`); i >= 0 {
+				s = s[:i+len("text=")]
+			}
+			got = append(got, s)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("ReadBytes(%s) mismatch (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}

@@ -137,6 +137,12 @@ func (x *coding) entityCode(e *article.Entity) string {
 			}
 		}
 		x.scan(&around, k+1, i, i-(k+1), -1)
+		// "Omar Khalil of Jordan", "president Novak van Slowakije".
+		if j+1 < len(x.ws) && x.fnKind(j) == fnOf && x.ws[j+1].sent == sent {
+			if v, n := x.actorMatch(len(x.ws), j+1); n > 0 && v.kind == kindCountry {
+				around.addCountry(v.code, 1)
+			}
+		}
 		// An apposition after the mention: ", the Dutch foreign minister,".
 		if j+1 < len(x.ws) && x.ws[j].norm == "," && x.ws[j+1].sent == sent && x.appositive(j+1) {
 			k := j + 1
@@ -363,6 +369,9 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		return actor{}, false
 	case sector == "" && kind != kindCountry:
 		return actor{}, false
+	case sector != "" && x.titleOfName(last, hi):
+		// A title right before a person's name belongs to that person.
+		return actor{}, false
 	case country == "" && sector != "":
 		// A role on its own: "the government", "police". Not an
 		// adjective ("military cooperation"), not someone's ("its
@@ -388,23 +397,6 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 			break
 		}
 	}
-	// A title right before a person's name belongs to that person.
-	if sector != "" {
-		for k := last + 1; k < hi && k <= last+4; k++ {
-			if ws[k].punct {
-				break
-			}
-			if e := x.mentOf[k]; e > 0 {
-				if x.a.Entities[e-1].Type == article.PER {
-					return actor{}, false
-				}
-				break
-			}
-			if _, n := x.lx.triggers.match(ws, k); n > 0 {
-				break
-			}
-		}
-	}
 	a := x.newPhrase(i, last, joinCode(country, sector))
 	if id, ok := x.plain[i]; ok && sector == "" {
 		if e := x.a.EntityByID(id); e != nil {
@@ -412,6 +404,24 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		}
 	}
 	return a, true
+}
+
+// titleOfName reports whether a person's name follows word last within a
+// few words ("president Vladimir Poetin", "minister van Defensie Claire
+// Dubois").
+func (x *coding) titleOfName(last, hi int) bool {
+	for k := last + 1; k < hi && k <= last+4; k++ {
+		if x.ws[k].punct {
+			return false
+		}
+		if e := x.mentOf[k]; e > 0 {
+			return x.a.Entities[e-1].Type == article.PER
+		}
+		if x.triggerAt(k) {
+			return false
+		}
+	}
+	return false
 }
 
 func (x *coding) newPhrase(i, j int, code string) actor {

@@ -131,6 +131,7 @@ type coding struct {
 	inName []bool            // word is inside an entity's name or nominal mention
 	mentOf []int             // word → index+1 of the entity whose mention starts there
 	plain  map[int]string    // word → id of the entity whose mention is just a country name there
+	fk     []string          // word → function-word kind, or ""
 }
 
 // mentionWords returns the words [i, j) that mention m covers.
@@ -180,6 +181,12 @@ func code(a *article.Article, lx *lexicon) []article.Event {
 	x := &coding{a: a, lx: lx, ws: ws, sents: sents, an: parseAnchor(a.Date),
 		codes: map[string]string{}, inName: make([]bool, len(ws)), mentOf: make([]int, len(ws))}
 	x.plain = map[int]string{}
+	x.fk = make([]string, len(ws))
+	for k, w := range ws {
+		if !w.punct {
+			x.fk[k], _ = lx.fn.lookup(w.norm)
+		}
+	}
 	for ei, e := range a.Entities {
 		for _, m := range e.Mentions {
 			if m.Kind == article.MentionPronoun {

@@ -53,8 +53,8 @@ func TestGoldFloors(t *testing.T) {
 		lang                    string
 		minType, minSrc, minTgt float64 // F1
 	}{
-		{"en", 0, 0, 0},
-		{"nl", 0, 0, 0},
+		{"en", 0.92, 0.89, 0.82},
+		{"nl", 0.91, 0.86, 0.76},
 	}
 	gold, errs := ReadGoldDir("testdata/gold")
 	for _, err := range errs {
@@ -101,6 +101,12 @@ func TestPETRFloors(t *testing.T) {
 	}
 	r, misses := Score(gold, codeGold(t, gold))
 	report(t, "petr", r, misses)
+	// Most PETR actors are people known by name only (Obama, Putin),
+	// which the coder cannot place without a knowledge base.
+	if r.Type.F1() < 0.30 || r.Source.F1() < 0.29 || r.Target.F1() < 0.15 {
+		t.Errorf("PETR F1 type %.3f source %.3f target %.3f, want at least 0.30, 0.29, 0.15",
+			r.Type.F1(), r.Source.F1(), r.Target.F1())
+	}
 }
 
 // TestHeldOut scores a set written after the coder's rules were tuned on

@@ -100,12 +100,12 @@ func (x *coding) punctBetween(i, j int) bool {
 	return false
 }
 
+// fnKind returns the function-word kind of word k, or "".
 func (x *coding) fnKind(k int) string {
-	if k < 0 || k >= len(x.ws) || x.ws[k].punct {
+	if k < 0 || k >= len(x.ws) {
 		return ""
 	}
-	kind, _ := x.lx.fn.lookup(x.ws[k].norm)
-	return kind
+	return x.fk[k]
 }
 
 // quoteAt returns the quote whose content covers span s, or nil.
@@ -239,7 +239,7 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
 		// "Rusland heeft Oekraïne aangevallen", "Xi and Putin met", "a
 		// move that the United Nations condemned".
 		bound := clo
-		if n > 0 && hits[n-1].last >= clo {
+		if n > 0 && hits[n-1].last >= clo && !hits[n-1].noun {
 			bound = hits[n-1].last + 1
 		}
 		for k := h.first - 1; k > bound; k-- {

@@ -16,6 +16,8 @@ type table[T any] struct {
 	pats   []pattern[T]
 	maxPre int // longest prefix key, in bytes
 	maxSuf int
+	minPre int // shortest prefix key
+	minSuf int
 }
 
 type pattern[T any] struct {
@@ -41,10 +43,16 @@ func (t *table[T]) add(p string, v T) {
 		k := first[:len(first)-1]
 		t.prefix[k] = append(t.prefix[k], i)
 		t.maxPre = max(t.maxPre, len(k))
+		if t.minPre == 0 || len(k) < t.minPre {
+			t.minPre = len(k)
+		}
 	case len(first) > 1 && strings.HasPrefix(first, "*"):
 		k := first[1:]
 		t.suffix[k] = append(t.suffix[k], i)
 		t.maxSuf = max(t.maxSuf, len(k))
+		if t.minSuf == 0 || len(k) < t.minSuf {
+			t.minSuf = len(k)
+		}
 	default:
 		t.exact[first] = append(t.exact[first], i)
 	}
@@ -68,7 +76,7 @@ func (t *table[T]) candidates(w string, fn func(i int)) {
 		fn(i)
 	}
 	if len(t.prefix) > 0 {
-		for k := 1; k <= len(w) && k <= t.maxPre; k++ {
+		for k := t.minPre; k <= len(w) && k <= t.maxPre; k++ {
 			for _, i := range t.prefix[w[:k]] {
 				fn(i)
 			}
@@ -76,7 +84,7 @@ func (t *table[T]) candidates(w string, fn func(i int)) {
 	}
 	if len(t.suffix) > 0 {
 		// A suffix pattern must leave at least one byte in front of it.
-		for k := 1; k < len(w) && k <= t.maxSuf; k++ {
+		for k := t.minSuf; k < len(w) && k <= t.maxSuf; k++ {
 			for _, i := range t.suffix[w[len(w)-k:]] {
 				fn(i)
 			}

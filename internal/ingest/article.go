@@ -47,18 +47,19 @@ func ParseArticle(name string, data []byte) (*article.Article, error) {
 }
 
 // dateLine splits a header line "date 2023-03 Hongkong" into its date and
-// its place. The keyword is case-insensitive and may end in a colon; the
-// date must hold a digit, so that prose starting with the word "date" stays
-// prose.
+// its place. The keyword "date" is the format's; "Date" or "DATE:" also
+// count when a digit follows, so that prose starting with the word "Date"
+// stays prose while a header with a bad date is still a header.
 func dateLine(line string) (date, place string, ok bool) {
 	f := strings.Fields(line)
 	if len(f) < 2 {
 		return "", "", false
 	}
-	if kw := strings.TrimSuffix(strings.ToLower(f[0]), ":"); kw != "date" {
-		return "", "", false
-	}
-	if !strings.ContainsAny(f[1], "0123456789") {
+	kw := strings.TrimSuffix(f[0], ":")
+	switch {
+	case kw == "date":
+	case strings.EqualFold(kw, "date") && strings.ContainsAny(f[1], "0123456789"):
+	default:
 		return "", "", false
 	}
 	return f[1], normString(strings.Join(f[2:], " ")), true

@@ -69,6 +69,12 @@ func TestParseArticle(t *testing.T) {
 				Warnings: []string{`ignored impossible date "12/03/2023" (want YYYY, YYYY-MM or YYYY-MM-DD)`}},
 		},
 		{
+			name: "date word without a date",
+			in:   "date unknown Paris\n\nAFP\n\nCorps.",
+			want: &article.Article{ID: "a", Dateline: "Paris", Source: "AFP", Text: "Corps.",
+				Warnings: []string{`ignored impossible date "unknown" (want YYYY, YYYY-MM or YYYY-MM-DD)`}},
+		},
+		{
 			name: "no header",
 			in:   "Plain text.\nSame paragraph.\n\n\nNext paragraph.",
 			want: &article.Article{ID: "a", Text: "Plain text.\nSame paragraph.\n\nNext paragraph."},

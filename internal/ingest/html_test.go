@@ -98,6 +98,7 @@ func TestHTMLText(t *testing.T) {
 		{"<pre>  keep\n    this</pre>", "  keep\n    this"},
 		{"<p hidden>no</p><p style=\"display: none\">no</p><p>yes</p>", "yes"},
 		{"Fish &amp; chips &lt;3", "Fish & chips <3"},
+		{"<p>Bundes&shy;regierung &shy; tagt</p>", "Bundesregierung tagt"},
 		{"<table><tr><td>a</td><td>b</td></tr></table>", "a b"},
 	}
 	for _, tt := range tests {

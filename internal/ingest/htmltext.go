@@ -20,6 +20,10 @@ func htmlText(n *html.Node) string {
 	return w.b.String()
 }
 
+// softHyphen (&shy;) marks where a browser may break a word. It is
+// invisible and would split words for lexicons, so it is dropped.
+const softHyphen = '\u00ad'
+
 // textWriter accumulates text with pending white space, so that the
 // output never holds runs of spaces or trailing spaces before a break.
 type textWriter struct {
@@ -30,6 +34,12 @@ type textWriter struct {
 }
 
 func (w *textWriter) word(s string) {
+	if strings.ContainsRune(s, softHyphen) {
+		s = strings.ReplaceAll(s, string(softHyphen), "")
+		if s == "" {
+			return
+		}
+	}
 	if w.started {
 		switch {
 		case w.breaks >= 2:

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -15,16 +16,24 @@ import (
 // named "name#item N". With Options.FetchPages each item's link is fetched
 // and read as an HTML page; when that fails the item keeps the feed's text
 // and a warning says why.
-func (r *reader) feed(name string, data []byte) bool {
+//
+// Relative item links are resolved against feedURL (where the feed was
+// fetched from), else the feed's own link.
+func (r *reader) feed(name, feedURL string, data []byte) bool {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
 	if err != nil {
 		return r.fail(name, fmt.Errorf("parse feed: %w", err))
+	}
+	base, _ := url.Parse(feedURL)
+	if feedURL == "" {
+		base, _ = url.Parse(f.Link)
 	}
 	for i, it := range f.Items {
 		at := fmt.Sprintf("%s#item %d", name, i+1)
 		if !r.live(at) {
 			return false
 		}
+		it.Link = itemLink(it, base)
 		a, err := feedItem(f, it)
 		if r.opt.FetchPages && it.Link != "" && isURL(it.Link) {
 			a, err = r.withPage(a, err, it.Link)
@@ -40,6 +49,23 @@ func (r *reader) feed(name string, data []byte) bool {
 		}
 	}
 	return true
+}
+
+// itemLink returns the item's link, resolved against base, or its GUID
+// when that is a URL and there is no link.
+func itemLink(it *gofeed.Item, base *url.URL) string {
+	link := strings.TrimSpace(it.Link)
+	if link == "" && isURL(it.GUID) {
+		return strings.TrimSpace(it.GUID)
+	}
+	if link == "" || base == nil || isURL(link) {
+		return link
+	}
+	u, err := base.Parse(link)
+	if err != nil {
+		return link
+	}
+	return u.String()
 }
 
 // feedItem maps one feed item to an article: title, link, published (else

@@ -17,6 +17,7 @@ func TestReadFeeds(t *testing.T) {
 				`testdata/feeds/news.rss#item 1 id=` + Hash("https://nieuws.example.org/a/1") + ` src=Example Nieuws date=2023-09-19 lang=nl title=Kabinet presenteert begroting text="Het kabinet heeft dinsdag de begroting gepresenteerd.\n\n\"Dit is een verantwoorde begroting,\" zei de minister van Financiën." warn=[]`,
 				`testdata/feeds/news.rss#item 2 id=` + Hash("https://nieuws.example.org/a/2") + ` src=Example Nieuws date= lang=nl title=Alleen een beschrijving text="Eerste regel.\n\nTweede alinea met café." warn=["ignored unreadable date \"not a date\""]`,
 				`testdata/feeds/news.rss#item 3 ERR empty document`,
+				`testdata/feeds/news.rss#item 4 id=` + Hash("https://nieuws.example.org/a/4") + ` src=Example Nieuws date= lang=nl title=Alleen een guid text="Tekst." warn=[]`,
 			},
 		},
 		{

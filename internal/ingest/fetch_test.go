@@ -33,7 +33,7 @@ func newSite(t *testing.T) *httptest.Server {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprintf(w, `<rss version="2.0"><channel><title>Site</title><language>en</language>
 <item><title>Fish</title><link>%[1]s/article</link><description>Teaser only.</description></item>
-<item><title>Gone</title><link>%[1]s/fail</link><description>Teaser of a lost page.</description></item>
+<item><title>Gone</title><link>/fail</link><description>Teaser of a lost page.</description></item>
 </channel></rss>`, srv.URL)
 	})
 	mux.HandleFunc("GET /plain", func(w http.ResponseWriter, r *http.Request) {

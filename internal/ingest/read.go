@@ -420,7 +420,7 @@ type src struct {
 func (r *reader) doc(name string, s src, k kind, data []byte) bool {
 	switch k {
 	case kindFeed:
-		return r.feed(name, data)
+		return r.feed(name, s.url, data)
 	case kindJSONL:
 		return r.jsonl(name, s.id, bytes.NewReader(data))
 	case kindWARC:

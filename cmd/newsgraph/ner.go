@@ -143,7 +143,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	clusters := fs.String("clusters", "", "word clusters file from \"newsgraph train clusters\" (optional)")
 	fs.IntVar(&cfg.Epochs, "epochs", 12, "passes over the training data")
 	fs.Int64Var(&cfg.Seed, "seed", 1, "random seed for the sentence order")
-	bits := fs.Uint("bits", 20, "log2 of the number of rows of the hashed weight table")
+	bits := fs.Uint("bits", 18, "log2 of the number of rows of the hashed weight table")
 	fs.IntVar(&cfg.Folds, "folds", 5, "parts for the jack-knifed gazetteer features (1: off)")
 	fs.Float64Var(&cfg.Dropout, "dropout", 0, "probability of hiding a training word's identity in an epoch")
 	fs.Float64Var(&cfg.PA, "pa", 0, "passive-aggressive updates with this cap (0: perceptron)")

@@ -82,15 +82,7 @@ func writeModel(w *bufio.Writer, m *model) error {
 	}
 	uv(uint64(len(info)))
 	w.Write(info)
-	var maxAbs float32
-	for _, x := range m.w {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
-	}
-	scale := maxAbs / quantMax
-	if scale == 0 {
-		scale = 1
-	}
-	f32(scale)
+	f32(m.scale)
 	for _, x := range m.trans {
 		f32(x)
 	}
@@ -98,15 +90,7 @@ func writeModel(w *bufio.Writer, m *model) error {
 	nrows := 1 << m.bits
 	var keep []int
 	for r := range nrows {
-		nz := false
-		for k := range L {
-			v := int64(math.Round(float64(m.w[r*L+k] / scale)))
-			if v > -minQuant && v < minQuant {
-				v = 0
-			}
-			nz = nz || v != 0
-		}
-		if nz {
+		if slices.ContainsFunc(m.q[r*L:r*L+L], func(v int16) bool { return v != 0 }) {
 			keep = append(keep, r)
 		}
 	}
@@ -115,12 +99,8 @@ func writeModel(w *bufio.Writer, m *model) error {
 	for _, r := range keep {
 		uv(uint64(r - prev))
 		prev = r
-		for k := range L {
-			v := int64(math.Round(float64(m.w[r*L+k] / scale)))
-			if v > -minQuant && v < minQuant {
-				v = 0
-			}
-			sv(v)
+		for _, v := range m.q[r*L : r*L+L] {
+			sv(int64(v))
 		}
 	}
 	lx := m.lex
@@ -207,7 +187,7 @@ func readModel(r io.Reader) (*model, error) {
 	if err := json.Unmarshal(ib, &info); err != nil {
 		return nil, fmt.Errorf("read info: %w", err)
 	}
-	if info.Bits < 10 || info.Bits > 26 || len(info.Labels) < 1 || len(info.Labels) > 64 {
+	if info.Bits < 10 || info.Bits > 26 || len(info.Labels) < 1 || len(info.Labels) > maxLabels {
 		return nil, fmt.Errorf("bad info: bits %d, %d labels", info.Bits, len(info.Labels))
 	}
 	m := &model{info: info, labels: info.Labels, bits: info.Bits}
@@ -218,13 +198,13 @@ func readModel(r io.Reader) (*model, error) {
 		}
 	}
 	m.setAllowed()
-	scale := f32("scale")
+	m.scale = f32("scale")
 	m.trans = make([]float32, (L+1)*L)
 	for k := range m.trans {
 		m.trans[k] = f32("transitions")
 	}
 	nrows := 1 << m.bits
-	m.w = make([]float32, nrows*L)
+	m.q = make([]int16, nrows*L)
 	n := uv("row count", uint64(nrows))
 	row := 0
 	for range n {
@@ -238,7 +218,10 @@ func readModel(r io.Reader) (*model, error) {
 		for k := range L {
 			v, err := binary.ReadVarint(br)
 			fail("weight", err)
-			m.w[row*L+k] = float32(v) * scale
+			if v < -quantMax || v > quantMax {
+				fail("weight", fmt.Errorf("%d out of range", v))
+			}
+			m.q[row*L+k] = int16(v)
 		}
 	}
 	types := []string{}
@@ -281,6 +264,13 @@ func readModel(r io.Reader) (*model, error) {
 	}
 	if rerr != nil {
 		return nil, rerr
+	}
+	// Reading to the end makes gzip check its checksum.
+	if _, err := br.ReadByte(); err != io.EOF {
+		if err == nil {
+			return nil, errors.New("trailing data after the model")
+		}
+		return nil, fmt.Errorf("read end: %w", err)
 	}
 	return m, nil
 }

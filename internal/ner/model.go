@@ -11,7 +11,9 @@ type model struct {
 	info   Info
 	labels []string
 	bits   uint
-	w      []float32 // (1<<bits) × len(labels)
+	w      []float32 // (1<<bits) × len(labels) while training, then nil
+	q      []int16   // w quantised: w ≈ q × scale (see quantize)
+	scale  float32
 	trans  []float32 // (len(labels)+1) × len(labels); the last row is the start
 	lex    *lexicon
 
@@ -72,14 +74,45 @@ func (m *model) emissions(words []string, sc *scratch) {
 	sc.em = grow(sc.em, n*L)
 	for i := range n {
 		sc.rows = rows(sc.at, i, m.bits, sc.rows[:0])
-		e := sc.em[i*L : i*L+L]
-		clear(e)
+		var acc [maxLabels]int32
+		a := acc[:L]
 		for _, r := range sc.rows {
-			wr := m.w[int(r)*L : int(r)*L+L]
-			for k := range e {
-				e[k] += wr[k]
+			wr := m.q[int(r)*L : int(r)*L+L]
+			for k := range a {
+				a[k] += int32(wr[k])
 			}
 		}
+		e := sc.em[i*L : i*L+L]
+		for k := range e {
+			e[k] = float32(a[k]) * m.scale
+		}
+	}
+}
+
+// maxLabels bounds the label set (O and B-/I- of up to 7 types).
+const maxLabels = 15
+
+// quantize sets q and scale from w: weights become int16 multiples of
+// the largest weight / 32767, and those under minQuant steps are dropped,
+// which makes the table small to save and fast to read.
+func (m *model) quantize() {
+	var maxAbs float64
+	for _, x := range m.w {
+		maxAbs = max(maxAbs, math.Abs(float64(x)))
+	}
+	m.scale = float32(maxAbs / quantMax)
+	if m.scale == 0 {
+		m.scale = 1
+	}
+	if len(m.q) != len(m.w) {
+		m.q = make([]int16, len(m.w))
+	}
+	for k, x := range m.w {
+		v := math.Round(float64(x / m.scale))
+		if v > -minQuant && v < minQuant {
+			v = 0
+		}
+		m.q[k] = int16(v)
 	}
 }
 

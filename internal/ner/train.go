@@ -16,7 +16,7 @@ type TrainConfig struct {
 	Lang   string
 	Epochs int   // passes over the training data (default 12)
 	Seed   int64 // shuffles the sentences; same seed and data, same model
-	Bits   uint  // log2 of the rows of the weight table (default 20)
+	Bits   uint  // log2 of the rows of the weight table (default 18)
 	// Folds is the number of parts the training data is cut into to build
 	// its gazetteer features: each part sees a gazetteer made from the
 	// other parts only, so that the tagger learns how far to trust the
@@ -84,7 +84,7 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 		cfg.Epochs = 12
 	}
 	if cfg.Bits == 0 {
-		cfg.Bits = 20
+		cfg.Bits = 18
 	}
 	if cfg.Bits < 10 || cfg.Bits > 26 {
 		return nil, fmt.Errorf("train: bits %d out of range 10–26", cfg.Bits)
@@ -110,6 +110,9 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 		if present[t] {
 			types = append(types, t)
 		}
+	}
+	if len(types) == 0 {
+		return nil, errors.New("train: no entities in the training data")
 	}
 	m := newModel(Info{Lang: cfg.Lang, Bits: cfg.Bits, Epochs: cfg.Epochs, Seed: cfg.Seed,
 		Train: cfg.TrainName, Clusters: cfg.ClustersName, Tokens: ntok}, types)
@@ -280,6 +283,7 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 		for k := range m.trans {
 			avg.trans[k] = m.trans[k] - float32(ut[k]/c)
 		}
+		avg.quantize()
 		f1 := -1.0
 		if len(dev) > 0 {
 			counts, err := evaluate(avg, dev)
@@ -293,6 +297,7 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 			cfg.Progress(epoch, f1, time.Since(start))
 		}
 	}
+	avg.w = nil
 	return newTagger(avg), nil
 }
 

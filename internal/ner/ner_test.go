@@ -1,0 +1,278 @@
+package ner
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/newsgraph/newsgraph/internal/conll"
+)
+
+const dataDir = "../../../shared/data/ner/"
+
+// toyCorpus builds a small synthetic corpus in which names are told apart
+// by their context: persons say things, places are where things happen,
+// organisations announce.
+func toyCorpus(n int) []conll.Sentence {
+	pers := []string{"Anna", "Boris", "Carla", "Dirk", "Emma", "Frans", "Greta", "Hugo"}
+	locs := []string{"Utrecht", "Gent", "Lyon", "Porto", "Graz", "Turku", "Bergen", "Cork"}
+	orgs := []string{"Philips", "Fortis", "Siemens", "Nokia", "Agfa", "Vestas", "Ahold", "Ryanair"}
+	var out []conll.Sentence
+	for i := range n {
+		p, l, o := pers[i%len(pers)], locs[(i/3)%len(locs)], orgs[(i/7)%len(orgs)]
+		switch i % 3 {
+		case 0:
+			out = append(out, conll.Sentence{Line: i + 1,
+				Words: []string{"In", l, "zei", p, "Jansen", "dat", o, "groeit", "."},
+				Tags:  []string{"O", "B-LOC", "O", "B-PER", "I-PER", "O", "B-ORG", "O", "O"}})
+		case 1:
+			out = append(out, conll.Sentence{Line: i + 1,
+				Words: []string{o, "opent", "een", "fabriek", "in", l, "."},
+				Tags:  []string{"B-ORG", "O", "O", "O", "O", "B-LOC", "O"}})
+		default:
+			out = append(out, conll.Sentence{Line: i + 1,
+				Words: []string{"Volgens", p, "is", "het", "goed", "."},
+				Tags:  []string{"O", "B-PER", "O", "O", "O", "O"}})
+		}
+	}
+	return out
+}
+
+func trainToy(t testing.TB, seed int64) *Tagger {
+	t.Helper()
+	tg, err := Train(toyCorpus(120), nil, TrainConfig{Lang: "xx", Epochs: 5, Seed: seed, Bits: 16, Dropout: 0.2,
+		Clusters: []ClusterWord{{Word: "utrecht", Path: "0101", CapRatio: 1}, {Word: "zei", Path: "1100", CapRatio: 0}},
+		Names:    []Name{{Words: []string{"Porto"}, Type: "LOC"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+func TestTrainToy(t *testing.T) {
+	tg := trainToy(t, 1)
+	tests := []struct {
+		words []string
+		want  []string
+	}{
+		{nil, nil},
+		{[]string{"In", "Gent", "zei", "Hugo", "Jansen", "dat", "Agfa", "groeit", "."},
+			[]string{"O", "B-LOC", "O", "B-PER", "I-PER", "O", "B-ORG", "O", "O"}},
+		// Unseen names, known contexts.
+		{[]string{"Volgens", "Zoltan", "is", "het", "goed", "."}, []string{"O", "B-PER", "O", "O", "O", "O"}},
+		{[]string{"Unilever", "opent", "een", "fabriek", "in", "Lille", "."}, []string{"B-ORG", "O", "O", "O", "O", "B-LOC", "O"}},
+	}
+	for _, tt := range tests {
+		got := tg.Tag(tt.words, nil)
+		if !cmp.Equal(got, tt.want) {
+			t.Errorf("Tag(%q) = %q, want %q", tt.words, got, tt.want)
+		}
+	}
+}
+
+func TestTrainReproducible(t *testing.T) {
+	var a, b bytes.Buffer
+	if _, err := trainToy(t, 7).WriteTo(&a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := trainToy(t, 7).WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two trainings with the same seed and data wrote different models")
+	}
+}
+
+func TestWriteRead(t *testing.T) {
+	tg := trainToy(t, 1)
+	var buf bytes.Buffer
+	if _, err := tg.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"m.ner.gz": {Data: buf.Bytes()}}
+	got, err := LoadFS(fsys, "m.ner.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(tg.Info(), got.Info()); diff != "" {
+		t.Errorf("Info mismatch (-want +got):\n%s", diff)
+	}
+	for _, s := range toyCorpus(30) {
+		if a, b := tg.Tag(s.Words, nil), got.Tag(s.Words, nil); !slices.Equal(a, b) {
+			t.Errorf("Tag(%q) = %q before saving, %q after", s.Words, a, b)
+		}
+	}
+	// Every truncation is an error, never a panic.
+	data := buf.Bytes()
+	for _, n := range []int{0, 5, 20, len(data) / 2, len(data) - 5} {
+		if _, err := LoadFS(fstest.MapFS{"m": {Data: data[:n]}}, "m"); err == nil {
+			t.Errorf("LoadFS(first %d of %d bytes): no error", n, len(data))
+		}
+	}
+	if _, err := LoadFS(fsys, "missing.ner.gz"); !errors.Is(err, ErrNoModel) {
+		t.Errorf("LoadFS(missing) error %v, want ErrNoModel", err)
+	}
+}
+
+func TestLoadNoModel(t *testing.T) {
+	_, err := Load("xx")
+	if !errors.Is(err, ErrNoModel) {
+		t.Errorf("Load(xx) error %v, want ErrNoModel", err)
+	}
+}
+
+// TestValidIOB2 checks that decoding never yields I-X after O or another
+// type, whatever the words.
+func TestValidIOB2(t *testing.T) {
+	tg := trainToy(t, 1)
+	words := []string{"Jansen", "Jansen", "in", "Gent", "Porto", "opent", ".", "Hugo", "Ahold", "zei", "dat"}
+	for i := range 200 {
+		n := 1 + i%9
+		var s []string
+		for j := range n {
+			s = append(s, words[(i*7+j*3+j*j)%len(words)])
+		}
+		tags := tg.Tag(s, nil)
+		if len(tags) != len(s) {
+			t.Fatalf("Tag(%q) gave %d tags", s, len(tags))
+		}
+		prev := "O"
+		for _, tag := range tags {
+			if !conll.ValidTag(tag) || (tag[0] == 'I' && (prev == "O" || prev[2:] != tag[2:])) {
+				t.Fatalf("Tag(%q) = %q: not valid IOB2", s, tags)
+			}
+			prev = tag
+		}
+	}
+}
+
+// TestEmbedded loads every embedded model, tags concurrently, and checks
+// the F1 floors on the development splits when the data is present.
+func TestEmbedded(t *testing.T) {
+	floors := map[string]struct {
+		file  string
+		floor float64
+	}{
+		"nl": {"conll2002/ned.testa", 0},
+		"es": {"conll2002/esp.testa", 0},
+		"en": {"conll2003/eng.testa", 0},
+	}
+	langs := Langs()
+	if len(langs) == 0 {
+		t.Fatal("no embedded models")
+	}
+	for _, lang := range langs {
+		t.Run(lang, func(t *testing.T) {
+			tg, err := Load(lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tg2, _ := Load(lang); tg2 != tg {
+				t.Error("Load twice gave two taggers")
+			}
+			var wg sync.WaitGroup
+			words := []string{"Gisteren", "zei", "Angela", "Merkel", "in", "Berlijn", "dat", "Siemens", "groeit", "."}
+			want := tg.Tag(words, nil)
+			for range 4 {
+				wg.Go(func() {
+					var dst []string
+					for range 50 {
+						dst = tg.Tag(words, dst)
+						if !slices.Equal(dst, want) {
+							t.Errorf("concurrent Tag = %q, want %q", dst, want)
+							return
+						}
+					}
+				})
+			}
+			wg.Wait()
+			fl, ok := floors[lang]
+			if !ok {
+				return
+			}
+			f, err := os.Open(dataDir + fl.file)
+			if err != nil {
+				t.Skipf("no dev data: %v", err)
+			}
+			defer f.Close()
+			dev, err := conll.Read(f, fl.file, conll.Options{Tags: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := evaluate(tg.m, dev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.F1() < fl.floor {
+				t.Errorf("%s F1 %.4f, want at least %.4f", fl.file, c.F1(), fl.floor)
+			}
+			t.Logf("%s F1 %.4f", fl.file, c.F1())
+		})
+	}
+}
+
+func BenchmarkTag(b *testing.B) {
+	lang, file := "nl", "conll2002/ned.testa"
+	tg, err := Load(lang)
+	if err != nil {
+		b.Skip(err)
+	}
+	f, err := os.Open(dataDir + file)
+	if err != nil {
+		b.Skipf("no data: %v", err)
+	}
+	defer f.Close()
+	sents, err := conll.Read(f, file, conll.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sents = sents[:min(len(sents), 500)]
+	var nbytes, ntok int
+	for _, s := range sents {
+		ntok += len(s.Words)
+		for _, w := range s.Words {
+			nbytes += len(w) + 1
+		}
+	}
+	b.SetBytes(int64(nbytes))
+	b.ReportAllocs()
+	var dst []string
+	for b.Loop() {
+		for _, s := range sents {
+			dst = tg.Tag(s.Words, dst)
+		}
+	}
+	b.ReportMetric(float64(ntok*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkLoad(b *testing.B) {
+	data, err := modelFS.ReadFile("models/nl.ner.gz")
+	if err != nil {
+		b.Skip(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadFS(fstest.MapFS{"m": {Data: data}}, "m"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func ExampleTagger_Tag() {
+	tg, err := Load("en")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	words := strings.Fields("Chancellor Helmut Kohl told reporters in Bonn on Monday .")
+	fmt.Println(tg.Tag(words, nil))
+	// Output: [O B-PER I-PER O O O B-LOC O O O]
+}

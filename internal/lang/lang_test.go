@@ -38,6 +38,11 @@ func TestDetect(t *testing.T) {
 		{"Ministr v pondělí řekl, že jednání budou pokračovat.", "cs"},
 		{"Bakan pazartesi günü görüşmelerin süreceğini söyledi.", "tr"},
 		{"El ministre va dir dilluns que les converses continuaran.", "ca"},
+		{"Ministeri sanoi maanantaina, että neuvottelut jatkuvat.", "fi"},
+		{"A miniszter hétfőn azt mondta, hogy a tárgyalások folytatódnak.", "hu"},
+		{"Menteri mengatakan pada hari Senin bahwa perundingan akan berlanjut.", "id"},
+		{"Minister v pondelok povedal, že rokovania budú pokračovať.", "sk"},
+		{"Ministar je u ponedjeljak rekao da će se pregovori nastaviti.", "hr"},
 		{"Ο υπουργός δήλωσε τη Δευτέρα ότι οι συνομιλίες θα συνεχιστούν.", "el"},
 		{"部長は月曜日、協議を続けると述べた。", "ja"},
 		{"部长周一表示会谈将继续进行。", "zh"},
@@ -98,7 +103,7 @@ func TestEmbedded(t *testing.T) {
 		}
 	}
 	for _, i := range m.latin {
-		if !strings.Contains("ca cs da de en es fr it nl no pl pt ro sv tr", m.langs[i]) {
+		if !strings.Contains("ca cs da de en es fi fr hr hu id it nl no pl pt ro sk sv tr", m.langs[i]) {
 			t.Errorf("%s: unexpected Latin-script language", m.langs[i])
 		}
 	}

@@ -138,6 +138,16 @@ func TestParseArticle(t *testing.T) {
 			in:   "\n\n  Indented line stays.   \nNext.\t\n\n",
 			want: &article.Article{ID: "a", Text: "  Indented line stays.\nNext."},
 		},
+		{
+			name: "UTF-16LE with BOM",
+			in:   "\xff\xfeO\x00n\x00e\x00\xe9\x00\n\x00",
+			want: &article.Article{ID: "a", Text: "Oneé"},
+		},
+		{
+			name: "UTF-16BE with BOM",
+			in:   "\xfe\xff\x00\x64\x00\x61\x00\x74\x00\x65\x00\x20\x00\x32\x00\x30\x00\x32\x00\x34\x00\x0a\x00\x0a\x00\x58\x00\x0a\x00\x0a\x00\x59",
+			want: &article.Article{ID: "a", Date: "2024", Source: "X", Text: "Y"},
+		},
 		{name: "empty", in: "", err: ErrEmpty},
 		{name: "blank", in: " \n\n\t\r\n", err: ErrEmpty},
 		{name: "header only", in: "date 2023-03 Hongkong\n\nCNN\n", err: ErrEmpty},

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
+	stdunicode "unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -27,6 +30,7 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // lines. Blank-line runs are kept as they are; body does the paragraph
 // spacing. It returns ErrBinary for NUL bytes or mostly-binary content.
 func clean(data []byte) (string, []string, error) {
+	data = fromUTF16(data)
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if isBinary(data) {
 		return "", nil, ErrBinary
@@ -44,6 +48,26 @@ func clean(data []byte) (string, []string, error) {
 	}
 	s = norm.NFC.String(s)
 	return trimLines(s), warnings, nil
+}
+
+// fromUTF16 decodes text with a UTF-16 byte order mark (as some Windows
+// editors save "Unicode" text) to UTF-8, without the mark. Other data is
+// returned as it is.
+func fromUTF16(data []byte) []byte {
+	var enc encoding.Encoding
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		enc = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		enc = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
+	default:
+		return data
+	}
+	out, _, err := transform.Bytes(enc.NewDecoder(), data)
+	if err != nil {
+		return data
+	}
+	return out
 }
 
 // isBinary reports whether data holds a NUL byte, or whether more than one
@@ -105,7 +129,7 @@ func trimLines(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for line := range strings.Lines(s) {
-		line = strings.TrimRightFunc(line, unicode.IsSpace)
+		line = strings.TrimRightFunc(line, stdunicode.IsSpace)
 		b.WriteString(line)
 		b.WriteByte('\n')
 	}

@@ -100,6 +100,7 @@ func TestHTMLText(t *testing.T) {
 		{"Fish &amp; chips &lt;3", "Fish & chips <3"},
 		{"<p>Bundes&shy;regierung &shy; tagt</p>", "Bundesregierung tagt"},
 		{"<table><tr><td>a</td><td>b</td></tr></table>", "a b"},
+		{"<p>Before.</p><figure><img src=x><figcaption>Photo: AP</figcaption></figure><p>After.</p>", "Before.\n\nAfter."},
 	}
 	for _, tt := range tests {
 		if got := htmlFragmentText(tt.in); got != tt.want {

@@ -85,9 +85,12 @@ func (w *textWriter) text(s string, pre bool) {
 	}
 }
 
-// skipped holds elements whose content is never article text.
+// skipped holds elements whose content is never article text. Figure
+// captions are left out too: they describe a picture or credit it, and
+// mostly repeat the body.
 var skipped = map[atom.Atom]bool{
-	atom.Head: true, atom.Script: true, atom.Style: true, atom.Noscript: true,
+	atom.Figcaption: true,
+	atom.Head:       true, atom.Script: true, atom.Style: true, atom.Noscript: true,
 	atom.Template: true, atom.Svg: true, atom.Math: true, atom.Iframe: true,
 	atom.Object: true, atom.Embed: true, atom.Canvas: true, atom.Audio: true,
 	atom.Video: true, atom.Select: true, atom.Button: true, atom.Input: true,
@@ -102,7 +105,7 @@ var blocks = map[atom.Atom]bool{
 	atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Thead: true, atom.Tbody: true,
 	atom.Tfoot: true, atom.Caption: true, atom.Section: true, atom.Article: true,
 	atom.Header: true, atom.Footer: true, atom.Main: true, atom.Nav: true,
-	atom.Aside: true, atom.Figure: true, atom.Figcaption: true, atom.Address: true,
+	atom.Aside: true, atom.Figure: true, atom.Address: true,
 	atom.Details: true, atom.Summary: true, atom.Form: true, atom.Fieldset: true,
 	atom.Hr: true, atom.Body: true, atom.Html: true, atom.Center: true,
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -36,6 +37,9 @@ func (r *reader) jsonl(name, stem string, rd io.Reader) bool {
 				return false
 			}
 			continue
+		}
+		if lineNo == 1 {
+			line = bytes.TrimPrefix(line, utf8BOM)
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
@@ -118,6 +122,13 @@ type jsonDoc struct {
 // fields are ignored) into an article. The text goes through the ingest
 // normalisation; a bad date is dropped with a warning.
 func ParseJSON(data []byte) (*article.Article, error) {
+	var repaired []string
+	if !utf8.Valid(data) {
+		// encoding/json would replace these silently; say so.
+		n := invalidRuns(string(data))
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+		repaired = []string{fmt.Sprintf("repaired %d invalid UTF-8 %s", n, plural(n, "sequence", "sequences"))}
+	}
 	var d jsonDoc
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -162,7 +173,7 @@ func ParseJSON(data []byte) (*article.Article, error) {
 		URL:      normString(f.url),
 		Lang:     normLang(f.lang),
 		Text:     text,
-		Warnings: warnings,
+		Warnings: append(repaired, warnings...),
 	}
 	a.Date = checkDate(a, normString(f.date))
 	return a, nil

@@ -379,3 +379,47 @@ func TestReadBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestReadJSONLFormats(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"empty", "", nil},
+		{"blank lines", "\n\n  \n", nil},
+		{"BOM", "\ufeff{\"text\": \"A.\"}\n", []string{`x.jsonl:1 id=x src= date= lang= title= text="A." warn=[]`}},
+		{"CRLF", "{\"text\": \"A.\\r\\nB.\"}\r\n{\"text\": \"C.\"}\r\n", []string{
+			`x.jsonl:1 id=x src= date= lang= title= text="A.\nB." warn=[]`,
+			`x.jsonl:2 id=x#2 src= date= lang= title= text="C." warn=[]`,
+		}},
+		{"broken UTF-8", "{\"text\": \"caf\xe9 \xff\xfe\", \"title\": \"na\xefve\"}\n", []string{
+			`x.jsonl:1 id=x src= date= lang= title=na` + "\ufffd" + `ve text="caf` + "\ufffd \ufffd" + `" warn=["repaired 3 invalid UTF-8 sequences"]`,
+		}},
+		{"bad date, month-only date", "{\"text\": \"A.\", \"date\": \"2023-13-45\"}\n{\"text\": \"B.\", \"date\": \"2023-11\"}", []string{
+			`x.jsonl:1 id=x src= date= lang= title= text="A." warn=["ignored impossible date \"2023-13-45\" (want YYYY, YYYY-MM or YYYY-MM-DD)"]`,
+			`x.jsonl:2 id=x#2 src= date=2023-11 lang= title= text="B." warn=[]`,
+		}},
+		{"not objects", "[1]\n\"text\"\n{\"text\": \"A.\"} {\"text\": \"B.\"}\n{\"text\": 5}\n{\"text\": [\"a\"]}", []string{
+			`x.jsonl:1 ERR not a JSON object: json: cannot unmarshal array into Go value of type ingest.jsonDoc`,
+			`x.jsonl:2 ERR not a JSON object: json: cannot unmarshal string into Go value of type ingest.jsonDoc`,
+			`x.jsonl:3 ERR not a JSON object: more data after the object`,
+			`x.jsonl:4 id=x#4 src= date= lang= title= text="5" warn=[]`,
+			`x.jsonl:5 ERR field "text": want a string, got []interface {}`,
+		}},
+		{"NUL in text", "{\"text\": \"a\\u0000b\"}", []string{`x.jsonl:1 ERR binary content`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var items []Item
+			r := newReader(t.Context(), Options{}, nil, func(it Item) bool {
+				items = append(items, it)
+				return true
+			})
+			r.jsonl("x.jsonl", "x", strings.NewReader(tt.in))
+			if diff := cmp.Diff(tt.want, summary(items)); diff != "" {
+				t.Errorf("jsonl(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}

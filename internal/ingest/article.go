@@ -32,12 +32,11 @@ func ParseArticle(name string, data []byte) (*article.Article, error) {
 	}
 	a := &article.Article{ID: Stem(name), Warnings: warnings}
 	body := s
-	if first, rest, ok := strings.Cut(s, "\n"); ok || first != "" {
-		if date, place, isHeader := dateLine(first); isHeader {
-			a.Dateline = place
-			a.Date = checkDate(a, date)
-			a.Source, body = sourceLine(rest)
-		}
+	first, rest := firstLine(s)
+	if date, place, isHeader := dateLine(first); isHeader {
+		a.Dateline = place
+		a.Date = checkDate(a, date)
+		a.Source, body = sourceLine(rest)
 	}
 	a.Text = paragraphs(body)
 	if a.Text == "" {
@@ -65,17 +64,28 @@ func dateLine(line string) (date, place string, ok bool) {
 	return f[1], normString(strings.Join(f[2:], " ")), true
 }
 
+// firstLine returns the first non-blank line of s and the text after it.
+func firstLine(s string) (line, rest string) {
+	for s != "" {
+		line, s, _ = strings.Cut(s, "\n")
+		if strings.TrimSpace(line) != "" {
+			return line, s
+		}
+	}
+	return "", ""
+}
+
 // sourceLine takes the source line off the front of the rest of a dateline
-// article: the first non-blank line, when it is short and a blank line (or
-// the end) follows it. Otherwise there is no source and all of rest is body.
+// article: the first non-blank line, when it is short, is not a sentence,
+// and a blank line (or the end) follows it. Otherwise there is no source
+// and all of rest is body.
 func sourceLine(rest string) (source, body string) {
-	rest = strings.TrimLeft(rest, "\n")
-	line, after, _ := strings.Cut(rest, "\n")
+	line, after := firstLine(rest)
 	line = strings.TrimSpace(line)
 	if line == "" || utf8.RuneCountInString(line) > maxSourceLen {
 		return "", rest
 	}
-	if after != "" && !strings.HasPrefix(after, "\n") {
+	if next, _, _ := strings.Cut(after, "\n"); strings.TrimSpace(next) != "" {
 		return "", rest
 	}
 	if len(strings.Fields(line)) >= 4 && strings.ContainsAny(lastRune(line), ".!?…:\"”»") {

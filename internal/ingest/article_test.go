@@ -107,6 +107,11 @@ func TestParseArticle(t *testing.T) {
 			want: &article.Article{ID: "a", Date: "2023-03-02", Dateline: "Berlin", Source: "dpa", Text: "Text."},
 		},
 		{
+			name: "blank lines holding spaces",
+			in:   "\n  \n date 2023-03 Kyiv \n \t\nBBC\n   \n\u00a0\nBody.\n \n",
+			want: &article.Article{ID: "a", Date: "2023-03", Dateline: "Kyiv", Source: "BBC", Text: "Body."},
+		},
+		{
 			name: "CRLF",
 			in:   "date 2023-03 Hongkong\r\n\r\nCNN\r\n\r\nOne.\r\nStill one.\r\n\r\nTwo.\r\n",
 			want: &article.Article{ID: "a", Date: "2023-03", Dateline: "Hongkong", Source: "CNN",

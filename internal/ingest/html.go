@@ -36,7 +36,7 @@ func ParseHTML(data []byte, pageURL string) (*article.Article, error) {
 // may name the character set.
 func parseHTML(data []byte, pageURL, contentType string) (*article.Article, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if isBinary(data) {
+	if bytes.IndexByte(data, 0) >= 0 || isBinary(string(data[:min(len(data), 8<<10)])) {
 		return nil, ErrBinary
 	}
 	var warnings []string

@@ -161,7 +161,7 @@ func ParseJSON(data []byte) (*article.Article, error) {
 	if d.Text == nil {
 		return nil, errors.New(`no "text" field`)
 	}
-	text, warnings, err := Normalize([]byte(f.text))
+	text, warnings, err := normalizeString(f.text)
 	if err != nil {
 		return nil, err
 	}

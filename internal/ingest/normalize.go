@@ -24,19 +24,22 @@ var (
 // utf8BOM is the byte order mark some editors put at the start of a file.
 var utf8BOM = []byte("\xef\xbb\xbf")
 
-// clean turns raw bytes into normalised text: without a BOM, with LF line
-// ends, valid UTF-8 (invalid sequences become U+FFFD and a warning), NFC,
-// without trailing spaces on lines and without leading or trailing blank
-// lines. Blank-line runs are kept as they are; body does the paragraph
-// spacing. It returns ErrBinary for NUL bytes or mostly-binary content.
+// clean turns raw bytes into normalised text: without a BOM (UTF-16 with
+// a BOM is decoded), with LF line ends, valid UTF-8 (invalid sequences
+// become U+FFFD and a warning), and NFC. Lines and blank lines are left as
+// they are; paragraphs does the spacing. It returns ErrBinary for NUL bytes
+// or mostly-binary content.
 func clean(data []byte) (string, []string, error) {
-	data = fromUTF16(data)
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if isBinary(data) {
+	return cleanString(string(fromUTF16(data)))
+}
+
+// cleanString is clean for text already in a string.
+func cleanString(s string) (string, []string, error) {
+	s = strings.TrimPrefix(s, string(utf8BOM))
+	if isBinary(s) {
 		return "", nil, ErrBinary
 	}
 	var warnings []string
-	s := string(data)
 	if !utf8.ValidString(s) {
 		n := invalidRuns(s)
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -46,8 +49,7 @@ func clean(data []byte) (string, []string, error) {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
-	s = norm.NFC.String(s)
-	return trimLines(s), warnings, nil
+	return norm.NFC.String(s), warnings, nil
 }
 
 // fromUTF16 decodes text with a UTF-16 byte order mark (as some Windows
@@ -70,17 +72,14 @@ func fromUTF16(data []byte) []byte {
 	return out
 }
 
-// isBinary reports whether data holds a NUL byte, or whether more than one
+// isBinary reports whether s holds a NUL byte, or whether more than one
 // byte in ten of its first 8 KB is a control character other than the usual
 // white space, or more than one in three is not UTF-8.
-func isBinary(data []byte) bool {
-	if bytes.IndexByte(data, 0) >= 0 {
+func isBinary(s string) bool {
+	if strings.IndexByte(s, 0) >= 0 {
 		return true
 	}
-	head := data
-	if len(head) > 8<<10 {
-		head = head[:8<<10]
-	}
+	head := s[:min(len(s), 8<<10)]
 	if len(head) == 0 {
 		return false
 	}
@@ -94,7 +93,7 @@ func isBinary(data []byte) bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(head[i:])
+		r, size := utf8.DecodeRuneInString(head[i:])
 		if r == utf8.RuneError && size == 1 && len(head)-i >= utf8.UTFMax {
 			bad++
 		}
@@ -123,29 +122,17 @@ func invalidRuns(s string) int {
 	return n
 }
 
-// trimLines removes white space at the end of every line and blank lines at
-// the start and the end of s.
-func trimLines(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for line := range strings.Lines(s) {
-		line = strings.TrimRightFunc(line, stdunicode.IsSpace)
-		b.WriteString(line)
-		b.WriteByte('\n')
-	}
-	return strings.Trim(b.String(), "\n")
-}
-
 // paragraphs joins the non-blank lines of s (already cleaned) into
-// paragraphs separated by exactly one blank line. Lines inside a paragraph
-// stay as they are.
+// paragraphs separated by exactly one blank line, without white space at
+// the ends of lines and without blank lines at the start or the end. Lines
+// inside a paragraph stay as they are otherwise.
 func paragraphs(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := false
 	for line := range strings.Lines(s) {
-		line = strings.TrimSuffix(line, "\n")
-		if strings.TrimSpace(line) == "" {
+		line = strings.TrimRightFunc(line, stdunicode.IsSpace)
+		if line == "" {
 			blank = true
 			continue
 		}
@@ -166,7 +153,12 @@ func paragraphs(s string) string {
 // paragraphs. It returns the text, warnings about repairs, and ErrBinary or
 // ErrEmpty when no article can be made of data.
 func Normalize(data []byte) (string, []string, error) {
-	s, warnings, err := clean(data)
+	return normalizeString(string(fromUTF16(data)))
+}
+
+// normalizeString is Normalize for text already in a string.
+func normalizeString(s string) (string, []string, error) {
+	s, warnings, err := cleanString(s)
 	if err != nil {
 		return "", nil, err
 	}

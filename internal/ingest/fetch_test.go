@@ -40,6 +40,10 @@ func newSite(t *testing.T) *httptest.Server {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("date 2023-03 Kyiv\r\n\r\nWire\r\n\r\nPlain body.\r\n"))
 	})
+	mux.HandleFunc("GET /latin1", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=iso-8859-1")
+		w.Write([]byte("Caf\xe9 cr\xe8me."))
+	})
 	mux.HandleFunc("GET /slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
@@ -84,6 +88,11 @@ func TestReadURLs(t *testing.T) {
 			name:   "plain text",
 			inputs: []string{u + "/plain"},
 			want:   []string{u + "/plain id=" + Hash(u+"/plain") + ` src=Wire date=2023-03 lang= title= text="Plain body." warn=[]`},
+		},
+		{
+			name:   "declared charset",
+			inputs: []string{u + "/latin1"},
+			want:   []string{u + "/latin1 id=" + Hash(u+"/latin1") + ` src= date= lang= title= text="Café crème." warn=[]`},
 		},
 		{
 			name:   "500",

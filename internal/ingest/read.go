@@ -10,11 +10,15 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"mime"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/transform"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -445,9 +449,13 @@ func (r *reader) doc(name string, s src, k kind, data []byte) bool {
 			return true
 		}
 	}
+	data, decodeErr := declaredCharset(data, s.contentType)
 	a, err := ParseArticle(name, data)
 	if err != nil {
 		return r.fail(name, err)
+	}
+	if decodeErr != nil {
+		a.Warn(decodeErr.Error())
 	}
 	a.URL = s.url
 	switch {
@@ -523,4 +531,26 @@ func readAll(rd io.Reader, limit int64, count bool) ([]byte, error) {
 		size = int64(len(data)) + n
 	}
 	return nil, &SizeError{Size: size, Limit: limit}
+}
+
+// declaredCharset decodes text whose Content-Type names a charset other
+// than UTF-8 (text/plain; charset=iso-8859-1). Data without one, or with an
+// unknown one (reported in the error), is returned as it is.
+func declaredCharset(data []byte, contentType string) ([]byte, error) {
+	_, params, err := mime.ParseMediaType(contentType)
+	if err != nil || params["charset"] == "" {
+		return data, nil
+	}
+	enc, name := charset.Lookup(params["charset"])
+	switch {
+	case enc == nil:
+		return data, fmt.Errorf("unknown charset %q; read as UTF-8", params["charset"])
+	case name == "utf-8":
+		return data, nil
+	}
+	out, _, err := transform.Bytes(enc.NewDecoder(), data)
+	if err != nil {
+		return data, fmt.Errorf("could not decode %s (%v); read as UTF-8", name, err)
+	}
+	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -66,14 +67,11 @@ func isTimeout(err error) bool {
 	return ok && ne.Timeout()
 }
 
-// unwrapURLError drops the "Get \"u\":" prefix of a *url.Error, since
-// the caller names the URL.
+// unwrapURLError drops the `Get "u":` prefix of a *url.Error, since the
+// caller names the URL.
 func unwrapURLError(err error) error {
-	var ue interface{ Unwrap() error }
-	if errors.As(err, &ue) {
-		if inner := ue.Unwrap(); inner != nil && strings.HasPrefix(err.Error(), "Get ") {
-			return inner
-		}
+	if ue, ok := errors.AsType[*url.Error](err); ok && ue.Err != nil {
+		return ue.Err
 	}
 	return err
 }

@@ -66,10 +66,17 @@ func names(col string) []string {
 	return out
 }
 
+// validCountry reports whether c is a current ISO 3166 country code;
+// deprecated codes (DD, FX, UK) are not, their replacements are.
 func validCountry(c string) bool {
 	r, err := language.ParseRegion(c)
-	return err == nil && len(c) == 2 && r.IsCountry() && r.String() == c
+	return err == nil && len(c) == 2 && r.IsCountry() && r.Canonicalize().String() == c &&
+		englishRegions.Name(r) != ""
 }
+
+// englishRegions names regions in English; a code without a name (SU, YU)
+// is no longer a country.
+var englishRegions = display.Regions(language.English)
 
 // loadCities reads data/capitals.tsv or data/cities.tsv: a city is
 // loc:CC:slug, with the slug from its English name.

@@ -3,6 +3,9 @@ package kb
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // TestTables checks that every name of capitals.tsv, cities.tsv and
@@ -39,5 +42,42 @@ func TestTables(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCountries checks that every country's CLDR name links to it in
+// every indexed language, except names that two countries share in that
+// language (they link to neither, which the test allows).
+func TestCountries(t *testing.T) {
+	l := testLinker(t)
+	countries, misses := 0, 0
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			cc := string([]rune{a, b})
+			if notCountries[cc] || !validCountry(cc) {
+				continue
+			}
+			countries++
+			r := language.MustParseRegion(cc)
+			for _, lang := range cldrLangs {
+				n := display.Regions(language.MustParse(lang)).Name(r)
+				id, _, _ := l.Link(n, "LOC", lang)
+				if id == "loc:"+cc {
+					continue
+				}
+				if e, ok := l.names[normalize(n, lang)]; ok && e.id == "" {
+					misses++ // ambiguous in the data: allowed, counted
+					continue
+				}
+				t.Errorf("Link(%q, LOC, %s) = %q, want loc:%s", n, lang, id, cc)
+			}
+		}
+	}
+	t.Logf("%d countries, %d ambiguous names", countries, misses)
+	if countries < 240 {
+		t.Errorf("only %d countries indexed", countries)
+	}
+	if misses > 10 {
+		t.Errorf("%d country names are ambiguous, want at most 10", misses)
 	}
 }

@@ -27,10 +27,13 @@ var hush = map[rune]string{'č': "ch", 'š': "sh", 'ž': "zh", 'ř': "rzh", 'ć'
 // punctuation and hyphens as spaces, single spaces between words.
 func normalize(s, _ string) string {
 	s = Transliterate(s, "ru")
+	if !isASCII(s) {
+		s = norm.NFD.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range s {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
@@ -97,6 +100,14 @@ var letters = map[byte]string{
 	'w': "v", 'y': "i", 'j': "i", 'z': "s", 'x': "ks", 'q': "k", 'g': "h",
 }
 
+// letterClass is letters as an array, for speed.
+var letterClass = func() (a [256]string) {
+	for c, s := range letters {
+		a[c] = s
+	}
+	return a
+}()
+
 // latinLower transliterates s and returns it in lower case with diacritics
 // dropped, except that the hushing letters with a caron become digraphs.
 // Only letters, digits, spaces and hyphens remain.
@@ -105,6 +116,17 @@ func latinLower(s, lang string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch {
+			case 'A' <= r && r <= 'Z':
+				b.WriteByte(byte(r) + 'a' - 'A')
+			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == ' ' || r == '-':
+				b.WriteByte(byte(r))
+			case r == '\t' || r == '\n':
+				b.WriteByte(' ')
+			}
+			continue
+		}
 		r = unicode.ToLower(r)
 		if h, ok := hush[r]; ok {
 			b.WriteString(h)
@@ -140,43 +162,73 @@ func latinLower(s, lang string) string {
 	return b.String()
 }
 
+// A ruleset holds rewrites indexed by their first byte, in order.
+type ruleset [256][]rewrite
+
+func newRuleset(rules []rewrite) *ruleset {
+	var rs ruleset
+	for _, r := range rules {
+		rs[r.from[0]] = append(rs[r.from[0]], r)
+	}
+	return &rs
+}
+
+var (
+	romanSets = func() map[string]*ruleset {
+		m := map[string]*ruleset{}
+		for lang, rules := range romanRules {
+			m[lang] = newRuleset(rules)
+		}
+		return m
+	}()
+	classSet = newRuleset(classes)
+)
+
 // romanize rewrites one lower-case Latin word with the rules of lang.
 func romanize(w, lang string) string {
-	rules := romanRules[lang]
-	if len(rules) == 0 {
+	rs := romanSets[lang]
+	if rs == nil {
 		return w
 	}
-	return replaceAll(w, rules)
+	return replaceAll(w, rs)
 }
 
 // replaceAll scans w left to right and applies the first rule that matches
 // at each position.
-func replaceAll(w string, rules []rewrite) string {
-	var b strings.Builder
-	b.Grow(len(w) + 4)
+func replaceAll(w string, rs *ruleset) string {
+	var b []byte
 	for i := 0; i < len(w); {
 		matched := false
-		for _, r := range rules {
+		for _, r := range rs[w[i]] {
 			if strings.HasPrefix(w[i:], r.from) {
-				b.WriteString(r.to)
+				if b == nil {
+					b = make([]byte, i, len(w)+4)
+					copy(b, w[:i])
+				}
+				b = append(b, r.to...)
 				i += len(r.from)
 				matched = true
 				break
 			}
 		}
 		if !matched {
-			b.WriteByte(w[i])
+			if b != nil {
+				b = append(b, w[i])
+			}
 			i++
 		}
 	}
-	return b.String()
+	if b == nil {
+		return w
+	}
+	return string(b)
 }
 
 // skeleton reduces an English-style spelled word to its sound classes (see
 // classes and letters), drops doubled letters and reads a word-initial
 // ie/ye as e (Yeltsin, Jelzin, Ельцин).
 func skeleton(w string) string {
-	w = replaceAll(w, classes)
+	w = replaceAll(w, classSet)
 	var b strings.Builder
 	b.Grow(len(w) + 2)
 	for i := 0; i < len(w); i++ {
@@ -188,8 +240,8 @@ func skeleton(w string) string {
 			} else {
 				b.WriteByte('k')
 			}
-		case letters[c] != "":
-			b.WriteString(letters[c])
+		case letterClass[c] != "":
+			b.WriteString(letterClass[c])
 		default:
 			b.WriteByte(c)
 		}

@@ -163,3 +163,25 @@ func ExampleRead() {
 	// -:1 x1 en One.
 	// error: -:2 no "text" field
 }
+
+// ExampleParseHTML extracts a page's article with its metadata.
+func ExampleParseHTML() {
+	page := `<html lang="nl"><head><title>Kabinet valt | Voorbeeld</title>
+<meta property="og:site_name" content="Voorbeeld Nieuws">
+<meta property="article:published_time" content="2023-07-07T21:00:00+02:00"></head>
+<body><nav>Home | Binnenland</nav><article><h1>Kabinet valt</h1>
+<p>Het kabinet is vrijdagavond gevallen na een conflict over het asielbeleid, zo maakte de premier bekend na urenlang overleg.</p>
+<p>"We hebben geen overeenstemming kunnen bereiken," zei de premier op een persconferentie in Den Haag.</p>
+</article><footer>© Voorbeeld</footer></body></html>`
+	a, err := ParseHTML([]byte(page), "https://nieuws.example.nl/kabinet")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s | %s | %s | %s\n%s\n", a.Source, a.Date, a.Lang, a.Title, a.Text)
+	// Output:
+	// Voorbeeld Nieuws | 2023-07-07 | nl | Kabinet valt
+	// Het kabinet is vrijdagavond gevallen na een conflict over het asielbeleid, zo maakte de premier bekend na urenlang overleg.
+	//
+	// "We hebben geen overeenstemming kunnen bereiken," zei de premier op een persconferentie in Den Haag.
+}

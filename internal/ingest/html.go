@@ -83,6 +83,7 @@ func parseHTML(data []byte, pageURL, contentType string) (*article.Article, erro
 	if a.Lang == "" {
 		a.Lang = meta.lang
 	}
+	a.Title = dropSiteName(a.Title, a.Source)
 	if t, err := ra.PublishedTime(); err == nil && t.Year() > 0 {
 		a.Date = t.Format("2006-01-02")
 	}
@@ -180,4 +181,30 @@ func headMeta(doc *html.Node) pageMeta {
 	}
 	walk(doc)
 	return m
+}
+
+// titleSeparators split a page title from the site's name: "Story | Site".
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » "}
+
+// dropSiteName removes the site's name from the start or the end of a page
+// title ("Kabinet valt | NOS" → "Kabinet valt"): the part after (or before)
+// a separator, when it and site name each other (one holds the other).
+func dropSiteName(title, site string) string {
+	if site == "" {
+		return title
+	}
+	siteLow := strings.ToLower(site)
+	names := func(part string) bool {
+		p := strings.ToLower(strings.TrimSpace(part))
+		return p != "" && (strings.Contains(siteLow, p) || strings.Contains(p, siteLow))
+	}
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(title, sep); i > 0 && names(title[i+len(sep):]) {
+			return strings.TrimSpace(title[:i])
+		}
+		if i := strings.Index(title, sep); i > 0 && names(title[:i]) && i+len(sep) < len(title) {
+			return strings.TrimSpace(title[i+len(sep):])
+		}
+	}
+	return title
 }

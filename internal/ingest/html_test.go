@@ -108,3 +108,20 @@ func TestHTMLText(t *testing.T) {
 		}
 	}
 }
+
+func TestDropSiteName(t *testing.T) {
+	tests := []struct{ title, site, want string }{
+		{"Kabinet valt | Voorbeeld", "Voorbeeld Nieuws", "Kabinet valt"},
+		{"Kabinet valt - NOS", "NOS", "Kabinet valt"},
+		{"Le Monde.fr – Grève à la SNCF", "Le Monde.fr", "Grève à la SNCF"},
+		{"Rutte - Wilders: het debat", "NOS", "Rutte - Wilders: het debat"},
+		{"Kabinet valt", "NOS", "Kabinet valt"},
+		{"Kabinet valt | NOS", "", "Kabinet valt | NOS"},
+		{"NOS | ", "NOS", "NOS | "},
+	}
+	for _, tt := range tests {
+		if got := dropSiteName(tt.title, tt.site); got != tt.want {
+			t.Errorf("dropSiteName(%q, %q) = %q, want %q", tt.title, tt.site, got, tt.want)
+		}
+	}
+}

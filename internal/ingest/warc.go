@@ -1,10 +1,16 @@
 package ingest
 
 import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"net/http"
+	"net/http/httputil"
+	"strings"
 
 	"github.com/nlnwa/gowarc/v3"
 )
@@ -76,10 +82,11 @@ func (r *reader) warcRecord(at string, rec gowarc.Record) (goOn, fatal bool) {
 		r.skip(fmt.Sprintf("HTTP %d", block.HttpStatusCode()))
 		return true, false
 	}
-	contentType := ""
+	var header http.Header
 	if h := block.HttpHeader(); h != nil {
-		contentType = h.Get("Content-Type")
+		header = *h
 	}
+	contentType := header.Get("Content-Type")
 	if mt, _, _ := mime.ParseMediaType(contentType); mt != "text/html" && mt != "application/xhtml+xml" {
 		if mt == "" {
 			mt = "no content type"
@@ -100,6 +107,10 @@ func (r *reader) warcRecord(at string, rec gowarc.Record) (goOn, fatal bool) {
 			return r.fail(at, err), false
 		}
 		return r.fail(at, fmt.Errorf("corrupt or truncated WARC record at offset %d: %w", rec.Offset, err)), true
+	}
+	data, err = decodeBody(data, header, r.opt.MaxBytes)
+	if err != nil {
+		return r.fail(at, err), false
 	}
 	target := wr.WarcHeader().Get(gowarc.WarcTargetURI)
 	a, err := parseHTML(data, target, contentType)
@@ -126,4 +137,38 @@ func truncated(rec gowarc.Record) error {
 		}
 	}
 	return nil
+}
+
+// decodeBody undoes the transfer and content encodings of an HTTP body
+// that a crawler stored as it came over the wire (wget and others keep
+// chunks and gzip; Common Crawl stores bodies decoded).
+func decodeBody(data []byte, header http.Header, limit int64) ([]byte, error) {
+	if strings.Contains(strings.ToLower(header.Get("Transfer-Encoding")), "chunked") {
+		out, err := readAll(httputil.NewChunkedReader(bytes.NewReader(data)), limit, false)
+		if err != nil {
+			return nil, fmt.Errorf("chunked body: %w", err)
+		}
+		data = out
+	}
+	var zr io.ReadCloser
+	var err error
+	switch enc := strings.ToLower(strings.TrimSpace(header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+		return data, nil
+	case "gzip", "x-gzip":
+		zr, err = gzip.NewReader(bytes.NewReader(data))
+	case "deflate":
+		zr, err = zlib.NewReader(bytes.NewReader(data))
+	default:
+		return nil, fmt.Errorf("content encoding %q is not supported", enc)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("content encoding: %w", err)
+	}
+	defer zr.Close()
+	out, err := readAll(zr, limit, false)
+	if err != nil {
+		return nil, fmt.Errorf("content encoding: %w", err)
+	}
+	return out, nil
 }

@@ -3,7 +3,9 @@ package ingest
 import (
 	"bytes"
 	"compress/gzip"
+	"compress/zlib"
 	"fmt"
+	"net/http/httputil"
 	"os"
 	"path/filepath"
 	"strings"
@@ -184,4 +186,46 @@ func shortSummary(items []Item) []string {
 		out = append(out, fmt.Sprintf("%s id=%s url=%s date=%s src=%s text=%s", it.Name, a.ID, a.URL, a.Date, a.Source, text))
 	}
 	return out
+}
+
+// TestReadWARCEncodedBodies reads response bodies stored as they came over
+// the wire: chunked, gzip, deflate, and an encoding we cannot undo.
+func TestReadWARCEncodedBodies(t *testing.T) {
+	page, err := os.ReadFile("testdata/pages/news/source.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz, df bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(page)
+	zw.Close()
+	fw := zlib.NewWriter(&df)
+	fw.Write(page)
+	fw.Close()
+	var chunked bytes.Buffer
+	cw := httputil.NewChunkedWriter(&chunked)
+	cw.Write(page[:100])
+	cw.Write(page[100:])
+	cw.Close()
+	chunked.WriteString("\r\n")
+	resp := func(headers, body string) string {
+		return "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + headers + "\r\n" + body
+	}
+	recs := []warcRecord{
+		{typ: gowarc.Response, uri: "https://e.com/chunked", date: "2024-03-13T01:00:00Z", payload: resp("Transfer-Encoding: chunked\r\n", chunked.String())},
+		{typ: gowarc.Response, uri: "https://e.com/gzip", date: "2024-03-13T01:00:00Z", payload: resp("Content-Encoding: gzip\r\n", gz.String())},
+		{typ: gowarc.Response, uri: "https://e.com/deflate", date: "2024-03-13T01:00:00Z", payload: resp("Content-Encoding: deflate\r\n", df.String())},
+		{typ: gowarc.Response, uri: "https://e.com/br", date: "2024-03-13T01:00:00Z", payload: resp("Content-Encoding: br\r\n", "\x0b\x02\x80")},
+	}
+	path := writeWARC(t, t.TempDir(), "enc.warc.gz", true, recs)
+	got := shortSummary(collect(t, []string{path}, "", Options{}))
+	want := []string{
+		path + "#record 1 id=" + Hash("https://e.com/chunked") + " url=https://e.com/chunked date=2024-03-12 src=Example News text=Negotiators at the World Tra",
+		path + "#record 2 id=" + Hash("https://e.com/gzip") + " url=https://e.com/gzip date=2024-03-12 src=Example News text=Negotiators at the World Tra",
+		path + "#record 3 id=" + Hash("https://e.com/deflate") + " url=https://e.com/deflate date=2024-03-12 src=Example News text=Negotiators at the World Tra",
+		path + `#record 4 ERR content encoding "br" is not supported`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read(%s) mismatch (-want +got):\n%s", path, diff)
+	}
 }

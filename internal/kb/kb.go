@@ -40,6 +40,8 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/internal/article"
@@ -68,7 +70,22 @@ type Linker struct {
 	firsts    map[string]string // first-name key → the key of its group
 	aliases   map[string]alias  // normalised alias + "\x00" + type → target
 	canonical map[string]string // id → canonical name, for tables
+
+	// cache holds recent Link results: news names the same countries,
+	// organisations and people again and again. It is cleared when it
+	// holds maxCache entries, which bounds its memory.
+	cache  sync.Map // cacheKey → linkResult
+	cached atomic.Int64
 }
+
+type cacheKey struct{ name, typ, lang string }
+
+type linkResult struct {
+	id, canonical string
+	ok            bool
+}
+
+const maxCache = 1 << 15
 
 // New loads the embedded data and the alias files of aliases: every *.tsv
 // file at its root, in name order, each line alias<TAB>canonical<TAB>type
@@ -162,6 +179,21 @@ func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 // when unknown). ok is false when name holds no capitalised word or no
 // letters at all.
 func (l *Linker) Link(name, typ, lang string) (id, canonical string, ok bool) {
+	k := cacheKey{name, typ, lang}
+	if r, hit := l.cache.Load(k); hit {
+		r := r.(linkResult)
+		return r.id, r.canonical, r.ok
+	}
+	id, canonical, ok = l.link(name, typ, lang)
+	if l.cached.Add(1) > maxCache {
+		l.cache.Clear()
+		l.cached.Store(0)
+	}
+	l.cache.Store(k, linkResult{id, canonical, ok})
+	return id, canonical, ok
+}
+
+func (l *Linker) link(name, typ, lang string) (id, canonical string, ok bool) {
 	name = strings.TrimSpace(name)
 	if !hasCapital(name) {
 		return "", "", false
@@ -216,7 +248,8 @@ func (l *Linker) alias(name, typ, lang string) (alias, bool) {
 // the languages that inflect names (Москве → Москва, Rosji → Rosja,
 // Russlands → Russland) and without a leading article.
 func (l *Linker) lookup(name, lang string) (entry, bool) {
-	if e, ok := l.get(normalize(name, lang)); ok {
+	k := normalize(name, lang)
+	if e, ok := l.get(k); ok {
 		return e, true
 	}
 	if rest, ok := cutArticle(name); ok {
@@ -224,15 +257,15 @@ func (l *Linker) lookup(name, lang string) (entry, bool) {
 			return e, true
 		}
 	}
-	for _, v := range caseVariants(name, lang) {
-		if e, ok := l.get(normalize(v, lang)); ok {
+	if inflecting[lang] {
+		// Every word inflects: Всемирной продовольственной программы.
+		if e, ok := l.stems[stemKey(k)]; ok && e.id != "" {
+			e.canonical = l.canonical[e.id]
 			return e, true
 		}
 	}
-	if inflecting[lang] {
-		// Every word inflects: Всемирной продовольственной программы.
-		if e, ok := l.stems[stemKey(normalize(name, lang))]; ok && e.id != "" {
-			e.canonical = l.canonical[e.id]
+	for _, v := range caseVariants(name, lang) {
+		if e, ok := l.get(normalize(v, lang)); ok {
 			return e, true
 		}
 	}

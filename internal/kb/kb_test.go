@@ -340,3 +340,26 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLinkUncached links names of several languages without the
+// result cache: the cost of a name seen for the first time.
+func BenchmarkLinkUncached(b *testing.B) {
+	l := testLinker(b)
+	names := []name{
+		{"Vladimir Poetin", "PER", "nl"}, {"Владимира Путина", "PER", "ru"}, {"Wolodymyr Selenskyj", "PER", "de"},
+		{"Moskou", "LOC", "nl"}, {"Москве", "LOC", "ru"}, {"Verenigde Staten", "LOC", "nl"}, {"Den Haag", "LOC", "nl"},
+		{"NAVO", "ORG", "nl"}, {"Всемирной продовольственной программы", "ORG", "ru"}, {"Vastgoed Verhuur Nederland", "ORG", "nl"},
+		{"Welternährungsprogramms", "ORG", "de"}, {"Centraal Planbureau", "ORG", "nl"},
+	}
+	size := 0
+	for _, n := range names {
+		size += len(n.name)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, n := range names {
+			l.link(n.name, n.typ, n.lang)
+		}
+	}
+}

@@ -368,25 +368,8 @@ func (r *reader) dir(root string) bool {
 
 // file reads one file of the given kind (kindUnknown: sniffed).
 func (r *reader) file(path string, size int64, k kind) bool {
-	if k == kindJSONL || k == kindWARC {
-		f, err := os.Open(path)
-		if err != nil {
-			return r.fail(path, unwrapPath(err))
-		}
-		defer f.Close()
-		if k == kindJSONL {
-			var rd io.Reader = f
-			if strings.HasSuffix(strings.ToLower(path), ".gz") {
-				zr, err := gzip.NewReader(f)
-				if err != nil {
-					return r.fail(path, err)
-				}
-				defer zr.Close()
-				rd = zr
-			}
-			return r.jsonl(path, Stem(path), rd)
-		}
-		return r.warc(path, f)
+	if k == kindUnknown || k == kindJSONL || k == kindWARC {
+		return r.stream(path, size, k)
 	}
 	if size > r.opt.MaxBytes {
 		return r.fail(path, &SizeError{Size: size, Limit: r.opt.MaxBytes})
@@ -398,8 +381,44 @@ func (r *reader) file(path string, size int64, k kind) bool {
 	if int64(len(data)) > r.opt.MaxBytes {
 		return r.fail(path, &SizeError{Size: int64(len(data)), Limit: r.opt.MaxBytes})
 	}
+	return r.doc(path, src{id: Stem(path)}, k, data)
+}
+
+// stream reads a file that may be larger than one document: JSONL and WARC
+// go record by record, and a file of unknown kind is sniffed from its first
+// KB before anything more is read.
+func (r *reader) stream(path string, size int64, k kind) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return r.fail(path, unwrapPath(err))
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
 	if k == kindUnknown {
-		k = sniff(head(data))
+		peek, _ := br.Peek(1024)
+		k = sniff(peek)
+	}
+	switch k {
+	case kindWARC:
+		return r.warc(path, br)
+	case kindJSONL:
+		var rd io.Reader = br
+		if strings.HasSuffix(strings.ToLower(path), ".gz") {
+			zr, err := gzip.NewReader(br)
+			if err != nil {
+				return r.fail(path, err)
+			}
+			defer zr.Close()
+			rd = zr
+		}
+		return r.jsonl(path, Stem(path), rd)
+	}
+	if size > r.opt.MaxBytes {
+		return r.fail(path, &SizeError{Size: size, Limit: r.opt.MaxBytes})
+	}
+	data, err := readAll(br, r.opt.MaxBytes, false)
+	if err != nil {
+		return r.fail(path, err)
 	}
 	return r.doc(path, src{id: Stem(path)}, k, data)
 }

@@ -423,3 +423,49 @@ func TestReadJSONLFormats(t *testing.T) {
 		})
 	}
 }
+
+func TestReadSniffedFiles(t *testing.T) {
+	dir := t.TempDir()
+	warc := writeWARC(t, dir, "crawl", true, testRecords(t))
+	page, err := os.ReadFile("testdata/pages/news/source.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed, err := os.ReadFile("testdata/feeds/news.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"lines":  "\n{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n",
+		"page":   string(page),
+		"feed":   string(feed),
+		"note":   "date 2024-01-02 Oslo\n\nNRK\n\nTekst.",
+		"binary": "\x7fELF\x02\x01\x01\x00",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j := func(p string) string { return filepath.Join(dir, p) }
+	inputs := []string{warc, j("lines"), j("page"), j("feed"), j("note"), j("binary")}
+	var got []string
+	for _, s := range shortSummary(collect(t, inputs, "", Options{})) {
+		got = append(got, strings.TrimPrefix(s, dir+string(filepath.Separator)))
+	}
+	want := []string{
+		"crawl#record 3 id=" + Hash("https://example.com/world/fish") + " url=https://example.com/world/fish date=2024-03-12 src=Example News text=Negotiators at the World Tra",
+		"crawl#record 6 ERR no article text found",
+		"crawl#record 7 id=" + Hash("https://beispiel.example.de/rente") + " url=https://beispiel.example.de/rente date=2024-03-14 src=Beispiel Zeitung text=Die Bundesregierung hat am M",
+		"lines:2 id=lines url= date= src= text=One.",
+		"lines:3 id=lines#2 url= date= src= text=Two.",
+		"page id=page url= date=2024-03-12 src=Example News text=Negotiators at the World Tra",
+		"feed#item 1 id=" + Hash("https://nachrichten.example.de/1") + " url=https://nachrichten.example.de/1 date=2024-05-06 src=Beispiel Nachrichten text=Die Regierung plant eine Ref",
+		"feed#item 2 id=" + Hash("Nur Text.\n\nZweiter Absatz.") + " url= date= src=Beispiel Nachrichten text=Nur Text.\n\nZweiter Absatz.",
+		"note id=note url= date=2024-01-02 src=NRK text=Tekst.",
+		"binary ERR binary content",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read of sniffed files mismatch (-want +got):\n%s", diff)
+	}
+}

@@ -213,7 +213,7 @@ func (l *Linker) link(name, typ, lang string) (id, canonical string, ok bool) {
 	case article.PER:
 		return l.person(name, lang)
 	case article.ORG:
-		return l.thing("org:", name, lang)
+		return l.thing("org:", dropLegalForm(name), lang)
 	case article.MISC:
 		return l.thing("misc:", name, lang)
 	default:
@@ -337,6 +337,29 @@ func (l *Linker) thing(prefix, name, lang string) (string, string, bool) {
 		return "", "", false
 	}
 	return prefix + strings.Join(keys, "-"), Transliterate(name, lang), true
+}
+
+// legalForms are the company-form words that come and go with a
+// company's name (Kernwerk AG, Kernwerk; ПАО «Газпром», Gazprom).
+var legalForms = map[string]bool{
+	"ag": true, "gmbh": true, "se": true, "kg": true, "kgaa": true, "inc": true, "ltd": true, "llc": true,
+	"plc": true, "corp": true, "co": true, "sa": true, "sas": true, "sarl": true, "spa": true, "srl": true,
+	"nv": true, "bv": true, "lda": true, "ltda": true, "ab": true, "asa": true, "oy": true, "oyj": true,
+	"pao": true, "pjsc": true, "oao": true, "zao": true, "ooo": true, "ao": true, "tov": true, "pat": true, "prat": true,
+}
+
+// dropLegalForm removes leading and trailing legal-form words from an
+// organisation's name, unless nothing else is left.
+func dropLegalForm(name string) string {
+	words := strings.Fields(name)
+	isForm := func(w string) bool { return legalForms[normalize(w, "")] }
+	for len(words) > 1 && isForm(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	for len(words) > 1 && isForm(words[0]) {
+		words = words[1:]
+	}
+	return strings.Join(words, " ")
 }
 
 // particles are the lower-case words that belong to a surname (van der

@@ -67,7 +67,9 @@ func TestSameID(t *testing.T) {
 		{"UN", []name{{"VN", "ORG", "nl"}, {"Verenigde Naties", "ORG", "nl"}, {"UN", "ORG", "en"}, {"United Nations", "ORG", "en"}, {"Vereinte Nationen", "ORG", "de"},
 			{"ONU", "ORG", "fr"}, {"ONU", "ORG", "es"}, {"ONZ", "ORG", "pl"}, {"ООН", "ORG", "ru"}, {"ООН", "ORG", "uk"}}},
 		{"Kremlin", []name{{"Kremlin", "ORG", "en"}, {"het Kremlin", "ORG", "nl"}, {"Kreml", "LOC", "de"}, {"Kremlin", "LOC", "fr"}, {"Кремль", "ORG", "ru"}}},
-		{"a company in two scripts", []name{{"Gazprom", "ORG", "en"}, {"Газпром", "ORG", "ru"}, {"Gazprom", "ORG", "de"}}},
+		{"a company in two scripts", []name{{"Gazprom", "ORG", "en"}, {"Газпром", "ORG", "ru"}, {"Gazprom", "ORG", "de"},
+			{"ПАО «Газпром»", "ORG", "ru"}, {"Gazprom PJSC", "ORG", "en"}}},
+		{"a company with and without its legal form", []name{{"Kernwerk AG", "ORG", "de"}, {"Kernwerk", "ORG", "en"}, {"Kernwerk S.A.", "ORG", "fr"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.desc, func(t *testing.T) {
@@ -116,6 +118,7 @@ func TestDistinctID(t *testing.T) {
 		{name{"Kremlin", "ORG", "en"}, name{"Moscow", "LOC", "en"}},
 		{name{"Hamburg", "LOC", "de"}, name{"Homburg", "LOC", "de"}},
 		{name{"Putin", "PER", "en"}, name{"Putin", "LOC", "en"}},
+		{name{"AG", "ORG", "de"}, name{"SE", "ORG", "de"}},
 	}
 	for _, tt := range tests {
 		a, _, aok := l.Link(tt.a.name, tt.a.typ, tt.a.lang)

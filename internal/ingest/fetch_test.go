@@ -50,6 +50,15 @@ func newSite(t *testing.T) *httptest.Server {
 		case <-time.After(5 * time.Second):
 		}
 	})
+	mux.HandleFunc("GET /stall", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<html><body><p>The start of a page"))
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
 	mux.HandleFunc("GET /fail", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "boom", http.StatusInternalServerError)
 	})
@@ -107,6 +116,12 @@ func TestReadURLs(t *testing.T) {
 			inputs: []string{u + "/slow"},
 			opt:    Options{Timeout: 100 * time.Millisecond},
 			want:   []string{u + "/slow ERR GET " + u + "/slow: timed out after 100ms"},
+		},
+		{
+			name:   "stalled body",
+			inputs: []string{u + "/stall"},
+			opt:    Options{Timeout: 100 * time.Millisecond},
+			want:   []string{u + "/stall ERR GET " + u + "/stall: timed out after 100ms reading the body"},
 		},
 		{
 			name:   "too big",
@@ -174,5 +189,47 @@ func TestReadCancelDuringFetch(t *testing.T) {
 	}
 	if len(got) != 1 || !errors.Is(got[0].Err, context.DeadlineExceeded) {
 		t.Errorf("Read after the deadline = %q, want one item with the deadline error", summary(got))
+	}
+}
+
+// TestReadURLStreams reads a WARC file and a JSONL file over HTTP that are
+// larger than MaxBytes: they stream, record by record, and only a record
+// over the limit fails.
+func TestReadURLStreams(t *testing.T) {
+	recs := testRecords(t)
+	recs = append(recs, recs...) // 14 records, each under 2 KB
+	warc, err := os.ReadFile(writeWARC(t, t.TempDir(), "big.warc.gz", true, recs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonl := strings.Repeat(`{"text": "A line of news."}`+"\n", 200)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /crawl.warc.gz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(warc)
+	})
+	mux.HandleFunc("GET /docs", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		w.Write([]byte(jsonl))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	opt := Options{MaxBytes: 2500}
+	if int64(len(warc)) <= opt.MaxBytes || int64(len(jsonl)) <= opt.MaxBytes {
+		t.Fatalf("test files too small: %d and %d bytes", len(warc), len(jsonl))
+	}
+	items := collect(t, []string{srv.URL + "/crawl.warc.gz"}, "", opt)
+	articles := 0
+	for _, it := range items {
+		if it.Article != nil {
+			articles++
+		}
+	}
+	if len(items) != 6 || articles != 4 {
+		t.Errorf("Read(crawl.warc.gz) = %q, want 6 items of which 4 articles", shortSummary(items))
+	}
+	items = collect(t, []string{srv.URL + "/docs"}, "", opt)
+	if len(items) != 200 || items[199].Article == nil || items[199].Name != srv.URL+"/docs:200" {
+		t.Errorf("Read(/docs) = %d items, want 200 articles, the last named /docs:200", len(items))
 	}
 }

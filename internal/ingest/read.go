@@ -32,8 +32,8 @@ const (
 // Options configures Read.
 type Options struct {
 	MaxBytes   int64         // per document; 0 = 16 MiB
-	Client     *http.Client  // for URLs; nil = a client with Timeout
-	Timeout    time.Duration // per HTTP request; 0 = 30 s
+	Client     *http.Client  // for URLs; nil = http.Client{}
+	Timeout    time.Duration // per HTTP wait (response, each read of the body); 0 = 30 s
 	FetchPages bool          // feeds: fetch each item's page
 	Stats      *Stats        // when set, Read counts what it read here
 }
@@ -219,7 +219,9 @@ func newReader(ctx context.Context, opt Options, stdin io.Reader, yield func(Ite
 	}
 	client := opt.Client
 	if client == nil {
-		client = &http.Client{Timeout: opt.Timeout}
+		// No Client.Timeout: it would cut a long WARC download. Each
+		// request has its own idle timeout instead (see open).
+		client = &http.Client{}
 	}
 	return &reader{ctx: ctx, opt: opt, stdin: stdin, client: client, yield: yield}
 }

@@ -62,7 +62,7 @@ func parseHTML(data []byte, pageURL, contentType string) (*article.Article, erro
 	if ra.Node == nil {
 		return nil, ErrNoArticle
 	}
-	text, more, err := Normalize([]byte(dropByline(htmlText(ra.Node), ra.Byline())))
+	text, more, err := normalizeString(dropByline(htmlText(ra.Node), ra.Byline()))
 	if errors.Is(err, ErrEmpty) {
 		return nil, ErrNoArticle
 	}
@@ -83,12 +83,12 @@ func parseHTML(data []byte, pageURL, contentType string) (*article.Article, erro
 	if a.Lang == "" {
 		a.Lang = meta.lang
 	}
-	a.Title = dropSiteName(a.Title, a.Source)
-	if t, err := ra.PublishedTime(); err == nil && t.Year() > 0 {
-		a.Date = t.Format("2006-01-02")
-	}
 	if a.Source == "" && base != nil {
 		a.Source = strings.TrimPrefix(base.Hostname(), "www.")
+	}
+	a.Title = dropSiteName(a.Title, a.Source)
+	if t, err := ra.PublishedTime(); err == nil {
+		a.Date = day(t)
 	}
 	a.ID = Hash(a.Text)
 	if pageURL != "" {

@@ -116,6 +116,7 @@ func TestDropSiteName(t *testing.T) {
 		{"Le Monde.fr – Grève à la SNCF", "Le Monde.fr", "Grève à la SNCF"},
 		{"Rutte - Wilders: het debat", "NOS", "Rutte - Wilders: het debat"},
 		{"Kabinet valt", "NOS", "Kabinet valt"},
+		{"Kabinet valt | NOS", "nos.nl", "Kabinet valt"},
 		{"Kabinet valt | NOS", "", "Kabinet valt | NOS"},
 		{"NOS | ", "NOS", "NOS | "},
 	}

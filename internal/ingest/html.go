@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
+	stdunicode "unicode"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -188,23 +190,41 @@ var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", "
 
 // dropSiteName removes the site's name from the start or the end of a page
 // title ("Kabinet valt | NOS" → "Kabinet valt"): the part after (or before)
-// a separator, when it and site name each other (one holds the other).
+// a separator, when it names the site (see namesSite).
 func dropSiteName(title, site string) string {
 	if site == "" {
 		return title
 	}
-	siteLow := strings.ToLower(site)
-	names := func(part string) bool {
-		p := strings.ToLower(strings.TrimSpace(part))
-		return p != "" && (strings.Contains(siteLow, p) || strings.Contains(p, siteLow))
-	}
 	for _, sep := range titleSeparators {
-		if i := strings.LastIndex(title, sep); i > 0 && names(title[i+len(sep):]) {
+		if i := strings.LastIndex(title, sep); i > 0 && namesSite(title[i+len(sep):], site) {
 			return strings.TrimSpace(title[:i])
 		}
-		if i := strings.Index(title, sep); i > 0 && names(title[:i]) && i+len(sep) < len(title) {
+		if i := strings.Index(title, sep); i > 0 && namesSite(title[:i], site) && i+len(sep) < len(title) {
 			return strings.TrimSpace(title[i+len(sep):])
 		}
 	}
 	return title
+}
+
+// namesSite reports whether part of a title names the site: the words of
+// one begin the words of the other ("Voorbeeld" and "Voorbeeld Nieuws"),
+// or part is the first label of a host name site ("NOS" and "nos.nl").
+func namesSite(part, site string) bool {
+	pw, sw := words(part), words(site)
+	if len(pw) == 0 {
+		return false
+	}
+	n := min(len(pw), len(sw))
+	if slices.Equal(pw[:n], sw[:n]) {
+		return true
+	}
+	label, _, isHost := strings.Cut(strings.TrimPrefix(strings.ToLower(site), "www."), ".")
+	return isHost && !strings.Contains(site, " ") && strings.Join(pw, "") == label
+}
+
+// words splits s into lower-case runs of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !stdunicode.IsLetter(r) && !stdunicode.IsDigit(r)
+	})
 }

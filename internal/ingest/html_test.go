@@ -117,6 +117,9 @@ func TestDropSiteName(t *testing.T) {
 		{"Rutte - Wilders: het debat", "NOS", "Rutte - Wilders: het debat"},
 		{"Kabinet valt", "NOS", "Kabinet valt"},
 		{"Kabinet valt | NOS", "nos.nl", "Kabinet valt"},
+		{"Talks fail - EU", "Reuters", "Talks fail - EU"},
+		{"BBC News - Talks fail", "BBC", "Talks fail"},
+		{"Talks fail | Reuters.com", "Reuters", "Talks fail"},
 		{"Kabinet valt | NOS", "", "Kabinet valt | NOS"},
 		{"NOS | ", "NOS", "NOS | "},
 	}

@@ -43,6 +43,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -376,6 +377,7 @@ var particles = map[string]bool{
 // particles before it. Middle names and patronymics are left out, so
 // Vladimir Vladimirovich Putin is Vladimir Putin.
 func (l *Linker) person(name, lang string) (string, string, bool) {
+	name = dropLowerLead(name)
 	words := strings.Fields(latinLower(name, lang))
 	var keys []string
 	for _, w := range words {
@@ -389,6 +391,15 @@ func (l *Linker) person(name, lang string) (string, string, bool) {
 		return "", "", false
 	}
 	display := Transliterate(name, lang)
+	if len(keys) > 1 && particles[keys[0]] {
+		// a surname with its particles: von der Leyen
+		var sur []string
+		for _, w := range keys {
+			sur = append(sur, wordKey(w, lang))
+		}
+		sur[len(sur)-1] = surnameEnd(sur[len(sur)-1])
+		return "per:" + strings.Join(sur, "-"), display, true
+	}
 	if len(keys) == 1 {
 		k := surnameEnd(wordKey(keys[0], lang))
 		if k == "" {
@@ -411,6 +422,24 @@ func (l *Linker) person(name, lang string) (string, string, bool) {
 	}
 	sur[len(sur)-1] = surnameEnd(sur[len(sur)-1])
 	return "per:" + first + "-" + strings.Join(sur, "-"), display, true
+}
+
+// dropLowerLead drops the lower-case words before the first capitalised
+// one: a title or role left in a person's name (президент Владимир Путин,
+// minister Jan Peters).
+func dropLowerLead(name string) string {
+	rest := name
+	for {
+		w, after, found := strings.Cut(strings.TrimLeft(rest, " "), " ")
+		if !found || w == "" {
+			return rest
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLower(r) || particles[w] {
+			return rest
+		}
+		rest = after
+	}
 }
 
 // inflecting are the languages whose names change with their case.

@@ -38,7 +38,8 @@ func TestSameID(t *testing.T) {
 	}{
 		{"Putin", []name{{"Vladimir Poetin", "PER", "nl"}, {"Vladimir Putin", "PER", "en"}, {"Wladimir Putin", "PER", "de"},
 			{"Vladimir Poutine", "PER", "fr"}, {"Vladímir Putin", "PER", "es"}, {"Władimir Putin", "PER", "pl"},
-			{"Владимир Путин", "PER", "ru"}, {"Володимир Путін", "PER", "uk"}, {"Vladimir Vladimirovitsj Poetin", "PER", "nl"}}},
+			{"Владимир Путин", "PER", "ru"}, {"Володимир Путін", "PER", "uk"}, {"Vladimir Vladimirovitsj Poetin", "PER", "nl"},
+			{"президент Владимир Путин", "PER", "ru"}, {"president Vladimir Poetin", "PER", "nl"}}},
 		{"Zelensky", []name{{"Volodymyr Zelensky", "PER", "en"}, {"Wolodymyr Selenskyj", "PER", "de"}, {"Volodymyr Zelenski", "PER", "nl"},
 			{"Volodymyr Zelensky", "PER", "fr"}, {"Владимир Зеленский", "PER", "ru"}, {"Володимир Зеленський", "PER", "uk"}, {"Wołodymyr Zełenski", "PER", "pl"}}},
 		{"Khrushchev", []name{{"Nikita Chroesjtsjov", "PER", "nl"}, {"Nikita Khrushchev", "PER", "en"}, {"Nikita Chruschtschow", "PER", "de"},
@@ -142,6 +143,8 @@ func TestLink(t *testing.T) {
 	}{
 		{"", "PER", "en", "", "", false},
 		{"de minister", "PER", "nl", "", "", false},
+		{"minister Jan Peters", "PER", "nl", "per:ian-peters", "Jan Peters", true},
+		{"von der Leyen", "PER", "de", "per:von-der-leien", "von der Leyen", true},
 		{"!!!", "ORG", "en", "", "", false},
 		{"Vladimir Poetin", "PER", "nl", "per:vladimir-putin", "Vladimir Poetin", true},
 		{"Владимир Путин", "PER", "ru", "per:vladimir-putin", "Vladimir Putin", true},

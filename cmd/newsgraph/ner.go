@@ -146,8 +146,8 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	bits := fs.Uint("bits", 18, "log2 of the number of rows of the hashed weight table")
 	fs.IntVar(&cfg.Folds, "folds", 5, "parts for the jack-knifed gazetteer features (1: off)")
 	fs.Float64Var(&cfg.Dropout, "dropout", 0, "probability of hiding a training word's identity in an epoch")
-	fs.Float64Var(&cfg.PA, "pa", 0, "passive-aggressive updates with this cap (0: perceptron)")
 	names := fs.String("names", "", "comma-separated tagged files (e.g. other languages' train splits) whose names form an external gazetteer")
+	extra := fs.String("extra", "", "comma-separated tagged files added to the training data (also to every fold with -cv)")
 	cldr := fs.Bool("cldr", false, "add the CLDR names of countries and languages in -lang to the external gazetteer")
 	cv := fs.Int("cv", 0, "cross-validate with this many folds of -train instead of using -dev")
 	format := fs.String("format", "auto", "format of the data: auto, conll, germeval")
@@ -182,6 +182,16 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 			cfg.Names = append(cfg.Names, ner.NamesOf(ss)...)
 		}
 	}
+	var ex []conll.Sentence
+	if *extra != "" {
+		for _, n := range strings.Split(*extra, ",") {
+			ss, err := readCoNLL(n, conll.Auto)
+			if err != nil {
+				return err
+			}
+			ex = append(ex, ss...)
+		}
+	}
 	if *cldr {
 		cfg.Names = append(cfg.Names, ner.CLDRNames(cfg.Lang)...)
 	}
@@ -192,7 +202,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if *cv > 1 {
-		return crossValidate(e, tr, cfg, *cv)
+		return crossValidate(e, tr, ex, cfg, *cv)
 	}
 	cfg.Progress = func(epoch int, f1 float64, took time.Duration) {
 		if f1 >= 0 {
@@ -201,7 +211,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "epoch %d (%s)\n", epoch, took.Round(time.Millisecond))
 		}
 	}
-	t, err := ner.Train(tr, dv, cfg)
+	t, err := ner.Train(append(tr, ex...), dv, cfg)
 	if err != nil {
 		return err
 	}
@@ -222,13 +232,14 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 
 // crossValidate trains on k-1 parts of data and scores the held-out part,
 // k times, and prints the F1 of each fold and of all folds pooled.
-func crossValidate(e *env, data []conll.Sentence, cfg ner.TrainConfig, k int) error {
+func crossValidate(e *env, data, extra []conll.Sentence, cfg ner.TrainConfig, k int) error {
 	all := conll.NewCounts()
 	for fold := range k {
 		lo, hi := fold*len(data)/k, (fold+1)*len(data)/k
 		var tr []conll.Sentence
 		tr = append(tr, data[:lo]...)
 		tr = append(tr, data[hi:]...)
+		tr = append(tr, extra...)
 		t, err := ner.Train(tr, nil, cfg)
 		if err != nil {
 			return err

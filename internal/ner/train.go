@@ -25,9 +25,6 @@ type TrainConfig struct {
 	// Dropout is the probability with which a training token's word
 	// features are replaced by those of an unknown word (default 0).
 	Dropout float64
-	// PA, if positive, makes the updates passive-aggressive with this cap
-	// on the step; else they are the perceptron's steps of 1.
-	PA float64
 	// Names are an external gazetteer, e.g. the names of another
 	// language's corpus; the tagger learns how far to trust it.
 	Names []Name
@@ -232,29 +229,6 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 			}
 			pred = m.viterbi(n, sc, pred)
 			if !slices.Equal(pred, st.gold) {
-				step := 1.0
-				if cfg.PA > 0 {
-					// Passive-aggressive step (Crammer et al. 2006): just
-					// enough to score gold above the prediction by its
-					// Hamming distance, capped at PA.
-					var diff, norm float64
-					for i := range n {
-						g, p := st.gold[i], pred[i]
-						gp, pp := L, L
-						if i > 0 {
-							gp, pp = st.gold[i-1], pred[i-1]
-						}
-						if g != p {
-							diff += float64(sc.em[i*L+p]-sc.em[i*L+g]) + 1
-							norm += 2 * float64(offs[i+1]-offs[i])
-						}
-						if g != p || gp != pp {
-							diff += float64(m.trans[pp*L+p] - m.trans[gp*L+g])
-							norm += 2
-						}
-					}
-					step = min(cfg.PA, max(diff, 0)/norm)
-				}
 				for i := range n {
 					g, p := st.gold[i], pred[i]
 					gp, pp := L, L
@@ -263,15 +237,15 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 					}
 					if g != p {
 						for _, r := range feats[offs[i]:offs[i+1]] {
-							update(r, g, step)
-							update(r, p, -step)
+							update(r, g, 1)
+							update(r, p, -1)
 						}
 					}
 					if g != p || gp != pp {
-						m.trans[gp*L+g] += float32(step)
-						ut[gp*L+g] += c * step
-						m.trans[pp*L+p] -= float32(step)
-						ut[pp*L+p] -= c * step
+						m.trans[gp*L+g]++
+						ut[gp*L+g] += c
+						m.trans[pp*L+p]--
+						ut[pp*L+p] -= c
 					}
 				}
 			}

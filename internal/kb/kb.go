@@ -418,7 +418,13 @@ func (l *Linker) person(name, lang string) (string, string, bool) {
 	}
 	var sur []string
 	for _, w := range keys[start:] {
-		sur = append(sur, wordKey(w, lang))
+		if arabicArticle[w] {
+			continue // Bashar al Assad = Башар Асад
+		}
+		sur = append(sur, wordKey(dropArabicArticle(w), lang))
+	}
+	if len(sur) == 0 {
+		sur = []string{wordKey(keys[last], lang)}
 	}
 	sur[len(sur)-1] = surnameEnd(sur[len(sur)-1])
 	return "per:" + first + "-" + strings.Join(sur, "-"), display, true
@@ -440,6 +446,18 @@ func dropLowerLead(name string) string {
 		}
 		rest = after
 	}
+}
+
+// arabicArticle are the transcriptions of the Arabic article, which some
+// languages write before a surname and others leave out (al-Assad, Асад).
+var arabicArticle = map[string]bool{"al": true, "el": true, "ad": true, "ash": true, "as": true, "ar": true, "an": true, "at": true, "az": true}
+
+// dropArabicArticle removes a hyphenated Arabic article: al-Assad → Assad.
+func dropArabicArticle(w string) string {
+	if pre, rest, ok := strings.Cut(w, "-"); ok && arabicArticle[pre] && rest != "" {
+		return rest
+	}
+	return w
 }
 
 // inflecting are the languages whose names change with their case.

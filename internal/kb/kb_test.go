@@ -52,6 +52,8 @@ func TestSameID(t *testing.T) {
 			{"Mikhaïl Gorbatchev", "PER", "fr"}, {"Михаил Горбачёв", "PER", "ru"}, {"Michaił Gorbaczow", "PER", "pl"}}},
 		{"Navalny", []name{{"Aleksej Navalny", "PER", "nl"}, {"Alexei Navalny", "PER", "en"}, {"Alexej Nawalny", "PER", "de"},
 			{"Alexeï Navalny", "PER", "fr"}, {"Алексей Навальный", "PER", "ru"}, {"Олексій Навальний", "PER", "uk"}}},
+		{"Assad", []name{{"Bashar al-Assad", "PER", "en"}, {"Baschar al-Assad", "PER", "de"}, {"Bachar al-Assad", "PER", "fr"},
+			{"Bashar al-Assad", "PER", "nl"}, {"Башар Асад", "PER", "ru"}, {"Башар аль-Асад", "PER", "ru"}}},
 		{"a native German name in other languages", []name{{"Michael Schröder", "PER", "de"}, {"Michael Schröder", "PER", "en"},
 			{"Michael Schröder", "PER", "fr"}, {"Michael Schroder", "PER", "nl"}}},
 		{"a native French name in other languages", []name{{"Charles Michel", "PER", "fr"}, {"Charles Michel", "PER", "en"},

@@ -1,8 +1,10 @@
 package kb_test
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/kb"
 )
 
@@ -31,4 +33,35 @@ func ExampleLinker_Link() {
 	// Владимир Путин → per:vladimir-putin "Vladimir Putin"
 	// Moscou → loc:RU:moscow "Moscow", country loc:RU
 	// НАТО → org:nato "NATO"
+}
+
+func ExampleLinker_Process() {
+	l, err := kb.New(nil)
+	if err != nil {
+		panic(err)
+	}
+	a := &article.Article{Lang: "ru", Entities: []article.Entity{
+		{ID: "e1", Name: "Владимира Путина", Type: "PER", Mentions: []article.Mention{
+			{Text: "Владимира Путина", Kind: "name"}, {Text: "Владимир Путин", Kind: "name"}}},
+		{ID: "e2", Name: "Москве", Type: "LOC"},
+	}}
+	if err := l.Process(context.Background(), a); err != nil {
+		panic(err)
+	}
+	for _, e := range a.Entities {
+		fmt.Println(e.ID, e.KB, e.KBName)
+	}
+	// Output:
+	// e1 per:vladimir-putin Vladimir Putin
+	// e2 loc:RU:moscow Moscow
+}
+
+func ExampleTransliterate() {
+	fmt.Println(kb.Transliterate("Володимир Зеленський", "uk"))
+	fmt.Println(kb.Transliterate("Кирилл Дмитриев", "ru"))
+	fmt.Println(kb.Transliterate("Κυριάκος Μητσοτάκης", "el"))
+	// Output:
+	// Volodymyr Zelenskyy
+	// Kirill Dmitriev
+	// Kyriakos Mitsotakis
 }

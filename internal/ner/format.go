@@ -187,13 +187,16 @@ func readModel(r io.Reader) (*model, error) {
 	if err := json.Unmarshal(ib, &info); err != nil {
 		return nil, fmt.Errorf("read info: %w", err)
 	}
-	if info.Bits < 10 || info.Bits > 26 || len(info.Labels) < 1 || len(info.Labels) > maxLabels {
+	if info.Bits < 10 || info.Bits > 22 || len(info.Labels) < 1 || len(info.Labels) > maxLabels {
 		return nil, fmt.Errorf("bad info: bits %d, %d labels", info.Bits, len(info.Labels))
 	}
 	m := &model{info: info, labels: info.Labels, bits: info.Bits}
 	L := len(m.labels)
+	if m.labels[0] != "O" {
+		return nil, fmt.Errorf("bad first label %q, want O", m.labels[0])
+	}
 	for _, l := range m.labels[1:] {
-		if len(l) < 3 {
+		if len(l) < 3 || (l[0] != 'B' && l[0] != 'I') || l[1] != '-' {
 			return nil, fmt.Errorf("bad label %q", l)
 		}
 	}

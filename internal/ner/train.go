@@ -83,8 +83,8 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 	if cfg.Bits == 0 {
 		cfg.Bits = 18
 	}
-	if cfg.Bits < 10 || cfg.Bits > 26 {
-		return nil, fmt.Errorf("train: bits %d out of range 10–26", cfg.Bits)
+	if cfg.Bits < 10 || cfg.Bits > 22 {
+		return nil, fmt.Errorf("train: bits %d out of range 10–22", cfg.Bits)
 	}
 	if cfg.Folds <= 0 {
 		cfg.Folds = 5

@@ -23,7 +23,8 @@ const maxSourceLen = 120
 //	Xi Jinping praat dinsdag ...
 //
 // A file whose first line is not a "date" line is plain text, all of it
-// the body. The ID is the stem of name. An impossible header date is
+// the body. Without a header, a wire-style dateline at the start of the
+// body ("GENEVA, March 12 (Reuters) - …") gives the Dateline. The ID is the stem of name. An impossible header date is
 // dropped with a warning; a binary or empty document is an error.
 func ParseArticle(name string, data []byte) (*article.Article, error) {
 	s, warnings, err := clean(data)
@@ -41,6 +42,9 @@ func ParseArticle(name string, data []byte) (*article.Article, error) {
 	a.Text = paragraphs(body)
 	if a.Text == "" {
 		return nil, ErrEmpty
+	}
+	if a.Dateline == "" {
+		a.Dateline = wireDateline(a.Text)
 	}
 	return a, nil
 }

@@ -80,6 +80,11 @@ func TestParseArticle(t *testing.T) {
 			want: &article.Article{ID: "a", Text: "Plain text.\nSame paragraph.\n\nNext paragraph."},
 		},
 		{
+			name: "no header, wire dateline",
+			in:   "BRUSSELS (Reuters) - EU ministers met.\n\nMore.",
+			want: &article.Article{ID: "a", Dateline: "Brussels", Text: "BRUSSELS (Reuters) - EU ministers met.\n\nMore."},
+		},
+		{
 			name: "prose starting with the word date",
 			in:   "Date night is back in fashion.\n\nMore.",
 			want: &article.Article{ID: "a", Text: "Date night is back in fashion.\n\nMore."},

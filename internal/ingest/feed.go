@@ -98,6 +98,7 @@ func feedItem(f *gofeed.Feed, it *gofeed.Item) (*article.Article, error) {
 	text, warnings, err := Normalize([]byte(htmlFragmentText(body)))
 	a.Warnings = append(a.Warnings, warnings...)
 	a.Text = text
+	a.Dateline = wireDateline(text)
 	a.ID = Hash(a.Text)
 	if a.URL != "" {
 		a.ID = Hash(a.URL)

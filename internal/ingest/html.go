@@ -89,6 +89,7 @@ func parseHTML(data []byte, pageURL, contentType string) (*article.Article, erro
 		a.Source = strings.TrimPrefix(base.Hostname(), "www.")
 	}
 	a.Title = dropSiteName(a.Title, a.Source)
+	a.Dateline = wireDateline(a.Text)
 	if t, err := ra.PublishedTime(); err == nil {
 		a.Date = day(t)
 	}

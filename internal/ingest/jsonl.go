@@ -176,5 +176,8 @@ func ParseJSON(data []byte) (*article.Article, error) {
 		Warnings: append(repaired, warnings...),
 	}
 	a.Date = checkDate(a, normString(f.date))
+	if a.Dateline == "" {
+		a.Dateline = wireDateline(a.Text)
+	}
 	return a, nil
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/server"
 	"github.com/newsgraph/newsgraph/internal/server/servertest"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlite"
 )
 
 func newServer(t testing.TB) *server.Server {
@@ -260,12 +262,31 @@ func TestHTTPServer(t *testing.T) {
 var endpoints = []string{"/api/search", "/api/quotes", "/api/entities", "/api/entities/E1",
 	"/api/articles/a1", "/api/network", "/api/stats"}
 
-// FuzzQuery sends arbitrary query strings to every endpoint: the answer is
-// always JSON, and never a server error.
+var fuzzSeeds = []string{"q=plan", "q=%22unbalanced", "limit=-5&offset=x", "from=2026-02-30",
+	"speaker=Anna+Berg&about=E2", "q=%ff%fe", "lang=EN", "max_nodes=99999999999999999999",
+	"q=a&q=b", "entity=%00", "type=PER;drop", "q=NEAR(a+b)+OR+*", "to=2026&from=2026-01-01",
+	"q=%22a%22+-b+c*+%5E+col:x", "about=%25&speaker=_", "q=AND", "q=(", "source=%27;--"}
+
+// fuzzQuery sends the query string raw to every endpoint of s: the
+// answer is always JSON, and never a server error.
+func fuzzQuery(t *testing.T, s http.Handler, raw string) {
+	for _, path := range endpoints {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.URL = &url.URL{Path: path, RawQuery: raw}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code >= 500 {
+			t.Fatalf("GET %s?%s: status %d %s", path, raw, w.Code, w.Body)
+		}
+		if !json.Valid(w.Body.Bytes()) {
+			t.Fatalf("GET %s?%s: not JSON: %s", path, raw, w.Body)
+		}
+	}
+}
+
+// FuzzQuery fuzzes the query string over the in-memory fake.
 func FuzzQuery(f *testing.F) {
-	for _, s := range []string{"q=plan", "q=%22unbalanced", "limit=-5&offset=x", "from=2026-02-30",
-		"speaker=Anna+Berg&about=E2", "q=%ff%fe", "lang=EN", "max_nodes=99999999999999999999",
-		"q=a&q=b", "entity=%00", "type=PER;drop", "q=NEAR(a+b)+OR+*", "to=2026&from=2026-01-01"} {
+	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	st, err := servertest.Load(context.Background())
@@ -273,20 +294,27 @@ func FuzzQuery(f *testing.F) {
 		f.Fatal(err)
 	}
 	s := server.New(st, nil, server.Options{})
-	f.Fuzz(func(t *testing.T, raw string) {
-		for _, path := range endpoints {
-			r := httptest.NewRequest(http.MethodGet, "/", nil)
-			r.URL = &url.URL{Path: path, RawQuery: raw}
-			w := httptest.NewRecorder()
-			s.ServeHTTP(w, r)
-			if w.Code >= 500 {
-				t.Fatalf("GET %s?%s: status %d %s", path, raw, w.Code, w.Body)
-			}
-			if !json.Valid(w.Body.Bytes()) {
-				t.Fatalf("GET %s?%s: not JSON: %s", path, raw, w.Body)
-			}
+	f.Fuzz(func(t *testing.T, raw string) { fuzzQuery(t, s, raw) })
+}
+
+// FuzzQuerySQLite fuzzes the query string over the SQLite store, whose
+// full-text syntax is where user input could turn into a server error.
+func FuzzQuerySQLite(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	st, err := sqlite.Open(filepath.Join(f.TempDir(), "fuzz.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { st.Close() })
+	for _, a := range servertest.Articles() {
+		if _, err := st.Put(context.Background(), a); err != nil {
+			f.Fatal(err)
 		}
-	})
+	}
+	s := server.New(st, nil, server.Options{})
+	f.Fuzz(func(t *testing.T, raw string) { fuzzQuery(t, s, raw) })
 }
 
 func benchmark(b *testing.B, target string) {

@@ -1,16 +1,22 @@
 package web_test
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/server"
 	"github.com/newsgraph/newsgraph/internal/server/servertest"
+	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/web"
 )
 
@@ -63,6 +69,7 @@ func TestPages(t *testing.T) {
 		{"/nowhere", 404, []string{"404 · Not Found"}},
 		{"/static/style.css", 200, []string{"--per"}},
 		{"/static/network.js", 200, []string{"/api/network?"}},
+		{"/static/", 404, nil},
 	}
 	for _, tt := range tests {
 		code, body := get(t, h, tt.target)
@@ -123,4 +130,54 @@ func BenchmarkArticlePage(b *testing.B) {
 			b.Fatalf("GET /articles/a1: %d %s", code, body)
 		}
 	}
+}
+
+// failing is a store whose every read fails.
+type failing struct{ store.Store }
+
+func (failing) Stats(context.Context) (store.Stats, error) {
+	return store.Stats{}, errors.New("disk on fire at /var/secret")
+}
+
+func (failing) Article(context.Context, string) (*article.Article, error) {
+	return nil, fmt.Errorf("article: %w", context.DeadlineExceeded)
+}
+
+func TestStoreErrors(t *testing.T) {
+	var logged strings.Builder
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	h := server.New(failing{}, log, server.Options{UI: web.New(failing{}, log)})
+	for target, code := range map[string]int{"/": 500, "/articles/a1": 503} {
+		got, body := get(t, h, target)
+		if got != code || strings.Contains(body, "secret") || !strings.Contains(body, "Something went wrong") {
+			t.Errorf("GET %s with a failing store: %d\n%s", target, got, body)
+		}
+	}
+	if !strings.Contains(logged.String(), "disk on fire") {
+		t.Errorf("server error not logged: %s", logged.String())
+	}
+}
+
+// FuzzPages sends arbitrary query strings to every page: never a server
+// error, never markup from the query in the page.
+func FuzzPages(f *testing.F) {
+	for _, s := range []string{"q=%3Cscript%3E", "from=x", "about=Anna+Berg&q=plan", "entity=E1&max_nodes=0",
+		"q=%22%3E%3Cimg+src%3Dx%3E", "offset=99999999999", "lang=xx&limit=1"} {
+		f.Add(s)
+	}
+	h := newHandler(f)
+	f.Fuzz(func(t *testing.T, raw string) {
+		for _, path := range []string{"/", "/search", "/network", "/articles/a1", "/entities/E1"} {
+			r := httptest.NewRequest(http.MethodGet, "/", nil)
+			r.URL = &url.URL{Path: path, RawQuery: raw}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code >= 500 {
+				t.Fatalf("GET %s?%s: status %d", path, raw, w.Code)
+			}
+			if strings.Contains(w.Body.String(), "<script>") || strings.Contains(w.Body.String(), "<img") {
+				t.Fatalf("GET %s?%s: markup from the query reached the page", path, raw)
+			}
+		}
+	})
 }

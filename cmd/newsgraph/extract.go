@@ -9,6 +9,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/ingest"
@@ -103,6 +104,7 @@ func runExtraction(ctx context.Context, p *pipeline.Pipeline, n int, inputs []st
 	out := make(chan pipeline.Result)
 	// Read errors keep their place in the order: they travel as
 	// placeholder articles that no stage sees.
+	var mu sync.Mutex
 	names := map[*article.Article]pending{}
 	var readErrs = make(chan struct{})
 	go func() {
@@ -113,7 +115,9 @@ func runExtraction(ctx context.Context, p *pipeline.Pipeline, n int, inputs []st
 			if item.Err != nil {
 				a = &article.Article{ID: item.Name}
 			}
+			mu.Lock()
 			names[a] = pending{item.Name, item.Err}
+			mu.Unlock()
 			select {
 			case in <- a:
 			case <-ctx.Done():
@@ -121,9 +125,12 @@ func runExtraction(ctx context.Context, p *pipeline.Pipeline, n int, inputs []st
 			}
 		}
 	}()
-	go p.Run(ctx, n, readFailures(in, names), out)
+	go p.Run(ctx, n, in, out)
 	pipeline.Ordered(out, func(r pipeline.Result) {
+		mu.Lock()
 		pd := names[r.Article]
+		delete(names, r.Article)
+		mu.Unlock()
 		switch {
 		case pd.err != nil:
 			fn(pd.name, nil, pd.err)
@@ -136,10 +143,6 @@ func runExtraction(ctx context.Context, p *pipeline.Pipeline, n int, inputs []st
 	<-readErrs
 	return ctx.Err()
 }
-
-// readFailures passes articles on; placeholders of failed reads carry no
-// text, so stages leave them alone (they are reported by name later).
-func readFailures(in <-chan *article.Article, _ any) <-chan *article.Article { return in }
 
 // writeJSONL writes one document as a JSON line (SCHEMA §2).
 func writeJSONL(w io.Writer, a *article.Article) {

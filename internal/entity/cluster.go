@@ -37,6 +37,26 @@ func (d *doc) tagged(tg Tagger) []cand {
 			for e < len(tags) && tags[e] == "I-"+typ {
 				e++
 			}
+			next := e // where the scan goes on, whatever is trimmed
+			// Quotation marks and brackets are never part of a name.
+			b := k
+			for b < e && toks[i+b].Kind == article.Punct {
+				b++
+			}
+			// Nor is a lower-case word at its end ("Verbruggen benadrukte").
+			for e > b && (toks[i+e-1].Kind == article.Punct || toks[i+e-1].Kind == article.Word && !isCap(d.text(i+e-1))) {
+				e--
+			}
+			// "Kamerlid Fatima Azzouzi", "President Poetin": a title is not
+			// part of the name.
+			for b < e-1 && d.isTitle(d.lower[i+b]) {
+				b++
+			}
+			if b == e || e-b == 1 && d.isTitle(d.lower[i+b]) {
+				k = next - 1
+				continue
+			}
+			k = b
 			c := cand{first: i + k, n: e - k, span: article.Span{Start: toks[i+k].Start, End: toks[i+e-1].End}}
 			last := d.text(i + e - 1)
 			if p := stripPossessive(last); len(p) < len(last) {
@@ -46,13 +66,41 @@ func (d *doc) tagged(tg Tagger) []cand {
 			if c.typ == "" || typ == article.PER || typ == article.LOC {
 				c.typ = typ
 			}
+			c.sure = true
 			if c.typ != article.PER {
 				c.roles, c.gender = nil, ""
 			}
 			out = append(out, c)
-			k = e - 1
+			k = next - 1
 		}
 		i = j
+	}
+	return d.splitKnown(d.joinTagged(out))
+}
+
+// joinTagged mends names a tagger cut in two: "Joris ter Wee" (a particle
+// between two person parts), "Havenbedrijf Rotterdam" (an organisation
+// and the place in its name).
+func (d *doc) joinTagged(cands []cand) []cand {
+	toks := d.a.Tokens
+	out := cands[:0]
+	for _, c := range cands {
+		if len(out) > 0 {
+			p := &out[len(out)-1]
+			gap := c.first - (p.first + p.n)
+			sameSent := toks[p.first].Sentence == toks[c.first].Sentence
+			particles := gap > 0 && gap <= 2
+			for g := p.first + p.n; g < c.first; g++ {
+				particles = particles && d.w.NameParticles[d.lower[g]] && !isCap(d.text(g))
+			}
+			if sameSent && (p.typ == article.PER && particles ||
+				gap == 0 && p.typ == article.ORG && c.typ == article.LOC) {
+				p.n = c.first + c.n - p.first
+				p.span.End = c.span.End
+				continue
+			}
+		}
+		out = append(out, c)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ package entity
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,6 +57,58 @@ func (r *Recognizer) Process(_ context.Context, a *article.Article) error {
 	return nil
 }
 
+// merge combines the tagger's names with the rules': the tagger decides
+// what is a name and its type; where a rule name covers a tagged one
+// and more ("Joris ter Wee" for a tagged "Joris"), the longer span is
+// taken with the tagger's type; rule names the tagger has no entity for
+// are kept only when the rules have evidence (a title, a lexicon).
+func (d *doc) merge(tagged, rules []cand) []cand {
+	out := make([]cand, 0, len(tagged)+len(rules))
+	used := make([]bool, len(tagged))
+	// Words of the tagged person names: a rule name that is one of them
+	// is a short form the tagger missed ("Verbruggen benadrukte").
+	personWords := map[string]bool{}
+	for _, t := range tagged {
+		if t.typ == article.PER {
+			for k := t.first; k < t.first+t.n; k++ {
+				personWords[stripPossessive(d.lower[k])] = true
+			}
+		}
+	}
+	for _, r := range rules {
+		var over []int
+		for ti, t := range tagged {
+			if t.span.Overlaps(r.span) {
+				over = append(over, ti)
+			}
+		}
+		switch {
+		case len(over) == 0:
+			if r.n == 1 && personWords[stripPossessive(d.lower[r.first])] {
+				r.typ, r.sure = article.PER, true
+				out = append(out, r)
+			} else if r.sure && r.typ != "" {
+				out = append(out, r)
+			}
+		case len(over) == 1 && r.span.Contains(tagged[over[0]].span) && r.n > tagged[over[0]].n:
+			t := tagged[over[0]]
+			used[over[0]] = true
+			if t.typ == r.typ || t.typ == article.PER || r.typ == "" || !r.sure {
+				r.typ = t.typ
+			}
+			r.sure = true
+			out = append(out, r)
+		}
+	}
+	for ti, t := range tagged {
+		if !used[ti] {
+			out = append(out, t)
+		}
+	}
+	slices.SortFunc(out, func(a, b cand) int { return a.span.Start - b.span.Start })
+	return out
+}
+
 // A cand is a name found in the text, before clustering.
 type cand struct {
 	span   article.Span
@@ -72,7 +125,7 @@ func Recognize(a *article.Article, w *lexicon.Words, tg Tagger) []article.Entity
 	d := newDoc(a, w)
 	var cands []cand
 	if tg != nil {
-		cands = d.tagged(tg)
+		cands = d.merge(d.tagged(tg), d.rules())
 	} else {
 		cands = d.rules()
 	}

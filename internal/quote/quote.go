@@ -127,6 +127,9 @@ func newDoc(a *article.Article, w *lexicon.Words, t *markTable) *doc {
 		i = j
 	}
 	for ei, e := range a.Entities {
+		if e.Type == article.MISC {
+			continue // nationalities, events, titles: never speakers
+		}
 		for mi, m := range e.Mentions {
 			if m.Kind != article.MentionName {
 				continue

@@ -20,6 +20,7 @@ type speaker struct {
 	gender   string
 	number   string
 	typ      string // PER | ORG, for nominals and pronouns
+	weak     bool   // a prepositional object taken as subject for want of another
 }
 
 var noSpeaker = speaker{from: -1, ent: -1}
@@ -141,6 +142,9 @@ func (d *doc) npAt(i, limit int) speaker {
 			// person named at the end of a title's portfolio is the
 			// referent (but not "a spokesman for Prime Minister Smith").
 			if _, title := d.w.Titles[lk]; title && s.kind == article.MentionNominal {
+				if m, ok := d.mentionAt[s.to]; ok && d.a.Entities[m.ent].Type == article.PER {
+					return d.nameSpeaker(m, s.to)
+				}
 				if e := d.covered[s.to-1]; e > 0 && d.a.Entities[e-1].Type == article.PER {
 					from := s.to - 1
 					for from > k && d.covered[from-1] == e {
@@ -348,6 +352,8 @@ func (d *doc) subjectOf(c cue) speaker {
 		return after
 	case !after.ok():
 		return before
+	case before.weak:
+		return after // "Op Instagram schreef de spits"
 	}
 	// Both: a verb right after a quotation or at the start of the clause
 	// is inverted; otherwise the phrase before is the subject.
@@ -395,6 +401,7 @@ func (d *doc) subjectBefore(from, to int) speaker {
 				return s
 			}
 			if w.ok() && segEnd == to {
+				w.weak = true
 				return w // "with several delegations saying"
 			}
 			if !s.ok() && segEnd == to {

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/eval"
+)
+
+// Quality floors: the extraction scored against the gold data in
+// ../shared/data, per language. Each floor sits just under what was
+// measured and only ever goes up; the commands that reproduce a number
+// are in the README.
+var quoteFloors = []struct {
+	set, lang string
+	e2e       float64
+}{
+	{"seed", "all", 0.92},
+	{"quotes-dev", "nl", 0.78},
+	{"quotes-dev", "en", 0.85},
+}
+
+const (
+	polnearContentFloor = 0.57
+	polnearE2EFloor     = 0.36
+)
+
+func sharedData(t *testing.T, parts ...string) string {
+	t.Helper()
+	dir := filepath.Join(append([]string{"..", "..", "..", "shared", "data"}, parts...)...)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("%s absent: quality floors need ../shared/data", dir)
+	}
+	return dir
+}
+
+func testEnv() *env {
+	return &env{stdin: nil, stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)}
+}
+
+func TestQuoteQualityFloors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("quality floors run the whole engine over the gold sets")
+	}
+	results := map[string]*eval.Result{}
+	for _, set := range []string{"seed", "quotes-dev"} {
+		dir := sharedData(t, set)
+		gold, err := eval.LoadGold(filepath.Join(dir, "gold"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := &evalQuotesConfig{Workers: runtime.GOMAXPROCS(0)}
+		preds, err := predictions(context.Background(), testEnv(), cfg, []string{filepath.Join(dir, "articles")}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		results[set] = eval.ScoreQuotes(gold, preds)
+	}
+	for _, f := range quoteFloors {
+		res := results[f.set]
+		score := res.All
+		for _, s := range res.ByLang {
+			if s.Lang == f.lang {
+				score = s
+			}
+		}
+		t.Logf("%s %s: detection F1 %.3f, speaker accuracy %.3f, e2e F1 %.3f (floor %.2f)", f.set, f.lang, score.F1, score.SpeakerAcc, score.E2EF1, f.e2e)
+		if score.E2EF1 < f.e2e {
+			t.Errorf("%s %s: end-to-end F1 %.3f, below the floor %.2f", f.set, f.lang, score.E2EF1, f.e2e)
+		}
+	}
+}
+
+func TestPolNeARQualityFloor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("quality floors run the whole engine over the gold sets")
+	}
+	dir := sharedData(t, "quotes-polnear", "dev")
+	gold, err := eval.LoadPolNeAR(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &evalQuotesConfig{Workers: runtime.GOMAXPROCS(0)}
+	preds, err := predictions(context.Background(), testEnv(), cfg, []string{filepath.Join(dir, "text")}, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := eval.ScorePolNeAR(gold, preds)
+	t.Logf("PolNeAR dev: content F1 %.3f, source accuracy %.3f, e2e F1 %.3f", res.All.F1, res.All.SpeakerAcc, res.All.E2EF1)
+	if res.All.F1 < polnearContentFloor || res.All.E2EF1 < polnearE2EFloor {
+		t.Errorf("PolNeAR dev: content F1 %.3f (floor %.2f), e2e F1 %.3f (floor %.2f)", res.All.F1, polnearContentFloor, res.All.E2EF1, polnearE2EFloor)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -315,5 +316,94 @@ func BenchmarkAPI(b *testing.B) {
 			}
 			b.SetBytes(int64(n))
 		})
+	}
+}
+
+// urlWriter passes log output to the test log and sends the url= value of
+// the "serving" line on found.
+type urlWriter struct {
+	t     *testing.T
+	found chan string
+}
+
+func (w urlWriter) Write(p []byte) (int, error) {
+	line := string(p)
+	w.t.Log(strings.TrimSpace(line))
+	if strings.Contains(line, "msg=serving") {
+		if _, u, ok := strings.Cut(line, " url="); ok {
+			select {
+			case w.found <- strings.Fields(u)[0]:
+			default:
+			}
+		}
+	}
+	return len(p), nil
+}
+
+// TestServeDemo runs "newsgraph serve --demo" on a free port, asks the API
+// and a page, and stops it as SIGTERM would, by cancelling its context.
+func TestServeDemo(t *testing.T) {
+	found := make(chan string, 1)
+	w := urlWriter{t, found}
+	e := &env{stdin: strings.NewReader(""), stdout: w, stderr: w, log: slog.New(slog.NewTextHandler(w, nil))}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, e, []string{"serve", "--demo", "--addr", "127.0.0.1:0"}) }()
+	var base string
+	select {
+	case base = <-found:
+	case err := <-done:
+		t.Fatalf("serve --demo stopped early: %v", err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve --demo did not log its URL within 60s")
+	}
+	for _, path := range []string{"api/stats", "", "entities/does-not-exist"} {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		want := http.StatusOK
+		if path == "entities/does-not-exist" {
+			want = http.StatusNotFound
+		}
+		if res.StatusCode != want {
+			t.Errorf("GET /%s: %d, want %d", path, res.StatusCode, want)
+		}
+		if path == "api/stats" && !strings.Contains(string(body), `"documents":9`) {
+			t.Errorf("GET /api/stats = %s, want the 9 examples", body)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after cancel: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop within 15s of cancel")
+	}
+}
+
+func TestServeFlags(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.db")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve"}, "--db or --demo is required"},
+		{[]string{"serve", "--db", missing}, "build a store with newsgraph ingest"},
+		{[]string{"serve", "--demo", "extra"}, `unexpected argument "extra"`},
+		{[]string{"serve", "--db", missing, "--addr", "nonsense"}, "build a store"},
+	}
+	for _, tt := range tests {
+		var out strings.Builder
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &out, log: slog.New(slog.NewTextHandler(&out, nil))}
+		err := run(t.Context(), e, tt.args)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("newsgraph %s = %v, want an error with %q", strings.Join(tt.args, " "), err, tt.want)
+		}
 	}
 }

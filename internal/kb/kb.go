@@ -290,6 +290,29 @@ var endings = []string{
 	"iy", "ym", "im", "om", "em", "ej", "ow", "ie", "ya", "yu", "a", "y", "i", "e", "u", "o",
 }
 
+// vowelEndings are the case endings of endings that are vowels: unlike
+// consonant endings (-om, -ov) they cannot end a nominative that ends in a
+// consonant (Gazprom, Газпромом), so stripping them in every language
+// keeps the nominative's key.
+var vowelEndings = []string{"iya", "iyu", "ii", "ie", "ya", "yu", "a", "e", "i", "y", "u", "o"}
+
+// stemWord strips a vowel case ending from one transliterated word of five
+// letters or more, in every language alike, so that the forms of an
+// unknown place or organisation meet (Новосибирске, Новосибирска,
+// Novosibirsk; Газпрома, Gazprom) and the key stays the same across
+// languages (Samara, Самара, Самаре).
+func stemWord(w string) string {
+	if len(w) < 5 {
+		return w
+	}
+	for _, e := range vowelEndings {
+		if len(w) >= len(e)+3 && strings.HasSuffix(w, e) {
+			return w[:len(w)-len(e)]
+		}
+	}
+	return w
+}
+
 // stemKey strips a case ending from every word of a normalised name, so
 // that the forms of a name in all its cases meet (Москва, Москве;
 // Организация/Организации Объединённых Наций).
@@ -330,7 +353,7 @@ func (l *Linker) thing(prefix, name, lang string) (string, string, bool) {
 	words := strings.Fields(latinLower(name, lang))
 	keys := make([]string, 0, len(words))
 	for _, w := range words {
-		if k := wordKey(w, lang); k != "" {
+		if k := wordKey(stemWord(w), lang); k != "" {
 			keys = append(keys, k)
 		}
 	}

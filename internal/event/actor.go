@@ -249,7 +249,7 @@ func (x *coding) actors(lo, hi int) []actor {
 	for ei := range x.a.Entities {
 		e := &x.a.Entities[ei]
 		for _, m := range e.Mentions {
-			if !sent.Contains(m.Span()) {
+			if !sent.Contains(m.Span()) || x.left[m.Span()] {
 				continue
 			}
 			c := x.entityCode(e)

@@ -127,11 +127,12 @@ type coding struct {
 	ws     []word
 	sents  []article.Span
 	an     anchor
-	codes  map[string]string // entity id → code
-	inName []bool            // word is inside an entity's name or nominal mention
-	mentOf []int             // word → index+1 of the entity whose mention starts there
-	plain  map[int]string    // word → id of the entity whose mention is just a country name there
-	fk     []string          // word → function-word kind, or ""
+	codes  map[string]string     // entity id → code
+	inName []bool                // word is inside an entity's name or nominal mention
+	mentOf []int                 // word → index+1 of the entity whose mention starts there
+	plain  map[int]string        // word → id of the entity whose mention is just a country name there
+	fk     []string              // word → function-word kind, or ""
+	left   map[article.Span]bool // mentions left to the phrase reader
 }
 
 // mentionWords returns the words [i, j) that mention m covers.
@@ -181,6 +182,7 @@ func code(a *article.Article, lx *lexicon) []article.Event {
 	x := &coding{a: a, lx: lx, ws: ws, sents: sents, an: parseAnchor(a.Date),
 		codes: map[string]string{}, inName: make([]bool, len(ws)), mentOf: make([]int, len(ws))}
 	x.plain = map[int]string{}
+	x.left = map[article.Span]bool{}
 	x.fk = make([]string, len(ws))
 	for k, w := range ws {
 		if !w.punct {
@@ -198,11 +200,13 @@ func code(a *article.Article, lx *lexicon) []article.Event {
 			// it ("Kosovo police", "the Nigerian military").
 			if k := x.plainCountry(i, j); k >= 0 {
 				x.plain[k] = e.ID
+				x.left[m.Span()] = true
 				continue
 			}
 			// A mention inside a longer known name is part of it:
 			// "Union" of "European Union".
 			if x.insideKnown(i, j) {
+				x.left[m.Span()] = true
 				continue
 			}
 			for k := i; k < j; k++ {

@@ -83,7 +83,7 @@ func WriteTSV(w io.Writer, a *article.Article) error {
 type Record struct {
 	ArticleID    string `json:"article_id"`
 	URL          string `json:"url,omitempty"`
-	Source       string `json:"source,omitempty"`
+	Outlet       string `json:"outlet,omitempty"` // the article's source; "source" is the event's
 	ArticleDate  string `json:"article_date,omitempty"`
 	Lang         string `json:"lang,omitempty"`
 	SentenceText string `json:"sentence_text"`
@@ -96,7 +96,7 @@ func WriteJSONL(w io.Writer, a *article.Article) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for _, e := range a.Events {
-		r := Record{ArticleID: a.ID, URL: a.URL, Source: a.Source, ArticleDate: a.Date, Lang: a.Lang, Event: e}
+		r := Record{ArticleID: a.ID, URL: a.URL, Outlet: a.Source, ArticleDate: a.Date, Lang: a.Lang, Event: e}
 		if s := e.Sentence; 0 <= s.Start && s.Start <= s.End && s.End <= len(a.Text) {
 			r.SentenceText = a.Text[s.Start:s.End]
 		}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/event"
+)
+
+func evTestEnv(t testing.TB) (*env, *bytes.Buffer, *bytes.Buffer) {
+	var out, errb bytes.Buffer
+	return &env{stdout: &out, stderr: &errb, log: slog.New(slog.NewTextHandler(&errb, &slog.HandlerOptions{Level: slog.LevelWarn}))}, &out, &errb
+}
+
+// TestEvalEventsGold runs the whole pipeline on the development gold set
+// and holds floors for it (the coder alone has its own in internal/event).
+func TestEvalEventsGold(t *testing.T) {
+	e, out, errb := evTestEnv(t)
+	if err := run(t.Context(), e, []string{"eval", "events", "-json", "-gold", "../../internal/event/testdata/gold"}); err != nil {
+		t.Fatalf("eval events: %v\n%s", err, errb)
+	}
+	type prf struct{ F1 float64 }
+	floors := map[string][3]float64{"gold en": {0.87, 0.84, 0.75}, "gold nl": {0.87, 0.82, 0.71}}
+	seen := 0
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		var r struct {
+			Set                  string
+			Type, Source, Target prf
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("report %q: %v", sc.Text(), err)
+		}
+		f, ok := floors[r.Set]
+		if !ok {
+			t.Errorf("unexpected set %q", r.Set)
+			continue
+		}
+		seen++
+		t.Logf("%s: F1 type %.3f source %.3f target %.3f", r.Set, r.Type.F1, r.Source.F1, r.Target.F1)
+		if r.Type.F1 < f[0] || r.Source.F1 < f[1] || r.Target.F1 < f[2] {
+			t.Errorf("%s: F1 type %.3f source %.3f target %.3f, want at least %v", r.Set, r.Type.F1, r.Source.F1, r.Target.F1, f)
+		}
+	}
+	if seen != len(floors) {
+		t.Errorf("got %d reports, want %d", seen, len(floors))
+	}
+}
+
+func TestEventsCommand(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "nl-test.txt")
+	body := " date 2023-03-22 Hongkong\n\nCNN\n\nDe Amerikaanse minister Antony Blinken haalde maandag uit naar China. China heeft deze beschuldiging ontkend.\n"
+	if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"tsv", "jsonl"} {
+		e, out, errb := evTestEnv(t)
+		if err := run(t.Context(), e, []string{"events", "-format", format, name}); err != nil {
+			t.Fatalf("events -format %s: %v\n%s", format, err, errb)
+		}
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		var types []string
+		switch format {
+		case "tsv":
+			if lines[0] != strings.Join(event.TSVColumns, "\t") {
+				t.Fatalf("header = %q", lines[0])
+			}
+			for _, l := range lines[1:] {
+				f := strings.Split(l, "\t")
+				if len(f) != len(event.TSVColumns) {
+					t.Fatalf("row %q has %d fields, want %d", l, len(f), len(event.TSVColumns))
+				}
+				types = append(types, f[9]+" "+f[3]+" "+f[6])
+			}
+		case "jsonl":
+			for _, l := range lines {
+				var r event.Record
+				if err := json.Unmarshal([]byte(l), &r); err != nil {
+					t.Fatalf("line %q: %v", l, err)
+				}
+				if r.ArticleID != "nl-test" || !strings.Contains(r.SentenceText, r.Trigger) {
+					t.Errorf("record %+v: wrong article or sentence", r)
+				}
+				tgt := ""
+				if r.Target != nil {
+					tgt = r.Target.Code
+				}
+				types = append(types, r.Type+" "+r.Source.Code+" "+tgt)
+			}
+		}
+		want := []string{"DISAPPROVE USA-GOV CHN", "REJECT CHN "}
+		if strings.Join(types, "|") != strings.Join(want, "|") {
+			t.Errorf("events -format %s: %q, want %q", format, types, want)
+		}
+	}
+}
+
+// BenchmarkEventsOverhead measures the event and tone stages against the
+// extraction pipeline on the same news articles, and reports their time
+// as a percentage of the extraction's ("overhead-%"; the target is 30).
+func BenchmarkEventsOverhead(b *testing.B) {
+	var docs []*article.Article
+	var size int64
+	for _, name := range []string{"en.bbc2005.jsonl", "nl.dpgmedia2019.jsonl"} {
+		f, err := os.Open("../../../shared/data/bench/news-multilingual/" + name)
+		if err != nil {
+			b.Skipf("bench data not available: %v", err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+		for k := 0; k < 20 && sc.Scan(); k++ {
+			var a article.Article
+			if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+				b.Fatal(err)
+			}
+			docs = append(docs, &a)
+			size += int64(len(a.Text))
+		}
+		f.Close()
+	}
+	e, _, _ := evTestEnv(b)
+	ctx := b.Context()
+	p, err := newEngine(e.log, engineOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Articles on which the pipeline fails or panics (a stage's bug, not
+	// ours) are left out of the measurement, and named.
+	kept := docs[:0]
+	size = 0
+	for _, d := range docs {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					b.Logf("%s: pipeline panics, left out: %v", d.ID, r)
+				}
+			}()
+			a := &article.Article{ID: d.ID, Lang: d.Lang, Date: d.Date, Text: d.Text}
+			if err := p.Process(ctx, a); err != nil {
+				b.Logf("%s: left out: %v", d.ID, err)
+				return
+			}
+			kept = append(kept, d)
+			size += int64(len(d.Text))
+		}()
+	}
+	docs = kept
+	c, s := evStages()
+	var extract, events time.Duration
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			a := &article.Article{ID: d.ID, Lang: d.Lang, Date: d.Date, Text: d.Text}
+			t0 := time.Now()
+			if err := p.Process(ctx, a); err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			if err := c.Process(ctx, a); err != nil {
+				b.Fatal(err)
+			}
+			if err := s.Process(ctx, a); err != nil {
+				b.Fatal(err)
+			}
+			extract += t1.Sub(t0)
+			events += time.Since(t1)
+		}
+	}
+	b.ReportMetric(100*float64(events)/float64(extract), "overhead-%")
+}

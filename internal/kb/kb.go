@@ -350,10 +350,19 @@ func cutArticle(name string) (string, bool) {
 // tables by the phonetic key of its words, so that the same name in two
 // scripts (Газпром, Gazprom) meets.
 func (l *Linker) thing(prefix, name, lang string) (string, string, bool) {
+	orig := strings.Fields(name)
 	words := strings.Fields(latinLower(name, lang))
 	keys := make([]string, 0, len(words))
-	for _, w := range words {
-		if k := wordKey(stemWord(w), lang); k != "" {
+	for i, w := range words {
+		var k string
+		if len(w) <= 3 || len(orig) == len(words) && isAcronym(orig[i]) {
+			// Short words and acronyms are spelled, not pronounced:
+			// BBC is not BCC, N.J. is not N.Y.
+			k = strings.ReplaceAll(w, "-", "")
+		} else {
+			k = wordKey(stemWord(w), lang)
+		}
+		if k != "" {
 			keys = append(keys, k)
 		}
 	}
@@ -384,6 +393,22 @@ func dropLegalForm(name string) string {
 		words = words[1:]
 	}
 	return strings.Join(words, " ")
+}
+
+// isAcronym reports whether w is an acronym: at most five letters, all
+// upper case (dots and & allowed: U.S., S&P).
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			n++
+		case r == '.' || r == '&':
+		default:
+			return false
+		}
+	}
+	return n >= 2 && n <= 5
 }
 
 // particles are the lower-case words that belong to a surname (van der

@@ -169,7 +169,7 @@ func TestLink(t *testing.T) {
 		{"Myanmar", "LOC", "en", "loc:MM", "Myanmar (Burma)", true},
 		{"Германия", "LOC", "ru", "loc:DE", "Germany", true},
 		{"Hamburg", "LOC", "de", "loc:hamburh", "Hamburg", true},
-		{"IG Metall", "ORG", "de", "org:ih-metal", "IG Metall", true},
+		{"IG Metall", "ORG", "de", "org:ig-metal", "IG Metall", true},
 		{"Deutschlandticket", "MISC", "de", "misc:deuhlandtiket", "Deutschlandticket", true},
 		{"Αθήνα", "LOC", "el", "loc:atin", "Athina", true},
 	}

@@ -210,6 +210,19 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
+	// An article in German, with „…“ quotation marks.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/articles/de-01-cuxhaven-jobs"),
+		chromedp.WaitVisible(chromedp.CSS(".text")),
+	); err != nil {
+		t.Fatalf("article page: %v", err)
+	}
+	marked, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".text .quote").length`))
+	if err != nil || marked == 0 {
+		t.Errorf("German article shows %d highlighted quotes (%v)", marked, err)
+	}
+	screenshot(t, ctx, dir, "article-de.png")
+
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/network"),
 		chromedp.WaitVisible(chromedp.CSS(".graph[data-nodes]")),

@@ -174,7 +174,7 @@ func (u *UI) article(w http.ResponseWriter, r *http.Request) error {
 		d.Entities = append(d.Entities, articleEntity{e, len(e.Mentions)})
 	}
 	slices.SortStableFunc(d.Entities, func(x, y articleEntity) int {
-		return cmp.Or(cmp.Compare(x.Type, y.Type), y.Count-x.Count)
+		return cmp.Or(cmp.Compare(typeRank(x.Type), typeRank(y.Type)), y.Count-x.Count)
 	})
 	for _, q := range a.Quotes {
 		aq := articleQuote{Quote: q}
@@ -262,4 +262,19 @@ func headline(text string) string {
 		}
 	}
 	return strings.TrimRight(s[:cut], " ,;:") + " …"
+}
+
+// typeRank orders entity types for lists: people first.
+func typeRank(typ string) int {
+	switch typ {
+	case article.PER:
+		return 0
+	case article.ORG:
+		return 1
+	case article.LOC:
+		return 2
+	case article.MISC:
+		return 3
+	}
+	return 4
 }

@@ -21,7 +21,7 @@
 //     their acronyms (data/orgs.tsv) are data, as is a user alias file.
 //
 // Ids are stable strings: loc:RU for a country, loc:RU:moscow for a
-// capital, org:nato for a known organisation, per:vladimir-putin for a
+// capital or a city of the tables, org:nato for a known organisation, per:vladimir-putin for a
 // person (from the phonetic key), and loc:/org:/misc: with the phonetic
 // key of the name for other places, organisations and things.
 //
@@ -154,8 +154,9 @@ func put(m map[string]entry, k, id string, prio int) {
 func (l *Linker) Name() string { return "kb" }
 
 // Country returns the country id for id: the id itself for a country, the
-// country of a capital or of a government institution (the Kremlin), and
-// false otherwise.
+// country of a capital (the government it may stand for), of a city of
+// the tables (where it lies) or of a government institution (the Kremlin),
+// and false otherwise.
 func (l *Linker) Country(id string) (string, bool) {
 	if c, ok := l.country[id]; ok {
 		return c, true

@@ -23,6 +23,8 @@ func Articles() []*article.Article {
 	kessler := entity(a1, "e2", "Kessler Shipping", article.ORG, "Kessler Shipping")
 	quote(a1, "q1", article.Direct, "This plan <script>alert(1)</script> will not pass,", "said", berg, "Berg")
 	quote(a1, "q2", article.Indirect, "the plan was good for the city", "said", kessler, "Kessler Shipping")
+	a1.Events = []article.Event{{ID: "v1", Type: "REJECT", Trigger: "rejected", Date: "2026-03-02",
+		Source: &article.EventActor{Entity: berg.ID, Name: berg.Name}, Confidence: 0.6}}
 
 	a2 := &article.Article{
 		ID: "a2", Source: "Courant", Date: "2026-03-03", Dateline: "Utrecht", Lang: "nl",

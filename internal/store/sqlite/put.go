@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/identity"
@@ -58,39 +60,100 @@ func check(a *article.Article) error {
 
 // Put stores a in one transaction; see store.Store.
 func (s *Store) Put(ctx context.Context, a *article.Article) (added bool, err error) {
-	if err := check(a); err != nil {
+	res, err := s.PutMany(ctx, []*article.Article{a})
+	if err != nil {
 		return false, err
 	}
-	hash := Hash(a.Text)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return false, fmt.Errorf("put %s: %w", a.ID, err)
-	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
-	var one int
-	switch err := tx.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE id = ? OR hash = ?", a.ID, hash).Scan(&one); {
-	case err == nil:
-		tx.Rollback()
-		return false, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return false, fmt.Errorf("put %s: %w", a.ID, err)
-	}
-	if err := s.put(ctx, tx, a, hash); err != nil {
-		return false, fmt.Errorf("put %s: %w", a.ID, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("put %s: commit: %w", a.ID, err)
-	}
-	return true, nil
+	return res[0].Added, res[0].Err
 }
 
-func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []byte) error {
+// A PutResult is what became of one article of PutMany.
+type PutResult struct {
+	Added bool  // stored now; false when its id or text was stored already
+	Err   error // why it was not stored: bad annotations (store.ErrInvalid) or a failed statement
+}
+
+// PutMany stores articles in one transaction and reports what became of
+// each. It is Put for a batch: a transaction per article costs a commit
+// per article, which dominates ingest time. An article that fails is
+// reported and the batch is stored without it (the transaction runs
+// again). An error means the store failed and nothing of the batch is
+// stored.
+func (s *Store) PutMany(ctx context.Context, as []*article.Article) ([]PutResult, error) {
+	res := make([]PutResult, len(as))
+	hashes := make([][]byte, len(as))
+	for i, a := range as {
+		if res[i].Err = check(a); res[i].Err == nil {
+			hashes[i] = Hash(a.Text)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		failed, err := s.putMany(ctx, as, hashes, res)
+		if err != nil {
+			return nil, err
+		}
+		if failed < 0 {
+			return res, nil
+		}
+		for i := range res {
+			res[i].Added = false
+		}
+	}
+}
+
+// putMany runs one transaction over the articles without an error yet.
+// When one fails it records the error, rolls back and returns its index.
+func (s *Store) putMany(ctx context.Context, as []*article.Article, hashes [][]byte, res []PutResult) (failed int, err error) {
+	todo := 0
+	for i := range as {
+		if res[i].Err == nil {
+			todo++
+		}
+	}
+	if todo == 0 {
+		return -1, nil
+	}
+	c := &txc{ctx: ctx, s: s, keys: map[string]keyEntry{}, kbs: map[int64]string{}}
+	if _, err := c.exec("BEGIN IMMEDIATE"); err != nil {
+		return -1, fmt.Errorf("put: begin: %w", err)
+	}
+	for i, a := range as {
+		if res[i].Err != nil {
+			continue
+		}
+		var one int
+		switch err := c.queryRow("SELECT 1 FROM articles WHERE id = ? OR hash = ?", a.ID, hashes[i]).Scan(&one); {
+		case err == nil:
+			continue // stored already
+		case !errors.Is(err, sql.ErrNoRows):
+			return -1, errors.Join(fmt.Errorf("put %s: %w", a.ID, err), c.rollback())
+		}
+		if err := s.put(c, a, hashes[i]); err != nil {
+			if ctx.Err() != nil {
+				return -1, errors.Join(fmt.Errorf("put %s: %w", a.ID, err), c.rollback())
+			}
+			res[i].Err = fmt.Errorf("put %s: %w", a.ID, err)
+			return i, c.rollback()
+		}
+		res[i].Added = true
+	}
+	if _, err := c.exec("COMMIT"); err != nil {
+		return -1, errors.Join(fmt.Errorf("put: commit: %w", err), c.rollback())
+	}
+	// What the transaction learnt about keys holds now.
+	if len(s.keys) > maxCachedKeys {
+		clear(s.keys)
+		clear(s.kbs)
+	}
+	maps.Copy(s.keys, c.keys)
+	maps.Copy(s.kbs, c.kbs)
+	return -1, nil
+}
+
+func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
+	ctx := c.ctx
 	x, err := json.Marshal(extra{Warnings: a.Warnings, Tone: a.Tone, Events: a.Events})
 	if err != nil {
 		return err
@@ -99,7 +162,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 	for _, e := range a.Entities {
 		mentions += len(e.Mentions)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles
+	res, err := c.exec(`INSERT INTO articles
 		(id, hash, source, date, dateline, url, title, lang, text, nquotes, nmentions, nevents, extra)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, hash, a.Source, a.Date, a.Dateline, a.URL, a.Title, a.Lang, compress(a.Text),
@@ -111,15 +174,23 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", rid, a.Title, a.Text); err != nil {
+	if _, err := c.exec("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", rid, a.Title, a.Text); err != nil {
 		return fmt.Errorf("index article: %w", err)
 	}
 
 	// Entities: map each to a store-wide entity, then record the link.
-	look := txLookup{tx}
+	// Counters, names and the names index change once per store-wide
+	// entity at the end (statements cost more than rows here).
+	type delta struct {
+		mentions, quotes int
+		kb               string
+		created, renamed bool
+		fixed            string            // the alias name of a created entity
+		names            map[string][2]int // name → times seen, times as the entity's name
+	}
+	look := txLookup{c}
 	eids := make(map[string]int64, len(a.Entities)) // local id → eid
-	touched := map[int64]bool{}
-	newNames := map[int64]bool{}
+	deltas := map[int64]*delta{}
 	for i := range a.Entities {
 		e := &a.Entities[i]
 		ref := identity.RefOf(e, s.aliases)
@@ -128,69 +199,57 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 			return fmt.Errorf("entity %s: %w", e.ID, err)
 		}
 		var eid int64
+		created := false
 		if id == "" {
-			eid, err = createEntity(ctx, tx, ref, e.KB)
-			if err != nil {
+			if eid, err = createEntity(c, ref, e.KB); err != nil {
 				return fmt.Errorf("entity %s: %w", e.ID, err)
 			}
-			newNames[eid] = true
+			created = true
 		} else if eid, err = strconv.ParseInt(id, 10, 64); err != nil {
 			return fmt.Errorf("entity %s: bad id %q", e.ID, id)
 		}
 		for _, k := range bind {
-			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO entity_keys (key, eid) VALUES (?, ?)", k, eid); err != nil {
+			if _, err := c.exec("INSERT OR IGNORE INTO entity_keys (key, eid) VALUES (?, ?)", k, eid); err != nil {
 				return fmt.Errorf("entity %s: bind %s: %w", e.ID, k, err)
 			}
 		}
-		if e.KB != "" {
-			if _, err := tx.ExecContext(ctx, "UPDATE entities SET kb = ? WHERE eid = ? AND kb = ''", e.KB, eid); err != nil {
-				return fmt.Errorf("entity %s: %w", e.ID, err)
+		eids[e.ID] = eid
+		d := deltas[eid]
+		if d == nil {
+			d = &delta{names: map[string][2]int{}}
+			deltas[eid] = d
+		}
+		if created {
+			d.created = true
+			if ref.Fixed {
+				d.fixed = ref.Name
 			}
 		}
-		eids[e.ID] = eid
-		touched[eid] = true
+		d.mentions += len(e.Mentions)
+		if d.kb == "" {
+			d.kb = e.KB
+		}
+		// The entity's name counts as its best name here; each name
+		// mention counts as a name seen.
+		if e.Name != "" {
+			cnt := d.names[e.Name]
+			d.names[e.Name] = [2]int{cnt[0] + 1, cnt[1] + 1}
+		}
+		for _, m := range e.Mentions {
+			if m.Kind == article.MentionName && m.Text != "" {
+				cnt := d.names[m.Text]
+				d.names[m.Text] = [2]int{cnt[0] + 1, cnt[1]}
+			}
+		}
 		ms, err := encodeMentions(a.Text, e.Mentions)
 		if err != nil {
 			return fmt.Errorf("entity %s: %w", e.ID, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_entities
+		if _, err := c.exec(`INSERT INTO article_entities
 			(rid, ord, eid, date, n, local, name, type, kb, kb_name, gender, mentions)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			rid, i, eid, a.Date, len(e.Mentions), e.ID, e.Name, e.Type, e.KB, e.KBName, e.Gender, ms); err != nil {
 			return fmt.Errorf("entity %s: link: %w", e.ID, err)
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE entities SET mentions = mentions + ? WHERE eid = ?", len(e.Mentions), eid); err != nil {
-			return fmt.Errorf("entity %s: %w", e.ID, err)
-		}
-		// Names: the entity's name counts as its best name here; each
-		// name mention counts as a name seen.
-		names := map[string][2]int{}
-		if e.Name != "" {
-			c := names[e.Name]
-			names[e.Name] = [2]int{c[0] + 1, c[1] + 1}
-		}
-		for _, m := range e.Mentions {
-			if m.Kind == article.MentionName && m.Text != "" {
-				c := names[m.Text]
-				names[m.Text] = [2]int{c[0] + 1, c[1]}
-			}
-		}
-		for _, name := range sortedKeys(names) {
-			c := names[name]
-			var n int
-			if err := tx.QueryRowContext(ctx, `INSERT INTO entity_names (eid, name, n, best) VALUES (?, ?, ?, ?)
-				ON CONFLICT (eid, name) DO UPDATE SET n = n + excluded.n, best = best + excluded.best
-				RETURNING n`, eid, name, c[0], c[1]).Scan(&n); err != nil {
-				return fmt.Errorf("entity %s: name: %w", e.ID, err)
-			}
-			if n == c[0] {
-				newNames[eid] = true
-			}
-		}
-	}
-	for eid := range touched {
-		if _, err := tx.ExecContext(ctx, "UPDATE entities SET articles = articles + 1 WHERE eid = ?", eid); err != nil {
-			return err
 		}
 	}
 
@@ -200,6 +259,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 		var speaker sql.NullInt64
 		if eid, ok := eids[q.Speaker.Entity]; ok && q.Speaker.Entity != "" {
 			speaker = sql.NullInt64{Int64: eid, Valid: true}
+			deltas[eid].quotes++
 		}
 		var content sql.NullString
 		if a.Text[q.Start:q.End] != q.Content {
@@ -209,7 +269,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO quotes (rid, ord, date, speaker, content, data) VALUES (?, ?, ?, ?, ?, ?)",
+		res, err := c.exec("INSERT INTO quotes (rid, ord, date, speaker, content, data) VALUES (?, ?, ?, ?, ?, ?)",
 			rid, i, a.Date, speaker, content, string(data))
 		if err != nil {
 			return fmt.Errorf("quote %s: %w", q.ID, err)
@@ -218,38 +278,74 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, a *article.Article, hash []
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)", qrid, q.Content); err != nil {
+		if _, err := c.exec("INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)", qrid, q.Content); err != nil {
 			return fmt.Errorf("quote %s: index: %w", q.ID, err)
-		}
-		if speaker.Valid {
-			if _, err := tx.ExecContext(ctx, "UPDATE entities SET quotes_by = quotes_by + 1 WHERE eid = ?", speaker.Int64); err != nil {
-				return err
-			}
 		}
 		for _, eid := range about(a, q, eids) {
 			if eid == speaker.Int64 && speaker.Valid {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO quote_about (eid, qrid) VALUES (?, ?)", eid, qrid); err != nil {
+			if _, err := c.exec("INSERT OR IGNORE INTO quote_about (eid, qrid) VALUES (?, ?)", eid, qrid); err != nil {
 				return fmt.Errorf("quote %s: about: %w", q.ID, err)
 			}
 		}
 	}
 
-	// Entity names follow what articles call them, unless an alias fixed
-	// them; the names index follows new names.
-	for eid := range touched {
-		if _, err := tx.ExecContext(ctx, `UPDATE entities SET name = coalesce((
-				SELECT name FROM entity_names WHERE eid = ?1 ORDER BY best DESC, n DESC, length(name) DESC, name LIMIT 1), name)
-			WHERE eid = ?1 AND fixed = 0`, eid); err != nil {
-			return fmt.Errorf("name entity %d: %w", eid, err)
+	// Per store-wide entity: names, counters, and its name, which becomes
+	// the name articles most often give it (ties keep the older), unless
+	// an alias fixed it.
+	for _, eid := range slices.Sorted(maps.Keys(deltas)) {
+		d := deltas[eid]
+		top, topBest := "", -1
+		for _, name := range sortedKeys(d.names) {
+			cnt := d.names[name]
+			n, best := cnt[0], cnt[1]
+			if d.created && name != d.fixed {
+				// A new entity's names are new: no conflict to resolve.
+				if _, err := c.exec("INSERT INTO entity_names (eid, name, n, best) VALUES (?, ?, ?, ?)", eid, name, n, best); err != nil {
+					return fmt.Errorf("entity %d: name: %w", eid, err)
+				}
+			} else if err := c.queryRow(`INSERT INTO entity_names (eid, name, n, best) VALUES (?, ?, ?, ?)
+				ON CONFLICT (eid, name) DO UPDATE SET n = n + excluded.n, best = best + excluded.best
+				RETURNING n, best`, eid, name, cnt[0], cnt[1]).Scan(&n, &best); err != nil {
+				return fmt.Errorf("entity %d: name: %w", eid, err)
+			}
+			if n == cnt[0] {
+				d.renamed = true
+			}
+			if best > topBest {
+				top, topBest = name, best
+			}
 		}
-	}
-	for eid := range newNames {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM entities_fts WHERE rowid = ?", eid); err != nil {
-			return err
+		if _, err := c.exec(`UPDATE entities SET
+				mentions = mentions + ?2, articles = articles + 1, quotes_by = quotes_by + ?3,
+				kb = CASE WHEN kb = '' THEN ?4 ELSE kb END,
+				name = CASE WHEN fixed = 0 AND ?6 > name_best THEN ?5 ELSE name END,
+				name_best = CASE WHEN ?6 > name_best OR name = ?5 THEN ?6 ELSE name_best END
+			WHERE eid = ?1`, eid, d.mentions, d.quotes, d.kb, top, topBest); err != nil {
+			return fmt.Errorf("entity %d: %w", eid, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO entities_fts (rowid, names)
+		if d.kb != "" {
+			delete(c.kbs, eid) // it may have changed; the next lookup reads it
+			delete(s.kbs, eid)
+		}
+		if !d.renamed {
+			continue
+		}
+		if d.created {
+			names := sortedKeys(d.names)
+			if d.fixed != "" && d.names[d.fixed] == [2]int{} {
+				names = append(names, d.fixed)
+			}
+			if _, err := c.exec("INSERT INTO entities_fts (rowid, names) VALUES (?, ?)", eid, strings.Join(names, " | ")); err != nil {
+				return fmt.Errorf("index entity %d: %w", eid, err)
+			}
+			continue
+		}
+		if _, err := c.exec("DELETE FROM entities_fts WHERE rowid = ?", eid); err != nil {
+			return fmt.Errorf("entity %d: %w", eid, err)
+		}
+		if _, err := c.exec(`INSERT INTO entities_fts (rowid, names)
 			SELECT ?1, group_concat(name, ' | ') FROM entity_names WHERE eid = ?1`, eid); err != nil {
 			return fmt.Errorf("index entity %d: %w", eid, err)
 		}
@@ -277,7 +373,7 @@ func about(a *article.Article, q article.Quote, eids map[string]int64) []int64 {
 	return slices.Compact(out)
 }
 
-func createEntity(ctx context.Context, tx *sql.Tx, ref identity.Ref, kb string) (int64, error) {
+func createEntity(c *txc, ref identity.Ref, kb string) (int64, error) {
 	surname := ""
 	if ref.Type == article.PER && !ref.Lone {
 		surname = ref.Surname
@@ -286,7 +382,7 @@ func createEntity(ctx context.Context, tx *sql.Tx, ref identity.Ref, kb string) 
 	if ref.Fixed {
 		fixed = 1
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO entities (name, fixed, type, kb, surname) VALUES (?, ?, ?, ?, ?)",
+	res, err := c.exec("INSERT INTO entities (name, fixed, type, kb, surname) VALUES (?, ?, ?, ?, ?)",
 		ref.Name, fixed, ref.Type, kb, surname)
 	if err != nil {
 		return 0, err
@@ -297,7 +393,7 @@ func createEntity(ctx context.Context, tx *sql.Tx, ref identity.Ref, kb string) 
 	}
 	if ref.Fixed {
 		// The canonical name is searchable even if no article uses it.
-		if _, err := tx.ExecContext(ctx, "INSERT INTO entity_names (eid, name, n, best) VALUES (?, ?, 0, 0)",
+		if _, err := c.exec("INSERT INTO entity_names (eid, name, n, best) VALUES (?, ?, 0, 0)",
 			eid, ref.Name); err != nil {
 			return 0, err
 		}
@@ -306,35 +402,51 @@ func createEntity(ctx context.Context, tx *sql.Tx, ref identity.Ref, kb string) 
 }
 
 // txLookup answers identity's questions inside the Put transaction.
-type txLookup struct{ tx *sql.Tx }
+type txLookup struct{ c *txc }
 
 func (l txLookup) Key(ctx context.Context, key string) (id, kb string, err error) {
+	c := l.c
+	k, ok := c.keys[key]
+	if !ok {
+		k, ok = c.s.keys[key]
+	}
+	if ok {
+		kb, ok = c.kbs[k.eid]
+		if !ok {
+			kb, ok = c.s.kbs[k.eid]
+		}
+		if ok {
+			return strconv.FormatInt(k.eid, 10), kb, nil
+		}
+	}
 	var eid int64
-	err = l.tx.QueryRowContext(ctx, `SELECT k.eid, e.kb FROM entity_keys k JOIN entities e ON e.eid = k.eid WHERE k.key = ?`, key).Scan(&eid, &kb)
+	err = c.queryRow(`SELECT k.eid, e.kb FROM entity_keys k JOIN entities e ON e.eid = k.eid WHERE k.key = ?`, key).Scan(&eid, &kb)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
 	}
 	if err != nil {
 		return "", "", fmt.Errorf("look up key %q: %w", key, err)
 	}
+	c.keys[key] = keyEntry{eid}
+	c.kbs[eid] = kb
 	return strconv.FormatInt(eid, 10), kb, nil
 }
 
 func (l txLookup) SameSurname(ctx context.Context, surname, source, from, to string) ([]string, error) {
-	q := `SELECT DISTINCT e.eid FROM entities e
-		JOIN article_entities ae ON ae.eid = e.eid
-		JOIN articles a ON a.rid = ae.rid
-		WHERE e.surname = ? AND e.type = 'PER' AND a.source = ?`
+	cond := ""
 	args := []any{surname, source}
 	if from != "" {
-		q += " AND a.date >= ?"
+		cond += " AND a.date >= ?"
 		args = append(args, from)
 	}
 	if to != "" {
-		q += " AND a.date < ?"
+		cond += " AND a.date < ?"
 		args = append(args, store.DateUpper(to))
 	}
-	rows, err := l.tx.QueryContext(ctx, q+" LIMIT 2", args...)
+	q := `SELECT e.eid FROM entities e WHERE e.surname = ? AND e.type = 'PER' AND EXISTS (
+		SELECT 1 FROM article_entities ae JOIN articles a ON a.rid = ae.rid
+		WHERE ae.eid = e.eid AND a.source = ?` + cond + `)`
+	rows, err := l.c.query(q+" LIMIT 2", args...)
 	if err != nil {
 		return nil, fmt.Errorf("look up surname %q: %w", surname, err)
 	}
@@ -452,4 +564,67 @@ func (r quoteRecord) quote(text string, content sql.NullString) (article.Quote, 
 		return q, fmt.Errorf("quote %s: span [%d,%d) outside the text of %d bytes", q.ID, q.Start, q.End, len(text))
 	}
 	return q, nil
+}
+
+// txc runs the statements of one write transaction on the held write
+// connection, each prepared once and reused (parsing SQL costs more than
+// running it), and keeps the identity keys it learns until COMMIT.
+type txc struct {
+	ctx  context.Context
+	s    *Store
+	keys map[string]keyEntry
+	kbs  map[int64]string
+}
+
+// A keyEntry is the entity an identity key is bound to.
+type keyEntry struct{ eid int64 }
+
+// maxCachedKeys bounds the key cache; past it the cache starts afresh.
+const maxCachedKeys = 1 << 20
+
+// stmt returns the prepared statement for query; s.mu is held.
+func (c *txc) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := c.s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := c.s.wc.PrepareContext(c.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.s.stmts[query] = st
+	return st, nil
+}
+
+func (c *txc) exec(query string, args ...any) (sql.Result, error) {
+	st, err := c.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(c.ctx, args...)
+}
+
+func (c *txc) query(query string, args ...any) (*sql.Rows, error) {
+	st, err := c.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(c.ctx, args...)
+}
+
+// queryRow is QueryRow on a prepared statement; a preparation error
+// comes back from Scan, as database/sql does.
+func (c *txc) queryRow(query string, args ...any) *sql.Row {
+	st, err := c.stmt(query)
+	if err != nil {
+		return c.s.wc.QueryRowContext(c.ctx, query, args...) // reports the same error
+	}
+	return st.QueryRowContext(c.ctx, args...)
+}
+
+// rollback ends the transaction, even when c.ctx is done.
+func (c *txc) rollback() error {
+	if _, err := c.s.wc.ExecContext(context.Background(), "ROLLBACK"); err != nil {
+		return fmt.Errorf("rollback: %w", err)
+	}
+	return nil
 }

@@ -27,10 +27,15 @@ import (
 // Store is a store.Store in one SQLite file.
 type Store struct {
 	path    string
-	w       *sql.DB // one connection: all writes
-	r       *sql.DB // read-only connections
-	mu      sync.Mutex
+	w       *sql.DB   // one connection: all writes
+	wc      *sql.Conn // w's connection, held: transactions are BEGIN … COMMIT on it
+	r       *sql.DB   // read-only connections
 	aliases *identity.Aliases
+
+	mu    sync.Mutex           // one writer at a time; guards what follows
+	stmts map[string]*sql.Stmt // prepared on wc, by query
+	keys  map[string]keyEntry  // identity keys seen, a cache of entity_keys (never stale: keys are never rebound)
+	kbs   map[int64]string     // KB ids of the entities in keys
 }
 
 var _ store.Store = (*Store)(nil)
@@ -58,8 +63,13 @@ func OpenOptions(path string, opt Options) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	s := &Store{path: path, w: w, aliases: opt.Aliases}
+	s := &Store{path: path, w: w, aliases: opt.Aliases, stmts: map[string]*sql.Stmt{},
+		keys: map[string]keyEntry{}, kbs: map[int64]string{}}
 	if err := s.migrate(context.Background()); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
+	}
+	if s.wc, err = w.Conn(context.Background()); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
 	}
@@ -77,7 +87,13 @@ func OpenOptions(path string, opt Options) (*Store, error) {
 
 // Close closes the store's connections.
 func (s *Store) Close() error {
-	return errors.Join(s.r.Close(), s.w.Close())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for _, st := range s.stmts {
+		errs = append(errs, st.Close())
+	}
+	return errors.Join(append(errs, s.wc.Close(), s.r.Close(), s.w.Close())...)
 }
 
 // migrations are applied in order; PRAGMA user_version counts those done.
@@ -114,6 +130,7 @@ CREATE TABLE entities (
 	type      TEXT NOT NULL,
 	kb        TEXT NOT NULL,
 	surname   TEXT NOT NULL, -- persons of more than one word; else ''
+	name_best INTEGER NOT NULL DEFAULT 0, -- articles that call it name (see entity_names.best)
 	mentions  INTEGER NOT NULL DEFAULT 0,
 	articles  INTEGER NOT NULL DEFAULT 0,
 	quotes_by INTEGER NOT NULL DEFAULT 0

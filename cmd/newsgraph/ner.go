@@ -59,6 +59,7 @@ func nerCmd(ctx context.Context, e *env, args []string) error {
 	lang := fs.String("lang", "", "language of the input (nl, en, es, de)")
 	format := fs.String("format", "conll", "input format: conll (token in column 1), germeval, auto")
 	modelFile := fs.String("model", "", "model file to use instead of the embedded one")
+	doc := fs.Bool("doc", true, "make entity types consistent within each -DOCSTART- document")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -70,7 +71,11 @@ func nerCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = conll.Annotate(e.stdin, e.stdout, "stdin", f, t.Tag)
+	var fix conll.DocFunc
+	if *doc {
+		fix = ner.Consistent
+	}
+	_, err = conll.Annotate(e.stdin, e.stdout, "stdin", f, t.Tag, fix)
 	return err
 }
 
@@ -91,6 +96,7 @@ func evalNER(ctx context.Context, e *env, args []string) error {
 	pred := fs.String("pred", "", "already tagged file to score instead of tagging gold (tag in the last column)")
 	format := fs.String("format", "auto", "format of the gold file: auto, conll, germeval")
 	modelFile := fs.String("model", "", "model file to use instead of the embedded one")
+	doc := fs.Bool("doc", true, "make entity types consistent within each -DOCSTART- document")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -118,8 +124,11 @@ func evalNER(ctx context.Context, e *env, args []string) error {
 		start := time.Now()
 		ntok := 0
 		for _, s := range g {
-			p = append(p, conll.Sentence{Line: s.Line, Words: s.Words, Tags: t.Tag(s.Words, nil)})
+			p = append(p, conll.Sentence{Line: s.Line, Doc: s.Doc, Words: s.Words, Tags: t.Tag(s.Words, nil)})
 			ntok += len(s.Words)
+		}
+		if *doc {
+			consistent(p)
 		}
 		took := time.Since(start)
 		e.log.InfoContext(ctx, "tagged", "file", *gold, "tokens", ntok, "took", took,
@@ -149,6 +158,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	names := fs.String("names", "", "comma-separated tagged files (e.g. other languages' train splits) whose names form an external gazetteer")
 	extra := fs.String("extra", "", "comma-separated tagged files added to the training data (also to every fold with -cv)")
 	cldr := fs.Bool("cldr", false, "add the CLDR names of countries and languages in -lang to the external gazetteer")
+	fs.IntVar(&cfg.Bags, "bags", 1, "train this many perceptrons in turn and average them")
 	cv := fs.Int("cv", 0, "cross-validate with this many folds of -train instead of using -dev")
 	format := fs.String("format", "auto", "format of the data: auto, conll, germeval")
 	if err := fs.Parse(args); err != nil {
@@ -337,4 +347,24 @@ func countFile(c *ner.Counter, name, lang string) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
+}
+
+// consistent applies ner.Consistent to each document that a marker
+// started (Doc > 0).
+func consistent(sents []conll.Sentence) {
+	for i := 0; i < len(sents); {
+		j := i + 1
+		for j < len(sents) && sents[j].Doc == sents[i].Doc {
+			j++
+		}
+		if sents[i].Doc > 0 {
+			var words, tags [][]string
+			for _, s := range sents[i:j] {
+				words = append(words, s.Words)
+				tags = append(tags, s.Tags)
+			}
+			ner.Consistent(words, tags)
+		}
+		i = j
+	}
 }

@@ -34,6 +34,7 @@ const (
 // A Sentence is a run of token lines between blank lines.
 type Sentence struct {
 	Line  int      // 1-based line number of the first token
+	Doc   int      // number of document markers (-DOCSTART-, GermEval '#' lines) before it
 	Words []string // column 1 (2 for GermEval)
 	Tags  []string // normalised IOB2 gold tags; nil when read without tags
 }
@@ -61,6 +62,7 @@ func Read(r io.Reader, name string, opt Options) ([]Sentence, error) {
 		ncols int
 		sc    = bufio.NewScanner(r)
 		num   int
+		doc   int
 	)
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	flush := func() {
@@ -70,7 +72,7 @@ func Read(r io.Reader, name string, opt Options) ([]Sentence, error) {
 			}
 			out = append(out, cur)
 		}
-		cur = Sentence{}
+		cur = Sentence{Doc: doc}
 	}
 	format := opt.Format
 	for sc.Scan() {
@@ -88,6 +90,8 @@ func Read(r io.Reader, name string, opt Options) ([]Sentence, error) {
 		case GermEval:
 			if strings.HasPrefix(line, "#") {
 				flush()
+				doc++
+				cur.Doc = doc
 				continue
 			}
 			cols := strings.Split(line, "\t")
@@ -111,6 +115,8 @@ func Read(r io.Reader, name string, opt Options) ([]Sentence, error) {
 			cols := strings.Fields(line)
 			if cols[0] == "-DOCSTART-" {
 				flush()
+				doc++
+				cur.Doc = doc
 				continue
 			}
 			if ncols == 0 {

@@ -3,6 +3,7 @@ package conll
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,7 +24,7 @@ func TestRead(t *testing.T) {
 			name: "iob1",
 			in:   "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nGerman JJ I-NP I-MISC\nBonn NNP I-NP I-LOC\nParis NNP I-NP B-LOC\n. . O O\n",
 			opt:  Options{Tags: true},
-			want: []Sentence{{Line: 3, Words: []string{"EU", "rejects", "German", "Bonn", "Paris", "."},
+			want: []Sentence{{Line: 3, Doc: 1, Words: []string{"EU", "rejects", "German", "Bonn", "Paris", "."},
 				Tags: []string{"B-ORG", "O", "B-MISC", "B-LOC", "B-LOC", "O"}}},
 		},
 		{
@@ -31,8 +32,8 @@ func TestRead(t *testing.T) {
 			in:   "-DOCSTART- -DOCSTART- O\nDe Art O\nKoning N B-PER\nAlbert N I-PER\n\nHij Pron O\n",
 			opt:  Options{Tags: true},
 			want: []Sentence{
-				{Line: 2, Words: []string{"De", "Koning", "Albert"}, Tags: []string{"O", "B-PER", "I-PER"}},
-				{Line: 6, Words: []string{"Hij"}, Tags: []string{"O"}},
+				{Line: 2, Doc: 1, Words: []string{"De", "Koning", "Albert"}, Tags: []string{"O", "B-PER", "I-PER"}},
+				{Line: 6, Doc: 1, Words: []string{"Hij"}, Tags: []string{"O"}},
 			},
 		},
 		{
@@ -41,9 +42,9 @@ func TestRead(t *testing.T) {
 				"6\tSAP-Chef\tB-ORGpart\tO\n7\tBonn\tB-LOC\tO\n\n#\tx\n1\tJa\tO\tO\n",
 			opt: Options{Tags: true},
 			want: []Sentence{
-				{Line: 2, Words: []string{"Die", "Berliner", "Firma", "Ecce", "homo", "SAP-Chef", "Bonn"},
+				{Line: 2, Doc: 1, Words: []string{"Die", "Berliner", "Firma", "Ecce", "homo", "SAP-Chef", "Bonn"},
 					Tags: []string{"O", "O", "O", "B-MISC", "I-MISC", "O", "B-LOC"}},
-				{Line: 11, Words: []string{"Ja"}, Tags: []string{"O"}},
+				{Line: 11, Doc: 2, Words: []string{"Ja"}, Tags: []string{"O"}},
 			},
 		},
 		{
@@ -115,7 +116,7 @@ func TestAnnotate(t *testing.T) {
 		}
 		return dst
 	}
-	n, err := Annotate(strings.NewReader(in), &out, "in", Auto, tag)
+	n, err := Annotate(strings.NewReader(in), &out, "in", Auto, tag, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestAnnotate(t *testing.T) {
 
 	out.Reset()
 	ge := "#\tsrc\n1\tJohn\tB-PER\tO\n"
-	if _, err := Annotate(strings.NewReader(ge), &out, "ge", Auto, tag); err != nil {
+	if _, err := Annotate(strings.NewReader(ge), &out, "ge", Auto, tag, nil); err != nil {
 		t.Fatal(err)
 	}
 	if want := "#\tsrc\n1\tJohn\tB-PER\tO\tB-PER\n"; out.String() != want {
@@ -136,11 +137,46 @@ func TestAnnotate(t *testing.T) {
 	}
 
 	bad := func(words []string, dst []string) []string { return dst[:0] }
-	if _, err := Annotate(strings.NewReader("a\n"), &out, "in", Auto, bad); err == nil || !strings.Contains(err.Error(), "in:1: tagger gave 0 tags for 1 tokens") {
+	if _, err := Annotate(strings.NewReader("a\n"), &out, "in", Auto, bad, nil); err == nil || !strings.Contains(err.Error(), "in:1: tagger gave 0 tags for 1 tokens") {
 		t.Errorf("Annotate with a short tagger: error %v", err)
 	}
-	if _, err := Annotate(strings.NewReader("\n\n"), &out, "in", Auto, tag); !errors.Is(err, ErrEmpty) {
+	if _, err := Annotate(strings.NewReader("\n\n"), &out, "in", Auto, tag, nil); !errors.Is(err, ErrEmpty) {
 		t.Errorf("Annotate(blank) error %v, want ErrEmpty", err)
+	}
+}
+
+// TestAnnotateDocs checks that fix sees whole documents, and only those
+// that a marker starts.
+func TestAnnotateDocs(t *testing.T) {
+	in := "Pre\n\n-DOCSTART- -X- O O\n\nA x\nB x\n\nC x\n-DOCSTART- -X- O O\nD x\n"
+	want := "Pre 0:1\n\n-DOCSTART- -X- O O\n\nA x 1:2\nB x 1:2\n\nC x 1:2\n-DOCSTART- -X- O O\nD x 2:1\n"
+	tag := func(words []string, dst []string) []string {
+		for range words {
+			dst = append(dst, "O")
+		}
+		return dst
+	}
+	docs := 0
+	fix := func(words, tags [][]string) {
+		docs++
+		for s := range tags {
+			for i := range tags[s] {
+				tags[s][i] = fmt.Sprintf("%d:%d", docs, len(words))
+			}
+		}
+	}
+	var out bytes.Buffer
+	if _, err := Annotate(strings.NewReader(in), &out, "in", Auto, func(words, dst []string) []string {
+		dst = tag(words, dst)
+		for i := range dst {
+			dst[i] = "0:1"
+		}
+		return dst
+	}, fix); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, out.String()); diff != "" {
+		t.Errorf("Annotate mismatch (-want +got):\n%s", diff)
 	}
 }
 

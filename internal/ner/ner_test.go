@@ -276,3 +276,37 @@ func ExampleTagger_Tag() {
 	fmt.Println(tg.Tag(words, nil))
 	// Output: [O B-PER I-PER O O O B-LOC O O O]
 }
+
+func TestConsistent(t *testing.T) {
+	tests := []struct {
+		name       string
+		words      [][]string
+		tags, want [][]string
+	}{
+		{"empty", nil, nil, nil},
+		{
+			name:  "majority wins",
+			words: [][]string{{"Ajax", "won"}, {"Ajax", "lost"}, {"Ajax", "Amsterdam", "played"}},
+			tags:  [][]string{{"B-ORG", "O"}, {"B-PER", "O"}, {"B-ORG", "B-LOC", "O"}},
+			want:  [][]string{{"B-ORG", "O"}, {"B-ORG", "O"}, {"B-ORG", "B-LOC", "O"}},
+		},
+		{
+			name:  "multi-word names, tie kept",
+			words: [][]string{{"Real", "Madrid", "won"}, {"in", "Real", "Madrid"}},
+			tags:  [][]string{{"B-ORG", "I-ORG", "O"}, {"O", "B-LOC", "I-LOC"}},
+			want:  [][]string{{"B-ORG", "I-ORG", "O"}, {"O", "B-LOC", "I-LOC"}},
+		},
+		{
+			name:  "adjacent names",
+			words: [][]string{{"Kim", "Lee", "Kim", "."}, {"Kim", "said"}},
+			tags:  [][]string{{"B-PER", "B-PER", "B-LOC", "O"}, {"B-PER", "O"}},
+			want:  [][]string{{"B-PER", "B-PER", "B-PER", "O"}, {"B-PER", "O"}},
+		},
+	}
+	for _, tt := range tests {
+		Consistent(tt.words, tt.tags)
+		if diff := cmp.Diff(tt.want, tt.tags); diff != "" {
+			t.Errorf("%s: Consistent mismatch (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}

@@ -28,6 +28,10 @@ type TrainConfig struct {
 	// Names are an external gazetteer, e.g. the names of another
 	// language's corpus; the tagger learns how far to trust it.
 	Names []Name
+	// Bags is the number of perceptrons trained one after the other on
+	// differently shuffled data (and dropout); the model is their mean
+	// (default 1).
+	Bags int
 	// Clusters are word clusters learnt from unlabelled text (optional).
 	Clusters     []ClusterWord
 	TrainName    string // recorded in the model
@@ -191,84 +195,116 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 		m.w[k] += float32(d)
 		u[k] += c * d
 	}
-	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
-		start := time.Now()
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, si := range order {
-			st := &sents[si]
-			n := len(st.gold)
-			at := st.at
-			if cfg.Dropout > 0 {
-				// Forget some words' identities, so that the weights learn
-				// what unseen names look like from their shape, affixes,
-				// clusters and context.
-				drop = append(drop[:0], at...)
-				for i := range drop {
-					if rng.Float64() < cfg.Dropout {
-						drop[i].w, drop[i].l = unkCluster, unkCluster
-					}
-				}
-				at = drop
-			}
-			feats, offs = feats[:0], offs[:0]
-			offs = append(offs, 0)
-			for i := range n {
-				feats = rows(at, i, m.bits, feats)
-				offs = append(offs, int32(len(feats)))
-			}
-			sc.em = grow(sc.em, n*L)
-			for i := range n {
-				e := sc.em[i*L : i*L+L]
-				clear(e)
-				for _, r := range feats[offs[i]:offs[i+1]] {
-					wr := m.w[int(r)*L : int(r)*L+L]
-					for k := range e {
-						e[k] += wr[k]
-					}
-				}
-			}
-			pred = m.viterbi(n, sc, pred)
-			if !slices.Equal(pred, st.gold) {
-				for i := range n {
-					g, p := st.gold[i], pred[i]
-					gp, pp := L, L
-					if i > 0 {
-						gp, pp = st.gold[i-1], pred[i-1]
-					}
-					if g != p {
-						for _, r := range feats[offs[i]:offs[i+1]] {
-							update(r, g, 1)
-							update(r, p, -1)
+	bags := max(cfg.Bags, 1)
+	var sumW, sumT, bagW, bagT []float32
+	if bags > 1 {
+		sumW, sumT = make([]float32, len(m.w)), make([]float32, len(m.trans))
+		bagW, bagT = make([]float32, len(m.w)), make([]float32, len(m.trans))
+	}
+	for bag := range bags {
+		if bag > 0 {
+			clear(m.w)
+			clear(m.trans)
+			clear(u)
+			clear(ut)
+			c = 1
+		}
+		for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+			start := time.Now()
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			for _, si := range order {
+				st := &sents[si]
+				n := len(st.gold)
+				at := st.at
+				if cfg.Dropout > 0 {
+					// Forget some words' identities, so that the weights learn
+					// what unseen names look like from their shape, affixes,
+					// clusters and context.
+					drop = append(drop[:0], at...)
+					for i := range drop {
+						if rng.Float64() < cfg.Dropout {
+							drop[i].w, drop[i].l = unkCluster, unkCluster
 						}
 					}
-					if g != p || gp != pp {
-						m.trans[gp*L+g]++
-						ut[gp*L+g] += c
-						m.trans[pp*L+p]--
-						ut[pp*L+p] -= c
+					at = drop
+				}
+				feats, offs = feats[:0], offs[:0]
+				offs = append(offs, 0)
+				for i := range n {
+					feats = rows(at, i, m.bits, feats)
+					offs = append(offs, int32(len(feats)))
+				}
+				sc.em = grow(sc.em, n*L)
+				for i := range n {
+					e := sc.em[i*L : i*L+L]
+					clear(e)
+					for _, r := range feats[offs[i]:offs[i+1]] {
+						wr := m.w[int(r)*L : int(r)*L+L]
+						for k := range e {
+							e[k] += wr[k]
+						}
 					}
 				}
+				pred = m.viterbi(n, sc, pred)
+				if !slices.Equal(pred, st.gold) {
+					for i := range n {
+						g, p := st.gold[i], pred[i]
+						gp, pp := L, L
+						if i > 0 {
+							gp, pp = st.gold[i-1], pred[i-1]
+						}
+						if g != p {
+							for _, r := range feats[offs[i]:offs[i+1]] {
+								update(r, g, 1)
+								update(r, p, -1)
+							}
+						}
+						if g != p || gp != pp {
+							m.trans[gp*L+g]++
+							ut[gp*L+g] += c
+							m.trans[pp*L+p]--
+							ut[pp*L+p] -= c
+						}
+					}
+				}
+				c++
 			}
-			c++
-		}
-		for k := range m.w {
-			avg.w[k] = m.w[k] - float32(u[k]/c)
-		}
-		for k := range m.trans {
-			avg.trans[k] = m.trans[k] - float32(ut[k]/c)
-		}
-		avg.quantize()
-		f1 := -1.0
-		if len(dev) > 0 {
-			counts, err := evaluate(avg, dev)
-			if err != nil {
-				return nil, err
+			for k := range m.w {
+				avg.w[k] = m.w[k] - float32(u[k]/c)
 			}
-			f1 = counts.F1()
-			avg.info.DevF1 = f1
+			for k := range m.trans {
+				avg.trans[k] = m.trans[k] - float32(ut[k]/c)
+			}
+			if bags > 1 {
+				// The mean of this bag's weights and the earlier bags'.
+				copy(bagW, avg.w)
+				copy(bagT, avg.trans)
+				for k := range avg.w {
+					avg.w[k] = (sumW[k] + avg.w[k]) / float32(bag+1)
+				}
+				for k := range avg.trans {
+					avg.trans[k] = (sumT[k] + avg.trans[k]) / float32(bag+1)
+				}
+			}
+			avg.quantize()
+			f1 := -1.0
+			if len(dev) > 0 {
+				counts, err := evaluate(avg, dev)
+				if err != nil {
+					return nil, err
+				}
+				f1 = counts.F1()
+				avg.info.DevF1 = f1
+			}
+			if cfg.Progress != nil {
+				cfg.Progress(bag*cfg.Epochs+epoch, f1, time.Since(start))
+			}
 		}
-		if cfg.Progress != nil {
-			cfg.Progress(epoch, f1, time.Since(start))
+		for k := range sumW {
+			sumW[k] += bagW[k]
+		}
+		for k := range sumT {
+			sumT[k] += bagT[k]
 		}
 	}
 	avg.w = nil

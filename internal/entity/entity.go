@@ -342,6 +342,14 @@ func (d *doc) rules() []cand {
 			}
 			break
 		}
+		// "Finance Minister Carla Mendes": the name starts after the
+		// last title of the run.
+		for k := j - 2; k > i; k-- {
+			if d.isTitle(d.lower[k]) {
+				i = k + 1
+				break
+			}
+		}
 		i0 := i
 		var front bool
 		i, j, front = d.trimRun(i, j)

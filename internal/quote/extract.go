@@ -36,6 +36,9 @@ func (d *doc) claimed(i int) bool {
 // from: the sentence end, without its final punctuation, and before a
 // trailing source phrase (", aldus X", ", according to X").
 func (d *doc) clauseEnd(from int) int {
+	if from >= len(d.a.Tokens) {
+		return from
+	}
 	_, s1 := d.sentOf(from)
 	end := s1
 	for k := from; k < s1; k++ {
@@ -300,7 +303,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		return k, true
 	}
 	// A bare noun as subject: "said demand had fallen".
-	if d.a.Tokens[k].Kind != article.Punct && !d.w.Stopwords[l] && len(d.w.Verb(l)) == 0 && !d.w.Negations[l] {
+	if d.a.Tokens[k].Kind != article.Punct && !d.w.Stopwords[l] && !d.w.Negations[l] {
 		return k, true
 	}
 	return 0, false
@@ -646,7 +649,7 @@ func (d *doc) sourcePhrases() {
 				}
 				spk := d.npAt(n, s1)
 				end := d.trimEnd(s0, i-1)
-				if !spk.ok() || end-s0 < 3 || d.claimed(s0) {
+				if !spk.ok() || end-s0 < 3 || d.claimed(s0) || d.opensQuoteAt(s0) && d.quotedCloseAt(end-1) {
 					continue
 				}
 				d.addPhraseQuote(d.span(s0, end), cueSp, spk)

@@ -540,16 +540,43 @@ func (l *Linker) linkEntity(e *article.Entity, lang string) (string, string, boo
 	}
 	id, name, ok := l.Link(e.Name, e.Type, lang)
 	if !ok || !strings.Contains(id[strings.IndexByte(id, ':')+1:], ":") && !l.known(id) {
-		for _, m := range e.Mentions {
-			if m.Kind != article.MentionName || m.Text == e.Name {
+		for i, m := range e.Mentions {
+			if m.Kind != article.MentionName || m.Text == e.Name || seenBefore(e.Mentions[:i], m.Text) {
 				continue
 			}
-			if en, found := l.lookup(m.Text, lang); found {
+			if en, found := l.cachedLookup(m.Text, lang); found {
 				return en.id, en.canonical, true
 			}
 		}
 	}
 	return id, name, ok
+}
+
+// seenBefore reports whether one of ms has the text t.
+func seenBefore(ms []article.Mention, t string) bool {
+	for _, m := range ms {
+		if m.Text == t {
+			return true
+		}
+	}
+	return false
+}
+
+// cachedLookup is lookup through the result cache; the type "\x00" keeps
+// its entries apart from Link's.
+func (l *Linker) cachedLookup(name, lang string) (entry, bool) {
+	k := cacheKey{name, "\x00", lang}
+	if r, hit := l.cache.Load(k); hit {
+		r := r.(linkResult)
+		return entry{id: r.id, canonical: r.canonical}, r.ok
+	}
+	e, ok := l.lookup(name, lang)
+	if l.cached.Add(1) > maxCache {
+		l.cache.Clear()
+		l.cached.Store(0)
+	}
+	l.cache.Store(k, linkResult{e.id, e.canonical, ok})
+	return e, ok
 }
 
 // known reports whether id comes from a table.

@@ -27,35 +27,64 @@ var hush = map[rune]string{'č': "ch", 'š': "sh", 'ž': "zh", 'ř': "rzh", 'ć'
 // punctuation and hyphens as spaces, single spaces between words.
 func normalize(s, _ string) string {
 	s = Transliterate(s, "ru")
-	if !isASCII(s) {
-		s = norm.NFD.String(s)
-	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		r = unicode.ToLower(r)
-		switch {
-		case r == '.' || r == '\'' || r == '’' || r == 'ʼ' || r == '`' || r == '´':
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+		for _, d := range decompose(r) {
+			if unicode.Is(unicode.Mn, d) {
+				continue
 			}
-			space = false
-			if f, ok := fold[r]; ok {
-				b.WriteString(f)
-			} else {
-				b.WriteRune(r)
+			d = unicode.ToLower(d)
+			switch {
+			case d == '.' || d == '\'' || d == '’' || d == 'ʼ' || d == '`' || d == '´':
+				continue
+			case unicode.IsLetter(d) || unicode.IsDigit(d):
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				if f, ok := fold[d]; ok {
+					b.WriteString(f)
+				} else {
+					b.WriteRune(d)
+				}
+			default:
+				space = true
 			}
-		default:
-			space = true
 		}
 	}
 	return b.String()
+}
+
+// decomposed holds the canonical decomposition of the runes below 0x370
+// (Latin and its diacritics), which names use most; decompose computes
+// the others.
+var decomposed = func() (a [0x370]string) {
+	for r := rune(0x80); r < 0x370; r++ {
+		a[r] = norm.NFD.String(string(r))
+	}
+	return a
+}()
+
+// asciiRunes are the one-rune strings of ASCII, so that decompose does
+// not allocate for them.
+var asciiRunes = func() (a [0x80]string) {
+	for r := range a {
+		a[r] = string(rune(r))
+	}
+	return a
+}()
+
+// decompose returns the canonical decomposition of r (é → e + ◌́).
+func decompose(r rune) string {
+	switch {
+	case r < 0x80:
+		return asciiRunes[r]
+	case r < 0x370:
+		return decomposed[r]
+	}
+	return norm.NFD.String(string(r))
 }
 
 // A rewrite replaces a spelling with the English-style one.
@@ -148,7 +177,7 @@ func latinLower(s, lang string) string {
 			b.WriteByte('u')
 			continue
 		}
-		for _, d := range norm.NFD.String(string(r)) {
+		for _, d := range decompose(r) {
 			if unicode.Is(unicode.Mn, d) {
 				continue
 			}

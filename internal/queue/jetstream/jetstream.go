@@ -157,6 +157,11 @@ func (q *Queue) connect(ctx context.Context) error {
 			}
 		}),
 		nats.ReconnectHandler(func(*nats.Conn) { log.Info("nats reconnected") }),
+		nats.ErrorHandler(func(_ *nats.Conn, sub *nats.Subscription, err error) {
+			// Slow consumer after a reconnect: the dropped messages are
+			// redelivered after AckWait.
+			log.Warn("nats async error", "err", err)
+		}),
 	)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)

@@ -2,9 +2,11 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -132,4 +134,84 @@ func TestUnreachable(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "127.0.0.1:1") {
 		t.Errorf("Open(unreachable) = %v, want an error naming the server", err)
 	}
+}
+
+// benchArticle is an extracted article of about 600 bytes with five
+// entities (one shared by all articles, four of their own) and three quotes.
+func benchArticle(i int) *article.Article {
+	text := fmt.Sprintf("Mayor Anna Brandt%d of Utrecht%d met Pieter Janssen%d on Tuesday. "+
+		"\"We will build the bridge %d,\" Brandt%d said. Janssen%d said the Harbour Board%d agreed. "+
+		"\"It will cost money,\" said Lukas Novak.", i, i, i, i, i, i, i)
+	a := &article.Article{ID: fmt.Sprintf("b-%d", i), Source: "Wire", Date: "2024-05-01", Lang: "en", Title: "Bridge", Text: text}
+	ent := func(id, typ string, names ...string) {
+		e := article.Entity{ID: id, Name: names[0], Type: typ}
+		for _, n := range names {
+			from := 0
+			for {
+				k := strings.Index(text[from:], n)
+				if k < 0 {
+					break
+				}
+				e.Mentions = append(e.Mentions, article.Mention{Start: from + k, End: from + k + len(n), Text: n, Kind: article.MentionName})
+				from += k + len(n)
+			}
+		}
+		a.Entities = append(a.Entities, e)
+	}
+	ent("e1", article.PER, fmt.Sprintf("Anna Brandt%d", i))
+	ent("e2", article.LOC, fmt.Sprintf("Utrecht%d", i))
+	ent("e3", article.PER, fmt.Sprintf("Pieter Janssen%d", i))
+	ent("e4", article.ORG, fmt.Sprintf("Harbour Board%d", i))
+	ent("e5", article.PER, "Lukas Novak")
+	quote := func(id, content, speaker string) {
+		k := strings.Index(text, content)
+		a.Quotes = append(a.Quotes, article.Quote{ID: id, Kind: article.Direct, Content: content, Start: k, End: k + len(content),
+			Speaker: article.Speaker{Entity: speaker, Name: a.EntityByID(speaker).Name, Type: article.PER}})
+	}
+	quote("q1", fmt.Sprintf("We will build the bridge %d,", i), "e1")
+	quote("q2", "the Harbour Board", "e3")
+	quote("q3", "It will cost money,", "e5")
+	return a
+}
+
+// BenchmarkPut measures one writer's Put of extracted articles.
+func BenchmarkPut(b *testing.B) {
+	s, err := postgres.Open(b.Context(), pgtest.Schema(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	i := 0
+	var bytes int64
+	b.ReportAllocs()
+	for b.Loop() {
+		a := benchArticle(i)
+		bytes += int64(len(a.Text))
+		if _, err := s.Put(b.Context(), a); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.SetBytes(bytes / int64(b.N))
+}
+
+// BenchmarkPutParallel measures Puts from 8 concurrent writers, as from
+// several workers: entity resolution is serialised, the rest is not.
+func BenchmarkPutParallel(b *testing.B) {
+	s, err := postgres.Open(b.Context(), pgtest.Schema(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var next atomic.Int64
+	b.SetParallelism(4) // 4 × GOMAXPROCS writers
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := s.Put(context.Background(), benchArticle(int(next.Add(1)))); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -89,12 +90,24 @@ func (s *Store) Put(ctx context.Context, a *article.Article) (added bool, err er
 }
 
 func (s *Store) putTx(ctx context.Context, a *article.Article, hash []byte) (bool, error) {
+	// Redeliveries and re-ingests are common: skip them before any work.
+	var stored bool
+	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE id = $1 OR hash = $2)", a.ID, hash).Scan(&stored); err != nil {
+		return false, err
+	}
+	if stored {
+		return false, nil
+	}
+	eids, err := s.resolveEntities(ctx, a)
+	if err != nil {
+		return false, err
+	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return false, err
 	}
 	defer tx.Rollback(ctx)
-	added, err := s.put(ctx, tx, a, hash)
+	added, err := s.put(ctx, tx, a, hash, eids)
 	if err != nil || !added {
 		return false, err
 	}
@@ -112,7 +125,73 @@ func (s *Store) fold(text string) *string {
 	return &f
 }
 
-func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []byte) (bool, error) {
+// resolveEntities maps a's entities to store-wide entities, creating the
+// new ones, in a short transaction of its own under one advisory lock, so
+// that two writers never create the same entity. It returns local id →
+// eid.
+//
+// That transaction commits without waiting for the disk: the article's
+// own transaction, which does wait, comes later in the log, so once it is
+// durable so are the entities it links to. An entity created for an
+// article whose transaction then fails stays, without mentions, and is
+// found again when the article is retried.
+func (s *Store) resolveEntities(ctx context.Context, a *article.Article) (map[string]int64, error) {
+	eids := make(map[string]int64, len(a.Entities))
+	if len(a.Entities) == 0 {
+		return eids, nil
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	b := &pgx.Batch{}
+	b.Queue("SET LOCAL synchronous_commit = off")
+	b.Queue("SELECT pg_advisory_xact_lock($1)", lockEntities)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return nil, fmt.Errorf("lock entities: %w", err)
+	}
+	look := txLookup{tx}
+	for i := range a.Entities {
+		e := &a.Entities[i]
+		ref := identity.RefOf(e, s.aliases)
+		id, bind, err := identity.Resolve(ctx, ref, a.Source, a.Date, look)
+		if err != nil {
+			return nil, fmt.Errorf("entity %s: %w", e.ID, err)
+		}
+		var eid int64
+		if id == "" {
+			if eid, err = createEntity(ctx, tx, ref, e.KB); err != nil {
+				return nil, fmt.Errorf("entity %s: %w", e.ID, err)
+			}
+		} else if eid, err = strconv.ParseInt(id, 10, 64); err != nil {
+			return nil, fmt.Errorf("entity %s: bad id %q", e.ID, id)
+		}
+		eids[e.ID] = eid
+		b := &pgx.Batch{}
+		for _, k := range bind {
+			b.Queue("INSERT INTO entity_keys (key, eid) VALUES ($1, $2) ON CONFLICT DO NOTHING", clean(k), eid)
+		}
+		if e.KB != "" {
+			b.Queue("UPDATE entities SET kb = $1 WHERE eid = $2 AND kb = ''", clean(e.KB), eid)
+		}
+		if b.Len() > 0 {
+			if err := tx.SendBatch(ctx, b).Close(); err != nil {
+				return nil, fmt.Errorf("entity %s: bind: %w", e.ID, err)
+			}
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("entities: commit: %w", err)
+	}
+	return eids, nil
+}
+
+// put writes a in tx with its entities already resolved to eids. Round
+// trips are what a Put costs, so statements go in batches. Rows shared
+// with other articles (entities, entity_names) are written in eid order,
+// so that concurrent writers wait for each other instead of deadlocking.
+func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []byte, eids map[string]int64) (bool, error) {
 	x, err := json.Marshal(extra{Warnings: a.Warnings, Tone: a.Tone, Events: a.Events})
 	if err != nil {
 		return false, err
@@ -132,93 +211,51 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 		a.ID, hash, a.Source, a.Date, a.Dateline, a.URL, a.Title, a.Lang, a.Text,
 		len(a.Quotes), mentions, len(a.Events), string(x), cfg, s.fold(a.Title+"\n"+a.Text)).Scan(&rid)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return false, nil
+		return false, nil // same id or same text stored meanwhile
 	}
 	if err != nil {
 		return false, fmt.Errorf("insert article: %w", err)
 	}
 
-	// Entities: map each to a store-wide entity, then record the link.
-	// One writer at a time decides identities, so two articles never
-	// create the same entity.
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockEntities); err != nil {
-		return false, fmt.Errorf("lock entities: %w", err)
+	// What this article adds to each store-wide entity.
+	type delta struct{ mentions, quotesBy int }
+	deltas := map[int64]*delta{}
+	type nameKey struct {
+		eid  int64
+		name string
 	}
-	look := txLookup{tx}
-	eids := make(map[string]int64, len(a.Entities)) // local id → eid
-	touched := map[int64]bool{}
-	newNames := map[int64]bool{}
+	names := map[nameKey][2]int{} // n, best
+	b := &pgx.Batch{}
 	for i := range a.Entities {
 		e := &a.Entities[i]
-		ref := identity.RefOf(e, s.aliases)
-		id, bind, err := identity.Resolve(ctx, ref, a.Source, a.Date, look)
-		if err != nil {
-			return false, fmt.Errorf("entity %s: %w", e.ID, err)
-		}
-		var eid int64
-		if id == "" {
-			eid, err = createEntity(ctx, tx, ref, e.KB)
-			if err != nil {
-				return false, fmt.Errorf("entity %s: %w", e.ID, err)
-			}
-			newNames[eid] = true
-		} else if eid, err = strconv.ParseInt(id, 10, 64); err != nil {
-			return false, fmt.Errorf("entity %s: bad id %q", e.ID, id)
-		}
-		for _, k := range bind {
-			if _, err := tx.Exec(ctx, "INSERT INTO entity_keys (key, eid) VALUES ($1, $2) ON CONFLICT DO NOTHING", k, eid); err != nil {
-				return false, fmt.Errorf("entity %s: bind %s: %w", e.ID, k, err)
-			}
-		}
-		if e.KB != "" {
-			if _, err := tx.Exec(ctx, "UPDATE entities SET kb = $1 WHERE eid = $2 AND kb = ''", e.KB, eid); err != nil {
-				return false, fmt.Errorf("entity %s: %w", e.ID, err)
-			}
-		}
-		eids[e.ID] = eid
-		touched[eid] = true
+		eid := eids[e.ID]
 		ms, err := encodeMentions(a.Text, e.Mentions)
 		if err != nil {
 			return false, fmt.Errorf("entity %s: %w", e.ID, err)
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO article_entities
+		b.Queue(`INSERT INTO article_entities
 			(rid, ord, eid, date, n, local, name, type, kb, kb_name, gender, mentions)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-			rid, i, eid, a.Date, len(e.Mentions), e.ID, e.Name, e.Type, e.KB, e.KBName, e.Gender, ms); err != nil {
-			return false, fmt.Errorf("entity %s: link: %w", e.ID, err)
+			rid, i, eid, a.Date, len(e.Mentions), clean(e.ID), clean(e.Name), clean(e.Type), clean(e.KB), clean(e.KBName), clean(e.Gender), clean(ms))
+		d := deltas[eid]
+		if d == nil {
+			d = &delta{}
+			deltas[eid] = d
 		}
-		if _, err := tx.Exec(ctx, "UPDATE entities SET mentions = mentions + $1 WHERE eid = $2", len(e.Mentions), eid); err != nil {
-			return false, fmt.Errorf("entity %s: %w", e.ID, err)
-		}
+		d.mentions += len(e.Mentions)
 		// Names: the entity's name counts as its best name here; each
 		// name mention counts as a name seen.
-		names := map[string][2]int{}
 		if e.Name != "" {
-			c := names[e.Name]
-			names[e.Name] = [2]int{c[0] + 1, c[1] + 1}
+			k := nameKey{eid, e.Name}
+			c := names[k]
+			names[k] = [2]int{c[0] + 1, c[1] + 1}
 		}
 		for _, m := range e.Mentions {
 			if m.Kind == article.MentionName && m.Text != "" {
-				c := names[m.Text]
-				names[m.Text] = [2]int{c[0] + 1, c[1]}
+				k := nameKey{eid, m.Text}
+				c := names[k]
+				names[k] = [2]int{c[0] + 1, c[1]}
 			}
-		}
-		for _, name := range sortedKeys(names) {
-			c := names[name]
-			var n int
-			if err := tx.QueryRow(ctx, `INSERT INTO entity_names AS x (eid, name, norm, n, best) VALUES ($1, $2, $3, $4, $5)
-				ON CONFLICT (eid, name) DO UPDATE SET n = x.n + excluded.n, best = x.best + excluded.best
-				RETURNING n`, eid, clean(name), identity.Normalize(name), c[0], c[1]).Scan(&n); err != nil {
-				return false, fmt.Errorf("entity %s: name: %w", e.ID, err)
-			}
-			if n == c[0] {
-				newNames[eid] = true
-			}
-		}
-	}
-	for _, eid := range sortedIDs(touched) {
-		if _, err := tx.Exec(ctx, "UPDATE entities SET articles = articles + 1 WHERE eid = $1", eid); err != nil {
-			return false, err
 		}
 	}
 
@@ -228,6 +265,7 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 		var speaker *int64
 		if eid, ok := eids[q.Speaker.Entity]; ok && q.Speaker.Entity != "" {
 			speaker = &eid
+			deltas[eid].quotesBy++
 		}
 		content := q.Content
 		q.Content = ""
@@ -235,41 +273,76 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 		if err != nil {
 			return false, err
 		}
-		var qrid int64
-		if err := tx.QueryRow(ctx, `INSERT INTO quotes (rid, ord, date, speaker, content, data, cfg, fold)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING qrid`,
-			rid, i, a.Date, speaker, clean(content), string(data), cfg, s.fold(content)).Scan(&qrid); err != nil {
-			return false, fmt.Errorf("quote %s: %w", q.ID, err)
-		}
-		if speaker != nil {
-			if _, err := tx.Exec(ctx, "UPDATE entities SET quotes_by = quotes_by + 1 WHERE eid = $1", *speaker); err != nil {
-				return false, err
-			}
-		}
+		var aboutIDs []int64
 		for _, eid := range about(a, q, eids) {
-			if eid == 0 || speaker != nil && eid == *speaker {
-				continue
-			}
-			if _, err := tx.Exec(ctx, "INSERT INTO quote_about (eid, qrid) VALUES ($1, $2) ON CONFLICT DO NOTHING", eid, qrid); err != nil {
-				return false, fmt.Errorf("quote %s: about: %w", q.ID, err)
+			if eid != 0 && (speaker == nil || eid != *speaker) {
+				aboutIDs = append(aboutIDs, eid)
 			}
 		}
+		b.Queue(`WITH q AS (
+				INSERT INTO quotes (rid, ord, date, speaker, content, data, cfg, fold)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING qrid)
+			INSERT INTO quote_about (eid, qrid) SELECT e, q.qrid FROM q, unnest($9::bigint[]) e ON CONFLICT DO NOTHING`,
+			rid, i, a.Date, speaker, clean(content), clean(string(data)), cfg, s.fold(content), aboutIDs)
+	}
+
+	// Shared rows, in order: names, then entities.
+	keys := make([]nameKey, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y nameKey) int {
+		if x.eid != y.eid {
+			return cmp.Compare(x.eid, y.eid)
+		}
+		return strings.Compare(x.name, y.name)
+	})
+	newNames := map[int64]bool{}
+	for _, k := range keys {
+		c := names[k]
+		b.Queue(`INSERT INTO entity_names AS x (eid, name, norm, n, best) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (eid, name) DO UPDATE SET n = x.n + excluded.n, best = x.best + excluded.best
+			RETURNING n`, k.eid, clean(k.name), identity.Normalize(k.name), c[0], c[1]).QueryRow(func(row pgx.Row) error {
+			var n int
+			if err := row.Scan(&n); err != nil {
+				return err
+			}
+			if n == c[0] {
+				newNames[k.eid] = true
+			}
+			return nil
+		})
+	}
+	ids := make([]int64, 0, len(deltas))
+	for eid := range deltas {
+		ids = append(ids, eid)
+	}
+	slices.Sort(ids)
+	for _, eid := range ids {
+		d := deltas[eid]
+		b.Queue("UPDATE entities SET mentions = mentions + $1, articles = articles + 1, quotes_by = quotes_by + $2 WHERE eid = $3",
+			d.mentions, d.quotesBy, eid)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return false, fmt.Errorf("annotations: %w", err)
 	}
 
 	// Entity names follow what articles call them, unless an alias fixed
 	// them; the names index follows new names.
-	for _, eid := range sortedIDs(touched) {
-		if _, err := tx.Exec(ctx, `UPDATE entities SET name = coalesce((
+	b = &pgx.Batch{}
+	for _, eid := range ids {
+		b.Queue(`UPDATE entities SET name = coalesce((
 				SELECT name FROM entity_names WHERE eid = $1 ORDER BY best DESC, n DESC, length(name) DESC, name LIMIT 1), name)
-			WHERE eid = $1 AND NOT fixed`, eid); err != nil {
-			return false, fmt.Errorf("name entity %d: %w", eid, err)
+			WHERE eid = $1 AND NOT fixed`, eid)
+		if newNames[eid] {
+			b.Queue(`UPDATE entities SET names = coalesce((
+					SELECT string_agg(norm, ' | ' ORDER BY name) FROM entity_names WHERE eid = $1), '')
+				WHERE eid = $1`, eid)
 		}
 	}
-	for _, eid := range sortedIDs(newNames) {
-		if _, err := tx.Exec(ctx, `UPDATE entities SET names = coalesce((
-				SELECT string_agg(norm, ' | ' ORDER BY name) FROM entity_names WHERE eid = $1), '')
-			WHERE eid = $1`, eid); err != nil {
-			return false, fmt.Errorf("index entity %d: %w", eid, err)
+	if b.Len() > 0 {
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return false, fmt.Errorf("entity names: %w", err)
 		}
 	}
 	return true, nil

@@ -206,7 +206,9 @@ func (l *Linker) link(name, typ, lang string) (id, canonical string, ok bool) {
 			typ = a.typ
 		}
 	}
-	if typ != article.PER {
+	// A one-word "person" that the tables know is a place or organisation
+	// mistyped by the entity stage (Kyiv, NAVO); a full name is a person.
+	if typ != article.PER || !strings.ContainsAny(strings.TrimSpace(name), " \t") {
 		if e, ok := l.lookup(name, lang); ok {
 			return e.id, e.canonical, true
 		}

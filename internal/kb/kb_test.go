@@ -153,6 +153,8 @@ func TestLink(t *testing.T) {
 		{"von der Leyen", "PER", "de", "per:von-der-leien", "von der Leyen", true},
 		{"!!!", "ORG", "en", "", "", false},
 		{"Vladimir Poetin", "PER", "nl", "per:vladimir-putin", "Vladimir Poetin", true},
+		{"Kyiv", "PER", "en", "loc:UA:kyiv", "Kyiv", true},
+		{"Jordan Peterson", "PER", "en", "per:iordan-peterson", "Jordan Peterson", true},
 		{"Владимир Путин", "PER", "ru", "per:vladimir-putin", "Vladimir Putin", true},
 		{"Moskou", "LOC", "nl", "loc:RU:moscow", "Moscow", true},
 		{"Moscou", "LOC", "fr", "loc:RU:moscow", "Moscow", true},

@@ -63,8 +63,7 @@ func (x *coding) scan(r *roleScan, i, j, dist0, step int) {
 		if v, n := x.actorMatch(j, k); n > 0 {
 			locative := false
 			if k > 0 {
-				kind, _ := x.lx.fn.lookup(x.ws[k-1].norm)
-				locative = kind == fnLoc
+				locative = x.is(k-1, fnLoc)
 			}
 			if !locative {
 				if v.kind == kindOrg {
@@ -99,7 +98,7 @@ func (x *coding) entityCode(e *article.Entity) string {
 		}
 		i := x.wordAt(m.Start)
 		j := i
-		for j < len(x.ws) && x.ws[j].End <= m.End {
+		for j < len(x.ws) && x.ws[j].Start < m.End {
 			j++
 		}
 		if j == i {
@@ -129,16 +128,16 @@ func (x *coding) entityCode(e *article.Entity) string {
 				commas++
 				continue
 			}
-			if x.inName[k] && x.mentionEntity(k) != e.ID {
-				break
+			if x.inName[k] && x.mentionEntity(k) != e.ID && x.mentionType(k) == article.PER {
+				break // another person's name
 			}
-			if x.triggerAt(k) || x.fnKind(k) == fnSub || x.fnKind(k) == fnConj {
+			if x.triggerAt(k) || x.is(k, fnSub) || x.is(k, fnConj) {
 				break
 			}
 		}
 		x.scan(&around, k+1, i, i-(k+1), -1)
 		// "Omar Khalil of Jordan", "president Novak van Slowakije".
-		if j+1 < len(x.ws) && x.fnKind(j) == fnOf && x.ws[j+1].sent == sent {
+		if j+1 < len(x.ws) && x.is(j, fnOf) && x.ws[j+1].sent == sent {
 			if v, n := x.actorMatch(len(x.ws), j+1); n > 0 && v.kind == kindCountry {
 				around.addCountry(v.code, 1)
 			}
@@ -178,7 +177,7 @@ func (x *coding) titleEnd(i, j int) int {
 			k += n - 1
 			continue
 		}
-		if x.fnKind(k) != "" || (k+1 < j && x.isSectorPhrase(k)) {
+		if x.isFn(k) || (k+1 < j && x.isSectorPhrase(k)) {
 			continue
 		}
 		break
@@ -202,7 +201,7 @@ func (x *coding) triggerAt(k int) bool {
 // determiner, a country, or a role ("Jane Doe, the Dutch foreign
 // minister," but not "Jane Doe, accused Greece").
 func (x *coding) appositive(k int) bool {
-	if x.fnKind(k) == fnDet {
+	if x.is(k, fnDet) {
 		return true
 	}
 	if _, n := x.actorMatch(len(x.ws), k); n > 0 {
@@ -210,6 +209,14 @@ func (x *coding) appositive(k int) bool {
 	}
 	_, ok := x.lx.sectors.lookup(x.ws[k].norm)
 	return ok
+}
+
+// mentionType returns the type of the entity whose mention covers word k.
+func (x *coding) mentionType(k int) string {
+	if e := x.a.EntityByID(x.mentionEntity(k)); e != nil {
+		return e.Type
+	}
+	return ""
 }
 
 // mentionEntity returns the id of the entity whose name or nominal mention
@@ -258,11 +265,14 @@ func (x *coding) actors(lo, hi int) []actor {
 			}
 			i := x.wordAt(m.Start)
 			j := i
-			for j < hi && x.ws[j].End <= m.End {
+			for j < hi && x.ws[j].Start < m.End {
 				j++
 			}
 			if j == i {
 				continue
+			}
+			if e.Type != article.PER && j < hi && x.mentOf[j] > 0 && x.a.Entities[x.mentOf[j]-1].Type == article.PER {
+				continue // part of a person's title: "minister van Buitenlandse Zaken Antony Blinken"
 			}
 			out = append(out, actor{Span: m.Span(), first: i, last: j - 1, entity: e.ID,
 				name: e.Name, code: c, pronoun: m.Kind == article.MentionPronoun})
@@ -306,7 +316,7 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 			return x.newPhrase(i, last, v.code), true
 		}
 		if kind == kindCountry && i > 0 {
-			if k, _ := x.lx.fn.lookup(ws[i-1].norm); k == fnLoc {
+			if x.is(i-1, fnLoc) {
 				return actor{}, false // "talks in Moscow"
 			}
 		}
@@ -323,7 +333,7 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		if ws[k].punct || x.inName[k] {
 			break
 		}
-		if country != "" && x.fnKind(k) == fnConj && k+1 < hi {
+		if country != "" && x.is(k, fnConj) && k+1 < hi {
 			if v, n := x.actorMatch(hi, k+1); n > 0 && v.kind == kindDemonym {
 				k += n
 				to += n + 1
@@ -359,7 +369,7 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 	case sector == "" && kind == kindDemonym:
 		// "the Ukrainian port", "Russian men": the country, weakly.
 		k := last + 1
-		if k < hi && !ws[k].punct && !x.inName[k] && x.fnKind(k) == "" {
+		if k < hi && !ws[k].punct && !x.inName[k] && !x.isFn(k) {
 			if _, n := x.lx.triggers.match(ws, k); n == 0 {
 				a := x.newPhrase(i, k, country)
 				a.weak = true
@@ -379,7 +389,7 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		if weight < 2 {
 			return actor{}, false
 		}
-		if k := x.fnKind(i - 1); k == fnPoss || k == fnOf {
+		if x.is(i-1, fnPoss) || x.is(i-1, fnOf) {
 			return actor{}, false
 		}
 		// "the opposition in Serbia", "President Novak of Slovakia".
@@ -387,8 +397,7 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 			if ws[k].punct {
 				break
 			}
-			kind := x.fnKind(k)
-			if kind != fnLoc && kind != fnOf {
+			if !x.is(k, fnLoc) && !x.is(k, fnOf) {
 				continue
 			}
 			if v, n := x.actorMatch(hi, k+1); n > 0 && v.kind == kindCountry {
@@ -414,8 +423,8 @@ func (x *coding) titleOfName(last, hi int) bool {
 		if x.ws[k].punct {
 			return false
 		}
-		if e := x.mentOf[k]; e > 0 {
-			return x.a.Entities[e-1].Type == article.PER
+		if e := x.mentOf[k]; e > 0 && x.a.Entities[e-1].Type == article.PER {
+			return true // an organisation in the title goes on: "minister van Buitenlandse Zaken Antony Blinken"
 		}
 		if x.triggerAt(k) {
 			return false
@@ -434,7 +443,7 @@ func (x *coding) newPhrase(i, j int, code string) actor {
 func (x *coding) actorMatch(hi, i int) (actorEntry, int) {
 	var best actorEntry
 	bestN := 0
-	x.lx.actors.matchAll(x.ws[:hi], i, func(v actorEntry, n int) bool {
+	x.lx.actors.matchAll(x.ws[:hi], i, func(v actorEntry, n int, _ []string) bool {
 		if v.cs != "" {
 			got := x.a.Text[x.ws[i].Start:x.ws[i+n-1].End]
 			if strings.TrimSuffix(got, ".") != strings.TrimSuffix(v.cs, ".") {

@@ -131,7 +131,7 @@ type coding struct {
 	inName []bool                // word is inside an entity's name or nominal mention
 	mentOf []int                 // word → index+1 of the entity whose mention starts there
 	plain  map[int]string        // word → id of the entity whose mention is just a country name there
-	fk     []string              // word → function-word kind, or ""
+	fk     []uint32              // word → function-word kinds (fnBit)
 	left   map[article.Span]bool // mentions left to the phrase reader
 }
 
@@ -139,7 +139,7 @@ type coding struct {
 func (x *coding) mentionWords(m article.Mention) (int, int) {
 	i := x.wordAt(m.Start)
 	j := i
-	for j < len(x.ws) && x.ws[j].End <= m.End {
+	for j < len(x.ws) && x.ws[j].Start < m.End {
 		j++
 	}
 	return i, j
@@ -160,7 +160,7 @@ func (x *coding) insideKnown(i, j int) bool {
 // adjective that words [i, j) consist of, after leading function words
 // ("and Turkey"), or -1.
 func (x *coding) plainCountry(i, j int) int {
-	for i < j && x.fnKind(i) != "" {
+	for i < j && x.isFn(i) {
 		i++
 	}
 	if i >= j {
@@ -183,10 +183,10 @@ func code(a *article.Article, lx *lexicon) []article.Event {
 		codes: map[string]string{}, inName: make([]bool, len(ws)), mentOf: make([]int, len(ws))}
 	x.plain = map[int]string{}
 	x.left = map[article.Span]bool{}
-	x.fk = make([]string, len(ws))
+	x.fk = make([]uint32, len(ws))
 	for k, w := range ws {
 		if !w.punct {
-			x.fk[k], _ = lx.fn.lookup(w.norm)
+			x.fk[k] = lx.fnMask(w.norm)
 		}
 	}
 	for ei, e := range a.Entities {

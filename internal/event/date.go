@@ -143,10 +143,11 @@ func yearNumber(w word) (int, bool) {
 
 func dateAt(lx *lexicon, ws []word, from, to, i int, an anchor, future bool) (dateExpr, bool) {
 	v, n := lx.dates.match(ws[from:to], i-from)
-	prevKind := ""
-	if i > from {
-		prevKind, _ = lx.fn.lookup(ws[i-1].norm)
+	var prev uint32
+	if i > from && !ws[i-1].punct {
+		prev = lx.fnMask(ws[i-1].norm)
 	}
+	prevIs := func(kind string) bool { return prev&fnBit[kind] != 0 }
 	if n > 0 {
 		dv, _ := parseDateValue(v)
 		last := i + n - 1
@@ -159,10 +160,10 @@ func dateAt(lx *lexicon, ws []word, from, to, i int, an anchor, future bool) (da
 			if future {
 				dir = 1
 			}
-			switch prevKind {
-			case fnBack:
+			switch {
+			case prevIs(fnBack):
 				dir = -1
-			case fnForward:
+			case prevIs(fnForward):
 				dir = 2
 			}
 			d, g := weekday(an, dv.n, dir)
@@ -190,14 +191,14 @@ func dateAt(lx *lexicon, ws []word, from, to, i int, an anchor, future bool) (da
 					year, last = y, k
 				}
 			}
-			if day == 0 && year == 0 && prevKind != fnMonthPrep && prevKind != fnLoc {
+			if day == 0 && year == 0 && !prevIs(fnMonthPrep) && !prevIs(fnLoc) {
 				return dateExpr{}, false // "may", "Jan" on their own are not dates
 			}
 			d, g := explicit(an, year, dv.n, day)
 			return dateExpr{first, last, d, g}, true
 		}
 	}
-	if y, ok := yearNumber(ws[i]); ok && (prevKind == fnMonthPrep || prevKind == fnLoc) {
+	if y, ok := yearNumber(ws[i]); ok && (prevIs(fnMonthPrep) || prevIs(fnLoc)) {
 		return dateExpr{i, i, strconv.Itoa(y), GrainYear}, true
 	}
 	return dateExpr{}, false

@@ -57,7 +57,7 @@ func TestDates(t *testing.T) {
 		_, ws := segment(a)
 		future := false
 		for k := range ws {
-			if kind, _ := lx.fn.lookup(ws[k].norm); kind == fnFuture {
+			if lx.fnMask(ws[k].norm)&fnBit[fnFuture] != 0 {
 				future = true
 			}
 		}

@@ -64,6 +64,28 @@ const (
 	fnRecip     = "recip"     // each, elkaar: "accused each other"
 )
 
+// fnBit gives each function-word kind a bit, so that a word can have
+// several kinds ("this": a determiner and "this Friday").
+var fnBit = map[string]uint32{}
+
+func init() {
+	for i, k := range []string{fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep,
+		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip} {
+		fnBit[k] = 1 << i
+	}
+}
+
+// fnMask returns the kinds of word w as a bit set.
+func (lx *lexicon) fnMask(w string) uint32 {
+	var m uint32
+	lx.fn.candidates(w, func(i int) {
+		if p := lx.fn.pats[i]; len(p.words) == 1 {
+			m |= fnBit[p.val]
+		}
+	})
+	return m
+}
+
 // A lexicon holds one language's tables.
 type lexicon struct {
 	lang     string
@@ -73,6 +95,23 @@ type lexicon struct {
 	fn       *table[string]
 	dates    *table[string]
 	v2       bool // verb-second: a subject may follow the verb ("Dinsdag veroordeelde Duitsland")
+	agentSuf []string
+}
+
+// agentNoun reports whether word w, matched by prefix pattern p
+// ("negotiat*"), is an agent noun ("negotiators") rather than the action:
+// what follows the prefix ends in one of the language's agent suffixes.
+func (lx *lexicon) agentNoun(p, w string) bool {
+	if len(p) < 2 || p[len(p)-1] != '*' || len(w) < len(p)-1 {
+		return false
+	}
+	rest := w[len(p)-1:]
+	for _, s := range lx.agentSuf {
+		if strings.HasSuffix(rest, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // readTSV calls fn for each entry line of a file: trimmed, not blank, not a
@@ -213,6 +252,12 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 		switch {
 		case col(c, 0) == "v2" && (col(c, 1) == "yes" || col(c, 1) == "no"):
 			lx.v2 = c[1] == "yes"
+		case col(c, 0) == "agent_suffixes":
+			for f := range strings.SplitSeq(col(c, 1), ",") {
+				if f = strings.TrimSpace(f); f != "" {
+					lx.agentSuf = append(lx.agentSuf, f)
+				}
+			}
 		default:
 			return fmt.Errorf("unknown setting %q", strings.Join(c, "\t"))
 		}

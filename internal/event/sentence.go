@@ -2,6 +2,7 @@ package event
 
 import (
 	"math"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -27,13 +28,23 @@ func (x *coding) triggers(lo, hi int) []hit {
 			continue
 		}
 		var h hit
-		x.lx.triggers.matchAll(ws, i, func(t trigger, n int) bool {
+		x.lx.triggers.matchAll(ws, i, func(t trigger, n int, pat []string) bool {
+			if x.lx.agentNoun(pat[0], ws[i].norm) {
+				return true // "negotiators" is not "negotiate"
+			}
 			c := hit{trigger: t, first: i, last: i + n - 1, particle: -1}
 			if t.particle != "" {
 				for k := i + n; k < hi; k++ {
 					if ws[k].norm == t.particle {
 						c.particle = k
 						break
+					}
+				}
+				// In a verb-final clause the particle comes first: "die de
+				// NAVO de schuld gaf".
+				for k := i - 1; c.particle < 0 && x.lx.v2 && k >= lo && k >= i-3 && !ws[k].punct; k-- {
+					if ws[k].norm == t.particle {
+						c.particle = k
 					}
 				}
 				if c.particle < 0 {
@@ -47,35 +58,38 @@ func (x *coding) triggers(lo, hi int) []hit {
 			continue
 		}
 		n := h.last - h.first + 1
-		if x.fnKind(i-1) == fnDet { // "the attack", "de aanval"
+		if x.is(i-1, fnDet) { // "the attack", "de aanval"
 			h.noun = true
 		}
 		out = append(out, h)
 		i += n - 1
 	}
+	gov := -1 // the last verb that governs what follows it
 	for k := 0; k+1 < len(out); k++ {
 		a, b := &out[k], &out[k+1]
-		if b.first-a.last > 9 || x.punctBetween(a.last, b.first) || x.kindBetween(a.last, b.first, fnConj) {
-			continue
+		if !a.noun && (!a.skip || a.deny) {
+			gov = k
 		}
-		if a.skip && !a.deny && (a.noun || k == 0 || out[k-1].noun) {
-			continue
+		near := func(a *hit) bool {
+			return b.first-a.last <= 9 && !x.punctBetween(a.last, b.first) &&
+				(b.noun || !x.kindBetween(a.last, b.first, fnConj))
 		}
 		switch {
-		case a.deny:
+		case a.deny && near(a):
 			// "denied attacking", "ontkende dat het wapens had geleverd":
 			// the denied action is coded, negated, with the denier as
 			// its source, instead of the denial.
 			a.skip = true
 			b.negated = true
 			b.heir = k + 1
-		case a.noun && b.deny && b.first-a.last <= 4:
+		case a.noun && b.deny && near(a) && b.first-a.last <= 4:
 			// "heeft deze beschuldiging ontkend": the denial is the event.
 			a.skip = true
-		case !a.noun:
+		case gov >= 0 && !out[gov].deny && near(&out[gov]):
 			// "urged Iran to release", "condemned the attack", "agreed to
-			// cooperate", "praised Canada for its support": the second
-			// trigger is what the first is about, not an event of its own.
+			// cooperate", "weigerde de invasie te veroordelen": what
+			// follows a verb is what the verb is about, not an event of
+			// its own.
 			b.skip = true
 		}
 	}
@@ -84,28 +98,53 @@ func (x *coding) triggers(lo, hi int) []hit {
 
 func (x *coding) kindBetween(i, j int, kind string) bool {
 	for k := i + 1; k < j; k++ {
-		if x.fnKind(k) == kind {
+		if x.is(k, kind) {
 			return true
 		}
 	}
 	return false
 }
 
+// punctBetween reports punctuation other than quotation marks between
+// words i and j.
 func (x *coding) punctBetween(i, j int) bool {
 	for k := i + 1; k < j; k++ {
-		if x.ws[k].punct {
+		if x.ws[k].punct && !isQuoteMark(x.ws[k].norm) {
 			return true
 		}
 	}
 	return false
 }
 
-// fnKind returns the function-word kind of word k, or "".
-func (x *coding) fnKind(k int) string {
-	if k < 0 || k >= len(x.ws) {
-		return ""
+func isQuoteMark(s string) bool {
+	switch s {
+	case "\"", "'", "“", "”", "„", "‘", "’", "«", "»", "‹", "›", "‚":
+		return true
 	}
-	return x.fk[k]
+	return false
+}
+
+// clauseBreak reports a word that ends a clause for the subject search: a
+// comma, a dash, a colon or semicolon, or a subordinator ("that", "dat").
+func (x *coding) clauseBreak(k int) bool {
+	if x.ws[k].punct {
+		switch x.ws[k].norm {
+		case ",", "–", "—", "-", ";", ":", "(", ")":
+			return true
+		}
+		return false
+	}
+	return x.is(k, fnSub)
+}
+
+// is reports whether word k has function-word kind kind.
+func (x *coding) is(k int, kind string) bool {
+	return k >= 0 && k < len(x.ws) && x.fk[k]&fnBit[kind] != 0
+}
+
+// isFn reports whether word k is a function word of any kind.
+func (x *coding) isFn(k int) bool {
+	return k >= 0 && k < len(x.ws) && x.fk[k] != 0
 }
 
 // quoteAt returns the quote whose content covers span s, or nil.
@@ -169,7 +208,7 @@ func (x *coding) speaker(q *article.Quote, as []actor) (actor, bool) {
 }
 
 func (x *coding) usable(as []actor, k int) bool {
-	return x.fnKind(as[k].first-1) != fnLoc
+	return !x.is(as[k].first-1, fnLoc)
 }
 
 // pick returns the first strong actor among the candidates, or the first
@@ -186,16 +225,28 @@ func pick(as []actor, cands []int) int {
 	return -1
 }
 
+// inverted returns the actor right after the verb of h (a verb-second
+// subject), or -1.
+func (x *coding) inverted(as []actor, h hit, chi int) int {
+	for ai, a := range as {
+		if a.first > h.last && a.first <= h.last+3 && a.last < chi && x.usable(as, ai) && !a.weak {
+			return ai
+		}
+	}
+	return -1
+}
+
 // A role is what coding one hit found: its source and target actors
 // (indexes into the sentence's actors, or the speaker of a quote).
 type role struct {
 	src, tgt int
 	speaker  *actor
+	extra    *actor // an actor made for this hit only (the adjective before a noun), as src
 	quote    string
 }
 
 // roles finds the source and target of hit n.
-func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
+func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) role {
 	h := hits[n]
 	sent := x.sents[x.ws[lo].sent]
 	tspan := article.Span{Start: x.ws[h.first].Start, End: x.ws[h.last].End}
@@ -210,9 +261,9 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
 	}
 	// Passive: "was attacked by Russia", "werd aangevallen door Rusland"; a
 	// noun names its agent the same way: "the attack by Russia".
-	if h.noun || x.fnKind(h.first-1) == fnAux || x.fnKind(h.first-2) == fnAux || x.fnKind(h.first-3) == fnAux {
+	if h.noun || x.is(h.first-1, fnAux) || x.is(h.first-2, fnAux) || x.is(h.first-3, fnAux) {
 		for k := h.last + 1; k < chi && k <= h.last+4; k++ {
-			if kind := x.fnKind(k); kind != fnAgent && (kind != fnNounAgent || !h.noun) {
+			if !x.is(k, fnAgent) && (!h.noun || !(x.is(k, fnNounAgent) || x.is(k, fnOf))) {
 				continue
 			}
 			for ai, a := range as {
@@ -233,6 +284,26 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
 			r.tgt = pick(as, cands)
 		}
 	}
+	if r.src < 0 && h.noun {
+		// "de Russische invasie", "the Chinese offer": the country
+		// adjective before a noun is its agent.
+		for ai, a := range as {
+			if a.last == h.first-1 && a.weak {
+				r.src = ai
+			}
+		}
+		if r.src < 0 && h.first > lo {
+			for s := max(lo, h.first-2); s < h.first; s++ {
+				if v, n := x.actorMatch(h.first, s); n > 0 && s+n == h.first && v.kind == kindDemonym {
+					as = append(as, x.newPhrase(s, h.first-1, v.code))
+					as[len(as)-1].weak = true
+					r.src = len(as) - 1
+					r.extra = &as[len(as)-1]
+					break
+				}
+			}
+		}
+	}
 	if r.src < 0 {
 		// The subject is the first actor between the start of the clause
 		// (a previous trigger, a comma, "that") and the trigger:
@@ -242,8 +313,9 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
 		if n > 0 && hits[n-1].last >= clo && !hits[n-1].noun {
 			bound = hits[n-1].last + 1
 		}
+		first := true
 		for k := h.first - 1; k > bound; k-- {
-			if kind := x.fnKind(k); kind == fnSub || (x.ws[k].punct && x.ws[k].norm == ",") {
+			if x.clauseBreak(k) {
 				var any bool
 				for _, a := range as {
 					any = any || (a.first > k && a.last < h.first)
@@ -252,13 +324,31 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
 					bound = k + 1
 					break
 				}
+				if first && x.lx.v2 && !h.noun && h.first-k >= 2 && h.first-k <= 5 {
+					// "–, sinds vorige maand waarschuwde Peking": a clause
+					// that starts with an adverbial has its subject after
+					// the verb.
+					if ai := x.inverted(as, h, chi); ai >= 0 {
+						r.src = ai
+						break
+					}
+				}
+				first = false
 			}
+		}
+		if r.src >= 0 {
+			goto found
 		}
 		var cands []int
 		for ai, a := range as {
 			if a.first >= bound && a.last < h.first && x.usable(as, ai) {
 				cands = append(cands, ai)
 			}
+		}
+		if len(cands) == 0 && prev != nil && bound > clo && prev.speaker == nil && prev.extra == nil && prev.src >= 0 {
+			// Coordinated verbs share their subject: "X gaf …, weigerde
+			// … en steunde …".
+			cands = append(cands, prev.src)
 		}
 		r.src = pick(as, cands)
 		if r.src < 0 && !h.speech && q == nil { // the subject of an earlier verb: "X met Y and signed"
@@ -271,6 +361,7 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
 			r.src = pick(as, cands)
 		}
 	}
+found:
 	if r.src < 0 && (h.speech || q != nil) {
 		qq := q
 		if qq == nil {
@@ -285,12 +376,7 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
 	}
 	if r.src < 0 && r.speaker == nil && x.lx.v2 && !h.noun {
 		// Inverted subject: "Dinsdag veroordeelde Duitsland de aanval".
-		for ai, a := range as {
-			if a.first > h.last && a.first <= h.last+3 && a.last < chi && x.usable(as, ai) && !a.weak {
-				r.src = ai
-				break
-			}
-		}
+		r.src = x.inverted(as, h, chi)
 	}
 	if r.src < 0 && r.speaker == nil {
 		return r
@@ -314,9 +400,16 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int) role {
 		if r.src >= 0 && as[r.src].first > after {
 			after = as[r.src].last
 		}
+		limit := chi
+		for k := n + 1; k < len(hits); k++ {
+			if !hits[k].skip && !hits[k].noun {
+				limit = min(limit, hits[k].first) // the next verb has its own object
+				break
+			}
+		}
 		var cands []int
 		for ai, a := range as {
-			if ai == r.src || a.first <= after || a.last >= chi || a.first > after+12 {
+			if ai == r.src || a.first <= after || a.last >= limit || a.first > after+12 {
 				continue
 			}
 			if !x.usable(as, ai) || sameActor(a, *srcActor) {
@@ -346,7 +439,7 @@ var symmetric = map[string]bool{"AGREE": true, "CONSULT": true, "COOPERATE": tru
 // reciprocal reports "each other", "elkaar" after the trigger.
 func (x *coding) reciprocal(h hit, hi int) bool {
 	for k := h.last + 1; k < hi && k <= h.last+4; k++ {
-		if x.fnKind(k) == fnRecip {
+		if x.is(k, fnRecip) {
 			return true
 		}
 	}
@@ -363,7 +456,7 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 	sent := x.sents[si]
 	future := false
 	for k := lo; k < hi; k++ {
-		if x.fnKind(k) == fnFuture {
+		if x.is(k, fnFuture) {
 			future = true
 			break
 		}
@@ -372,7 +465,14 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 	first := len(events)
 	roles := make([]role, len(hits))
 	for n := range hits {
-		roles[n] = x.roles(hits, n, as, lo, hi)
+		var prev *role // the role of the last verb that is an event of its own
+		for k := n - 1; k >= 0; k-- {
+			if !hits[k].skip && !hits[k].noun {
+				prev = &roles[k]
+				break
+			}
+		}
+		roles[n] = x.roles(hits, n, as, lo, hi, prev)
 	}
 	for n, h := range hits {
 		if h.skip {
@@ -391,7 +491,10 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 			continue // no resolvable actor: no event
 		}
 		src := r.speaker
-		if src == nil {
+		switch {
+		case r.extra != nil:
+			src = r.extra
+		case src == nil:
 			src = &as[r.src]
 		}
 		tspan := article.Span{Start: x.ws[h.first].Start, End: x.ws[h.last].End}
@@ -412,6 +515,9 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 		ev.Date, ev.DateGrain = x.an.unresolved()
 		best := -1
 		for di, d := range dates {
+			if x.kindBetween(min(d.last, h.last), max(d.first, h.first), fnSub) {
+				continue // "die vorige maand werd vrijgegeven" dates another verb
+			}
 			if best < 0 || distance(d, h) < distance(dates[best], h) {
 				best = di
 			}
@@ -419,7 +525,7 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 		if best >= 0 {
 			ev.Date, ev.DateGrain = dates[best].date, dates[best].grain
 		}
-		inverted := r.src >= 0 && as[r.src].first > h.last
+		inverted := r.src >= 0 && r.extra == nil && as[r.src].first > h.last
 		// One event per target, with coordinated targets: "mediated
 		// between Israel and Hamas".
 		tgts := []int{r.tgt}
@@ -433,7 +539,7 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 		// Coordinated subjects of a one-sided action each act: "US and
 		// British activists staged a protest".
 		srcs := []*actor{src}
-		if r.speaker == nil && r.tgt != r.src+1 {
+		if r.speaker == nil && r.extra == nil && r.tgt != r.src+1 {
 			for k := r.src; k+1 < len(as) && as[k+1].last < h.first; k++ {
 				b := as[k+1]
 				if b.first-as[k].last > 3 || !x.kindBetween(as[k].last, b.first, fnConj) {
@@ -471,10 +577,10 @@ func (x *coding) emit(events []article.Event, first int, ev article.Event, h hit
 }
 
 func sameActor(a, b actor) bool {
-	if a.entity != "" || b.entity != "" {
+	if a.entity != "" && b.entity != "" {
 		return a.entity == b.entity
 	}
-	return a.Span == b.Span
+	return a.Span == b.Span || (a.code == b.code && strings.EqualFold(a.name, b.name))
 }
 
 func distance(d dateExpr, h hit) int {
@@ -491,7 +597,7 @@ func (x *coding) negatedAt(h hit, lo, hi int) bool {
 		if x.ws[k].punct {
 			continue
 		}
-		if x.fnKind(k) == fnNeg {
+		if x.is(k, fnNeg) {
 			return true
 		}
 	}
@@ -499,7 +605,7 @@ func (x *coding) negatedAt(h hit, lo, hi int) bool {
 		if x.ws[k].punct {
 			break
 		}
-		if x.fnKind(k) == fnNeg {
+		if x.is(k, fnNeg) {
 			return true
 		}
 	}

@@ -115,8 +115,9 @@ func (t *table[T]) match(words []word, i int) (T, int) {
 }
 
 // matchAll calls fn with each pattern that matches words from index i,
-// longest first (then in file order), until fn returns false.
-func (t *table[T]) matchAll(words []word, i int, fn func(v T, n int) bool) {
+// longest first (then in file order), until fn returns false. pat is the
+// pattern's words.
+func (t *table[T]) matchAll(words []word, i int, fn func(v T, n int, pat []string) bool) {
 	var idx []int
 	t.candidates(words[i].norm, func(pi int) {
 		n := len(t.pats[pi].words)
@@ -137,7 +138,7 @@ func (t *table[T]) matchAll(words []word, i int, fn func(v T, n int) bool) {
 		return a - b
 	})
 	for _, pi := range idx {
-		if !fn(t.pats[pi].val, len(t.pats[pi].words)) {
+		if !fn(t.pats[pi].val, len(t.pats[pi].words), t.pats[pi].words) {
 			return
 		}
 	}

@@ -116,6 +116,19 @@ func ingestCmd(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// batchStore is what a store may offer to put many articles in one
+// transaction (sqlite.Store does).
+type batchStore interface {
+	PutMany(ctx context.Context, as []*article.Article) ([]sqlite.PutResult, error)
+}
+
+// Ingest batches: at most putBatch articles per transaction, and none
+// waits longer than flushEvery.
+const (
+	putBatch   = 64
+	flushEvery = 500 * time.Millisecond
+)
+
 // textStore is what a store may offer to skip a known text before
 // extraction (sqlite.Store does); without it Put still skips it after.
 type textStore interface {
@@ -177,40 +190,78 @@ func ingestRun(ctx context.Context, e *env, st store.Store, p *pipeline.Pipeline
 	}()
 	go p.Run(ctx, max(cfg.Workers, 1), in, out)
 
+	// Extracted articles go to the store in batches: one transaction
+	// per batch (a crash loses at most the batch being written, which
+	// the next run redoes), flushed when full or every flushEvery.
+	bs, _ := st.(batchStore)
+	var batch []*article.Article
+	var batchNames []string
 	var putErr error
-	for r := range out {
-		v, _ := names.LoadAndDelete(r.Article)
-		name, _ := v.(string)
-		if name == "" {
-			name = r.Article.ID
+	flush := func() {
+		if len(batch) == 0 || putErr != nil {
+			batch, batchNames = batch[:0], batchNames[:0]
+			return
 		}
-		if r.Err != nil {
-			fail(name, r.Err)
-			continue
-		}
-		if putErr != nil {
-			continue // drain the pipeline
-		}
-		added, err := st.Put(ctx, r.Article)
-		switch {
-		case errors.Is(err, store.ErrInvalid):
-			fail(name, err)
-			continue
-		case err != nil:
-			putErr = err
-			continue
-		}
-		if added {
-			sum.Added++
-			sum.Quotes += len(r.Article.Quotes)
-			sum.Entities += len(r.Article.Entities)
+		var res []sqlite.PutResult
+		if bs != nil {
+			res, putErr = bs.PutMany(ctx, batch)
 		} else {
-			mu.Lock()
-			sum.Stored++ // same text as another document of this run
-			mu.Unlock()
+			for _, a := range batch {
+				added, err := st.Put(ctx, a)
+				if err != nil && !errors.Is(err, store.ErrInvalid) {
+					putErr = err
+					break
+				}
+				res = append(res, sqlite.PutResult{Added: added, Err: err})
+			}
 		}
-		tick()
+		for i, r := range res {
+			a := batch[i]
+			switch {
+			case r.Err != nil:
+				fail(batchNames[i], r.Err)
+				continue
+			case r.Added:
+				sum.Added++
+				sum.Quotes += len(a.Quotes)
+				sum.Entities += len(a.Entities)
+			default:
+				mu.Lock()
+				sum.Stored++ // same text as another document of this run
+				mu.Unlock()
+			}
+			tick()
+		}
+		batch, batchNames = batch[:0], batchNames[:0]
 	}
+	ticker := time.NewTicker(flushEvery)
+	defer ticker.Stop()
+loop:
+	for {
+		select {
+		case r, ok := <-out:
+			if !ok {
+				break loop
+			}
+			v, _ := names.LoadAndDelete(r.Article)
+			name, _ := v.(string)
+			if name == "" {
+				name = r.Article.ID
+			}
+			if r.Err != nil {
+				fail(name, r.Err)
+				continue
+			}
+			batch = append(batch, r.Article)
+			batchNames = append(batchNames, name)
+			if len(batch) >= putBatch {
+				flush()
+			}
+		case <-ticker.C:
+			flush()
+		}
+	}
+	flush()
 	sum.Took = time.Since(start)
 	var readErr error
 	select {
@@ -230,7 +281,7 @@ func writeIngestSummary(w io.Writer, s ingestSummary, st store.Stats, statsErr e
 	}
 	fmt.Fprintf(w, "ingest: %d added, %d skipped as already stored, %d failed in %s (%.1f docs/s)\n",
 		s.Added, s.Stored, len(s.Failed), s.Took.Round(time.Millisecond), rate)
-	fmt.Fprintf(w, "added: %d quotes, %d entities (per document)\n", s.Quotes, s.Entities)
+	fmt.Fprintf(w, "added: %d quotes, %d entities (counted in each document)\n", s.Quotes, s.Entities)
 	if statsErr == nil {
 		fmt.Fprintf(w, "store: %d documents, %d quotes, %d entities, %d mentions\n",
 			st.Documents, st.Quotes, st.Entities, st.Mentions)

@@ -1,0 +1,122 @@
+package kb
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+// particles are the lower-case words that belong to a surname (van der
+// Leyen, de Gaulle, bin Salman).
+var particles = map[string]bool{
+	"van": true, "von": true, "der": true, "den": true, "de": true, "del": true, "della": true,
+	"di": true, "da": true, "das": true, "dos": true, "du": true, "le": true, "la": true,
+	"ter": true, "ten": true, "te": true, "zu": true, "bin": true, "ibn": true, "al": true,
+	"el": true, "fon": true, "ben": true, "mac": true, "st": true, "vom": true, "y": true,
+}
+
+// person links a person by first name and surname: the key of the first
+// word (through its first-name group) and of the last word with the
+// particles before it. Middle names and patronymics are left out, so
+// Vladimir Vladimirovich Putin is Vladimir Putin.
+func (l *Linker) person(name, lang string) (string, string, bool) {
+	name = dropLowerLead(name)
+	words := strings.Fields(latinLower(name, lang))
+	var keys []string
+	for _, w := range words {
+		w = strings.Trim(w, "-")
+		if w == "" {
+			continue
+		}
+		keys = append(keys, w)
+	}
+	if len(keys) == 0 {
+		return "", "", false
+	}
+	display := Transliterate(name, lang)
+	if len(keys) > 1 && particles[keys[0]] {
+		// a surname with its particles: von der Leyen
+		var sur []string
+		for _, w := range keys {
+			sur = append(sur, wordKey(w, lang))
+		}
+		sur[len(sur)-1] = surnameEnd(sur[len(sur)-1])
+		return "per:" + strings.Join(sur, "-"), display, true
+	}
+	if len(keys) == 1 {
+		k := surnameEnd(wordKey(keys[0], lang))
+		if k == "" {
+			return "", "", false
+		}
+		return "per:" + k, display, true
+	}
+	first := wordKey(keys[0], lang)
+	if g, ok := l.firsts[first]; ok {
+		first = g
+	}
+	last := len(keys) - 1
+	start := last
+	for start > 1 && particles[keys[start-1]] {
+		start--
+	}
+	var sur []string
+	for _, w := range keys[start:] {
+		if arabicArticle[w] {
+			continue // Bashar al Assad = Башар Асад
+		}
+		sur = append(sur, wordKey(dropArabicArticle(w), lang))
+	}
+	if len(sur) == 0 {
+		sur = []string{wordKey(keys[last], lang)}
+	}
+	sur[len(sur)-1] = surnameEnd(sur[len(sur)-1])
+	return "per:" + first + "-" + strings.Join(sur, "-"), display, true
+}
+
+// dropLowerLead drops the lower-case words before the first capitalised
+// one: a title or role left in a person's name (президент Владимир Путин,
+// minister Jan Peters).
+func dropLowerLead(name string) string {
+	rest := name
+	for {
+		w, after, found := strings.Cut(strings.TrimLeft(rest, " "), " ")
+		if !found || w == "" {
+			return rest
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLower(r) || particles[w] {
+			return rest
+		}
+		rest = after
+	}
+}
+
+// arabicArticle are the transcriptions of the Arabic article, which some
+// languages write before a surname and others leave out (al-Assad, Асад).
+var arabicArticle = map[string]bool{"al": true, "el": true, "ad": true, "ash": true, "as": true, "ar": true, "an": true, "at": true, "az": true}
+
+// dropArabicArticle removes a hyphenated Arabic article: al-Assad → Assad.
+func dropArabicArticle(w string) string {
+	if pre, rest, ok := strings.Cut(w, "-"); ok && arabicArticle[pre] && rest != "" {
+		return rest
+	}
+	return w
+}
+
+// shortestFull returns the shortest name mention of e with as many words
+// as its longest one, or e.Name.
+func shortestFull(e *article.Entity) string {
+	best, words := e.Name, len(strings.Fields(e.Name))
+	for _, m := range e.Mentions {
+		if m.Kind != article.MentionName {
+			continue
+		}
+		n := len(strings.Fields(m.Text))
+		if n > words || n == words && len(m.Text) < len(best) {
+			best, words = m.Text, n
+		}
+	}
+	return best
+}

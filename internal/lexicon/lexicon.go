@@ -308,6 +308,13 @@ var lists = []list{
 	}},
 	{"prepositions.txt", 1, func(w *Words, c []string) error { w.Prepositions[lower(c[0])] = true; return nil }},
 	{"role_prepositions.txt", 1, func(w *Words, c []string) error { w.RolePrepositions[lower(c[0])] = true; return nil }},
+	{"clitics.txt", 1, func(w *Words, c []string) error {
+		if !strings.HasPrefix(c[0], "-") {
+			return fmt.Errorf("clitic %q: want a suffix starting with -", c[0])
+		}
+		w.Clitics = append(w.Clitics, lower(c[0]))
+		return nil
+	}},
 	{"relatives.txt", 1, func(w *Words, c []string) error { w.Relatives[lower(c[0])] = true; return nil }},
 	{"time_words.txt", 1, func(w *Words, c []string) error { w.TimeWords[lower(c[0])] = true; return nil }},
 	{"name_particles.txt", 1, func(w *Words, c []string) error { w.NameParticles[c[0]] = true; return nil }},

@@ -14,6 +14,7 @@ type Words struct {
 	Negations        map[string]bool
 	Prepositions     map[string]bool
 	RolePrepositions map[string]bool // prepositions that attach to a role noun: "de woordvoerder van", "an official from"
+	Clitics          []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
 	Relatives        map[string]bool // relative pronouns that open an insertion: who, which, die
 	TimeWords        map[string]bool // dates and times that are never names or speakers (maandag, Monday)
 	NameParticles    map[string]bool // lower-case words inside names: van, de, von, bin

@@ -437,6 +437,18 @@ func (d *doc) attribution(q quoted) (int, string) {
 	for k < len(d.a.Tokens) && d.isPunct(k, ",—–-") {
 		k++
 	}
+	// "…», a déclaré X", "…», a-t-il ajouté": an auxiliary (and an
+	// inverted clitic pronoun) before the participle.
+	if k+1 < len(d.a.Tokens) && d.isAux(k) && d.inQ[k] == 0 {
+		if ci, ok := d.cueIn(k+1, k+2); ok {
+			return ci, "after"
+		}
+		if k+3 < len(d.a.Tokens) && d.a.Tokens[k+1].Kind == article.Punct && d.text(k+1) != "," {
+			if ci, ok := d.cueIn(k+3, k+4); ok {
+				return ci, "after"
+			}
+		}
+	}
 	if k < len(d.a.Tokens) && d.paraOf(k) == para && d.inQ[k] == 0 {
 		sameSentence := d.a.Tokens[k].Sentence == d.a.Tokens[q.close].Sentence
 		if sameSentence || !isUpperStart(d.text(k)) {

@@ -518,6 +518,9 @@ func (d *doc) subjectAfter(from, limit int) speaker {
 		if d.inQ[k] != 0 {
 			return noSpeaker
 		}
+		if d.a.Tokens[k].Kind == article.Punct && strings.HasPrefix(d.lower[k], "-") && k+1 < limit && d.a.Tokens[k+1].Start == d.a.Tokens[k].End {
+			continue // the joiner of an inverted clitic: "confie-t-elle"
+		}
 		if np := d.npAt(k, limit); np.ok() {
 			return np
 		}

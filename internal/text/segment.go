@@ -32,7 +32,50 @@ func (s *Segmenter) Process(_ context.Context, a *article.Article) error {
 		}
 	}
 	Segment(a, w.Abbreviations)
+	if len(w.Clitics) > 0 {
+		a.Tokens = SplitClitics(a.Text, a.Tokens, w.Clitics)
+	}
 	return nil
+}
+
+// SplitClitics splits subject pronouns joined to a verb by hyphens
+// ("a-t-il" → "a", "-t-", "il"; "confie-t-elle" → "confie", "-t-", "elle")
+// so that later stages see the pronoun as a token. clitics are lower-case
+// suffixes starting with "-", tried longest first.
+func SplitClitics(s string, toks []article.Token, clitics []string) []article.Token {
+	var out []article.Token
+	for i, t := range toks {
+		w := strings.ToLower(s[t.Start:t.End])
+		split := false
+		if t.Kind == article.Word && strings.Contains(w, "-") {
+			best := ""
+			for _, c := range clitics {
+				if len(c) > len(best) && len(w) > len(c) && strings.HasSuffix(w, c) {
+					best = c
+				}
+			}
+			if best != "" {
+				if out == nil {
+					out = append(make([]article.Token, 0, len(toks)+8), toks[:i]...)
+				}
+				pron := strings.LastIndexByte(best, '-') + 1 // "-t-il" → "il"
+				joinStart := t.End - len(best)
+				pronStart := joinStart + pron
+				out = append(out,
+					article.Token{Span: article.Span{Start: t.Start, End: joinStart}, Sentence: t.Sentence, Kind: article.Word},
+					article.Token{Span: article.Span{Start: joinStart, End: pronStart}, Sentence: t.Sentence, Kind: article.Punct},
+					article.Token{Span: article.Span{Start: pronStart, End: t.End}, Sentence: t.Sentence, Kind: article.Word})
+				split = true
+			}
+		}
+		if !split && out != nil {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
 }
 
 // Segment sets a.Paragraphs, a.Sentences and a.Tokens. abbrev holds tokens

@@ -2,6 +2,8 @@ package event
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -118,7 +120,10 @@ func (x *coding) entityCode(e *article.Entity) string {
 			x.scan(&around, i, t, t-i, -1)
 		}
 		sent := x.ws[i].sent
-		// Up to seven words before the mention, crossing at most one comma.
+		// The title before the mention: up to seven words that can be part
+		// of one (role words, countries, capitalised words, "the", "of"),
+		// crossing at most one comma ("the US commander in Iraq, General
+		// David Petraeus").
 		k, commas := i-1, 0
 		for ; k >= 0 && k >= i-8 && x.ws[k].sent == sent; k-- {
 			if x.ws[k].punct {
@@ -131,7 +136,7 @@ func (x *coding) entityCode(e *article.Entity) string {
 			if x.inName[k] && x.mentionEntity(k) != e.ID && x.mentionType(k) == article.PER {
 				break // another person's name
 			}
-			if x.triggerAt(k) || x.is(k, fnSub) || x.is(k, fnConj) {
+			if x.triggerAt(k) || x.is(k, fnSub) || x.is(k, fnConj) || !x.titleWord(k) {
 				break
 			}
 		}
@@ -189,6 +194,23 @@ func (x *coding) titleEnd(i, j int) int {
 func (x *coding) isSectorPhrase(k int) bool {
 	_, n := x.lx.sectors.match(x.ws, k)
 	return n > 1
+}
+
+// titleWord reports whether word k can be part of a title before a name:
+// a role word, a country or adjective, a capitalised word, a determiner or
+// "of"/"van"/"in".
+func (x *coding) titleWord(k int) bool {
+	if x.is(k, fnDet) || x.is(k, fnOf) || x.is(k, fnLoc) {
+		return true
+	}
+	if _, ok := x.lx.sectors.lookup(x.ws[k].norm); ok {
+		return true
+	}
+	if _, n := x.actorMatch(len(x.ws), k); n > 0 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(x.a.Text[x.ws[k].Start:])
+	return unicode.IsUpper(r)
 }
 
 // triggerAt reports whether a trigger starts at word k.
@@ -392,6 +414,13 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		if x.is(i-1, fnPoss) || x.is(i-1, fnOf) {
 			return actor{}, false
 		}
+		// A bare role word must be a noun: after a determiner, a
+		// preposition or a number, or at the start of the sentence ("Rebels attacked", "the
+		// police", "200 migrants"), not "to judge".
+		if i > 0 && x.ws[i-1].sent == x.ws[i].sent && !x.is(i-1, fnDet) && !x.is(i-1, fnPrep) && !isNumber(x.ws[i-1].norm) &&
+			!(x.ws[i-1].punct && (isQuoteMark(x.ws[i-1].norm) || x.ws[i-1].norm == ":")) {
+			return actor{}, false
+		}
 		// "the opposition in Serbia", "President Novak of Slovakia".
 		for k := last + 1; k < hi && k <= last+4; k++ {
 			if ws[k].punct {
@@ -454,4 +483,13 @@ func (x *coding) actorMatch(hi, i int) (actorEntry, int) {
 		return false
 	})
 	return best, bestN
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != '.' && r != ',' {
+			return false
+		}
+	}
+	return s != ""
 }

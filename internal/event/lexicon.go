@@ -62,6 +62,8 @@ const (
 	fnOf        = "of"        // of, van: "the president of Kazakhstan"
 	fnNounAgent = "nagent"    // from, van: the agent of a nominal trigger ("support from Moscow")
 	fnRecip     = "recip"     // each, elkaar: "accused each other"
+	fnAux2      = "aux2"      // an auxiliary that is passive only with an agent (Dutch "is aangevallen door")
+	fnPrep      = "prep"      // on, against, tegen: a bare role noun after it is an actor ("attack on civilians")
 )
 
 // fnBit gives each function-word kind a bit, so that a word can have
@@ -70,7 +72,7 @@ var fnBit = map[string]uint32{}
 
 func init() {
 	for i, k := range []string{fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep,
-		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip} {
+		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep} {
 		fnBit[k] = 1 << i
 	}
 }
@@ -88,14 +90,25 @@ func (lx *lexicon) fnMask(w string) uint32 {
 
 // A lexicon holds one language's tables.
 type lexicon struct {
-	lang     string
-	triggers *table[trigger]
-	actors   *table[actorEntry]
-	sectors  *table[sectorEntry]
-	fn       *table[string]
-	dates    *table[string]
-	v2       bool // verb-second: a subject may follow the verb ("Dinsdag veroordeelde Duitsland")
-	agentSuf []string
+	lang      string
+	triggers  *table[trigger]
+	actors    *table[actorEntry]
+	sectors   *table[sectorEntry]
+	fn        *table[string]
+	dates     *table[string]
+	v2        bool // verb-second: a subject may follow the verb ("Dinsdag veroordeelde Duitsland")
+	agentSuf  []string
+	activeSuf []string // verb forms that are never passive participles ("attacking")
+}
+
+// activeForm reports a verb form that cannot be a passive participle.
+func (lx *lexicon) activeForm(w string) bool {
+	for _, s := range lx.activeSuf {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // agentNoun reports whether word w, matched by prefix pattern p
@@ -228,7 +241,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	}
 	err = readTSV(fsys, dir+"/function.tsv", func(c []string) error {
 		switch col(c, 1) {
-		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip:
+		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep:
 		default:
 			return fmt.Errorf("unknown kind in %q", strings.Join(c, "\t"))
 		}
@@ -252,6 +265,12 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 		switch {
 		case col(c, 0) == "v2" && (col(c, 1) == "yes" || col(c, 1) == "no"):
 			lx.v2 = c[1] == "yes"
+		case col(c, 0) == "active_suffixes":
+			for f := range strings.SplitSeq(col(c, 1), ",") {
+				if f = strings.TrimSpace(f); f != "" {
+					lx.activeSuf = append(lx.activeSuf, f)
+				}
+			}
 		case col(c, 0) == "agent_suffixes":
 			for f := range strings.SplitSeq(col(c, 1), ",") {
 				if f = strings.TrimSpace(f); f != "" {

@@ -243,6 +243,7 @@ type role struct {
 	speaker  *actor
 	extra    *actor // an actor made for this hit only (the adjective before a noun), as src
 	quote    string
+	agent    bool // the source is marked as the doer: "by Russia", "the Russian invasion"
 }
 
 // roles finds the source and target of hit n.
@@ -261,14 +262,17 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 	}
 	// Passive: "was attacked by Russia", "werd aangevallen door Rusland"; a
 	// noun names its agent the same way: "the attack by Russia".
-	if h.noun || x.is(h.first-1, fnAux) || x.is(h.first-2, fnAux) || x.is(h.first-3, fnAux) {
+	passive := !x.lx.activeForm(x.ws[h.last].norm) &&
+		(x.is(h.first-1, fnAux) || x.is(h.first-2, fnAux) || x.is(h.first-3, fnAux))
+	maybePassive := passive || x.is(h.first-1, fnAux2) || x.is(h.first-2, fnAux2) || x.is(h.first-3, fnAux2)
+	if h.noun || maybePassive {
 		for k := h.last + 1; k < chi && k <= h.last+4; k++ {
 			if !x.is(k, fnAgent) && (!h.noun || !(x.is(k, fnNounAgent) || x.is(k, fnOf))) {
 				continue
 			}
 			for ai, a := range as {
 				if a.first > k && a.first <= k+3 {
-					r.src = ai
+					r.src, r.agent = ai, true
 					break
 				}
 			}
@@ -284,12 +288,17 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 			r.tgt = pick(as, cands)
 		}
 	}
+	if r.src < 0 && passive && !h.noun {
+		// A passive without its agent ("were fatally shot"): the subject
+		// is the target, and who acted is not said.
+		return r
+	}
 	if r.src < 0 && h.noun {
 		// "de Russische invasie", "the Chinese offer": the country
 		// adjective before a noun is its agent.
 		for ai, a := range as {
 			if a.last == h.first-1 && a.weak {
-				r.src = ai
+				r.src, r.agent = ai, true
 			}
 		}
 		if r.src < 0 && h.first > lo {
@@ -297,7 +306,7 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 				if v, n := x.actorMatch(h.first, s); n > 0 && s+n == h.first && v.kind == kindDemonym {
 					as = append(as, x.newPhrase(s, h.first-1, v.code))
 					as[len(as)-1].weak = true
-					r.src = len(as) - 1
+					r.src, r.agent = len(as)-1, true
 					r.extra = &as[len(as)-1]
 					break
 				}
@@ -550,14 +559,14 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 		}
 		for _, s := range srcs {
 			ev.Source = &article.EventActor{Entity: s.entity, Name: s.name, Code: s.code}
-			events = x.emit(events, first, ev, h, s, as, tgts, inverted)
+			events = x.emit(events, first, ev, h, s, as, tgts, inverted, r.agent)
 		}
 	}
 	return events
 }
 
 // emit appends ev once for each target.
-func (x *coding) emit(events []article.Event, first int, ev article.Event, h hit, src *actor, as []actor, tgts []int, inverted bool) []article.Event {
+func (x *coding) emit(events []article.Event, first int, ev article.Event, h hit, src *actor, as []actor, tgts []int, inverted, agent bool) []article.Event {
 	for _, t := range tgts {
 		e := ev
 		if t >= 0 {
@@ -567,7 +576,7 @@ func (x *coding) emit(events []article.Event, first int, ev article.Event, h hit
 			}
 			e.Target = &article.EventActor{Entity: ta.entity, Name: ta.name, Code: ta.code}
 		}
-		e.Confidence = confidence(h, src, inverted, t >= 0)
+		e.Confidence = confidence(h, src, inverted, t >= 0, agent)
 		if duplicate(events[first:], e) {
 			continue
 		}
@@ -633,8 +642,11 @@ func duplicate(evs []article.Event, ev article.Event) bool {
 // confidence is a heuristic score: a verb with a named source before it
 // and a target is the surest; a pronoun source, an inverted subject, a
 // nominal trigger or a missing target lower it.
-func confidence(h hit, src *actor, inverted, target bool) float64 {
+func confidence(h hit, src *actor, inverted, target, agent bool) float64 {
 	c := 0.6
+	if h.noun && !agent {
+		c -= 0.2 // a noun whose doer is only guessed from the clause
+	}
 	if target {
 		c += 0.2
 	}

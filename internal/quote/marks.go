@@ -83,7 +83,7 @@ func findQuoted(a *article.Article, t *markTable) []quoted {
 		{
 			before, after := runeBefore(a.Text, tok.Start), runeAfter(a.Text, tok.End)
 			wordBefore := isWordish(before)
-			wordAfter := isWordish(after)
+			wordAfter := unicode.IsLetter(after) || unicode.IsDigit(after)
 			top := -1 // innermost open span that r can close
 			for k := len(stack) - 1; k >= 0; k-- {
 				if t.canCloseWith(stack[k].mark, r) {

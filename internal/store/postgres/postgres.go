@@ -127,6 +127,11 @@ type migration func(ctx context.Context, tx pgx.Tx, opt Options) error
 var migrations = []migration{
 	migrateTextSearch,
 	sqlMigration(schema1),
+	// 3: claims, so that entity counts are added once per article.
+	sqlMigration(`CREATE TABLE article_claims (
+		id   text PRIMARY KEY,
+		hash bytea NOT NULL UNIQUE,
+		at   timestamptz NOT NULL DEFAULT now())`),
 }
 
 func sqlMigration(q string) migration {

@@ -98,7 +98,7 @@ func (s *Store) putTx(ctx context.Context, a *article.Article, hash []byte) (boo
 	if stored {
 		return false, nil
 	}
-	eids, err := s.resolveEntities(ctx, a)
+	eids, err := s.resolveEntities(ctx, a, hash)
 	if err != nil {
 		return false, err
 	}
@@ -126,16 +126,19 @@ func (s *Store) fold(text string) *string {
 }
 
 // resolveEntities maps a's entities to store-wide entities, creating the
-// new ones, in a short transaction of its own under one advisory lock, so
-// that two writers never create the same entity. It returns local id →
-// eid.
+// new ones, and adds a's mentions, quotes and names to those entities'
+// counts, all in a short transaction of its own under one advisory lock:
+// two writers never create the same entity, and the rows that many
+// articles share (a busy person's counts) are written by one writer at a
+// time without waiting for the disk. It returns local id → eid.
 //
 // That transaction commits without waiting for the disk: the article's
 // own transaction, which does wait, comes later in the log, so once it is
-// durable so are the entities it links to. An entity created for an
-// article whose transaction then fails stays, without mentions, and is
-// found again when the article is retried.
-func (s *Store) resolveEntities(ctx context.Context, a *article.Article) (map[string]int64, error) {
+// durable so is this one. The counts are added once per article, guarded
+// by a claim on its id and hash; if the article's own transaction then
+// fails it is retried (the claim makes the retry count nothing again). An
+// article that is claimed and never stored leaves its counts behind.
+func (s *Store) resolveEntities(ctx context.Context, a *article.Article, hash []byte) (map[string]int64, error) {
 	eids := make(map[string]int64, len(a.Entities))
 	if len(a.Entities) == 0 {
 		return eids, nil
@@ -145,13 +148,21 @@ func (s *Store) resolveEntities(ctx context.Context, a *article.Article) (map[st
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
+	claimed := false
 	b := &pgx.Batch{}
 	b.Queue("SET LOCAL synchronous_commit = off")
 	b.Queue("SELECT pg_advisory_xact_lock($1)", lockEntities)
+	b.Queue("INSERT INTO article_claims (id, hash) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING true", a.ID, hash).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			claimed = true
+		}
+		return rows.Err()
+	})
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("lock entities: %w", err)
 	}
 	look := txLookup{tx}
+	newEntity := map[int64]bool{}
 	for i := range a.Entities {
 		e := &a.Entities[i]
 		ref := identity.RefOf(e, s.aliases)
@@ -164,6 +175,7 @@ func (s *Store) resolveEntities(ctx context.Context, a *article.Article) (map[st
 			if eid, err = createEntity(ctx, tx, ref, e.KB); err != nil {
 				return nil, fmt.Errorf("entity %s: %w", e.ID, err)
 			}
+			newEntity[eid] = true
 		} else if eid, err = strconv.ParseInt(id, 10, 64); err != nil {
 			return nil, fmt.Errorf("entity %s: bad id %q", e.ID, id)
 		}
@@ -181,43 +193,21 @@ func (s *Store) resolveEntities(ctx context.Context, a *article.Article) (map[st
 			}
 		}
 	}
+	if claimed {
+		if err := countEntities(ctx, tx, a, eids, newEntity); err != nil {
+			return nil, err
+		}
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("entities: commit: %w", err)
 	}
 	return eids, nil
 }
 
-// put writes a in tx with its entities already resolved to eids. Round
-// trips are what a Put costs, so statements go in batches. Rows shared
-// with other articles (entities, entity_names) are written in eid order,
-// so that concurrent writers wait for each other instead of deadlocking.
-func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []byte, eids map[string]int64) (bool, error) {
-	x, err := json.Marshal(extra{Warnings: a.Warnings, Tone: a.Tone, Events: a.Events})
-	if err != nil {
-		return false, err
-	}
-	mentions := 0
-	for _, e := range a.Entities {
-		mentions += len(e.Mentions)
-	}
-	cfg := configOf(a.Lang)
-	// A concurrent Put of the same id or text waits here for the first
-	// to commit, then finds the conflict.
-	var rid int64
-	err = tx.QueryRow(ctx, `INSERT INTO articles
-		(id, hash, source, date, dateline, url, title, lang, text, nquotes, nmentions, nevents, extra, cfg, fold)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-		ON CONFLICT DO NOTHING RETURNING rid`,
-		a.ID, hash, a.Source, a.Date, a.Dateline, a.URL, a.Title, a.Lang, a.Text,
-		len(a.Quotes), mentions, len(a.Events), string(x), cfg, s.fold(a.Title+"\n"+a.Text)).Scan(&rid)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return false, nil // same id or same text stored meanwhile
-	}
-	if err != nil {
-		return false, fmt.Errorf("insert article: %w", err)
-	}
-
-	// What this article adds to each store-wide entity.
+// countEntities adds what a says of its entities to their rows: mentions,
+// articles, quotes by, the names seen, and the entity's display name and
+// name index that follow from those.
+func countEntities(ctx context.Context, tx pgx.Tx, a *article.Article, eids map[string]int64, newNames map[int64]bool) error {
 	type delta struct{ mentions, quotesBy int }
 	deltas := map[int64]*delta{}
 	type nameKey struct {
@@ -225,26 +215,17 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 		name string
 	}
 	names := map[nameKey][2]int{} // n, best
-	b := &pgx.Batch{}
 	for i := range a.Entities {
 		e := &a.Entities[i]
 		eid := eids[e.ID]
-		ms, err := encodeMentions(a.Text, e.Mentions)
-		if err != nil {
-			return false, fmt.Errorf("entity %s: %w", e.ID, err)
-		}
-		b.Queue(`INSERT INTO article_entities
-			(rid, ord, eid, date, n, local, name, type, kb, kb_name, gender, mentions)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-			rid, i, eid, a.Date, len(e.Mentions), clean(e.ID), clean(e.Name), clean(e.Type), clean(e.KB), clean(e.KBName), clean(e.Gender), clean(ms))
 		d := deltas[eid]
 		if d == nil {
 			d = &delta{}
 			deltas[eid] = d
 		}
 		d.mentions += len(e.Mentions)
-		// Names: the entity's name counts as its best name here; each
-		// name mention counts as a name seen.
+		// The entity's name counts as its best name here; each name
+		// mention counts as a name seen.
 		if e.Name != "" {
 			k := nameKey{eid, e.Name}
 			c := names[k]
@@ -258,35 +239,11 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 			}
 		}
 	}
-
-	// Quotes, with the entities they are about: those mentioned inside
-	// the content (and those the quote stage listed), the speaker aside.
-	for i, q := range a.Quotes {
-		var speaker *int64
+	for _, q := range a.Quotes {
 		if eid, ok := eids[q.Speaker.Entity]; ok && q.Speaker.Entity != "" {
-			speaker = &eid
 			deltas[eid].quotesBy++
 		}
-		content := q.Content
-		q.Content = ""
-		data, err := json.Marshal(q)
-		if err != nil {
-			return false, err
-		}
-		var aboutIDs []int64
-		for _, eid := range about(a, q, eids) {
-			if eid != 0 && (speaker == nil || eid != *speaker) {
-				aboutIDs = append(aboutIDs, eid)
-			}
-		}
-		b.Queue(`WITH q AS (
-				INSERT INTO quotes (rid, ord, date, speaker, content, data, cfg, fold)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING qrid)
-			INSERT INTO quote_about (eid, qrid) SELECT e, q.qrid FROM q, unnest($9::bigint[]) e ON CONFLICT DO NOTHING`,
-			rid, i, a.Date, speaker, clean(content), clean(string(data)), cfg, s.fold(content), aboutIDs)
 	}
-
-	// Shared rows, in order: names, then entities.
 	keys := make([]nameKey, 0, len(names))
 	for k := range names {
 		keys = append(keys, k)
@@ -297,7 +254,7 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 		}
 		return strings.Compare(x.name, y.name)
 	})
-	newNames := map[int64]bool{}
+	b := &pgx.Batch{}
 	for _, k := range keys {
 		c := names[k]
 		b.Queue(`INSERT INTO entity_names AS x (eid, name, norm, n, best) VALUES ($1, $2, $3, $4, $5)
@@ -324,9 +281,8 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 			d.mentions, d.quotesBy, eid)
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return false, fmt.Errorf("annotations: %w", err)
+		return fmt.Errorf("count entities: %w", err)
 	}
-
 	// Entity names follow what articles call them, unless an alias fixed
 	// them; the names index follows new names.
 	b = &pgx.Batch{}
@@ -340,9 +296,81 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 				WHERE eid = $1`, eid)
 		}
 	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("entity names: %w", err)
+	}
+	return nil
+}
+
+// put writes a's own rows in tx, its entities already resolved to eids
+// and counted: the article, its entity links, its quotes. No row here is
+// shared with another article, so concurrent writers do not wait for each
+// other, and their commits share the disk's flushes.
+func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []byte, eids map[string]int64) (bool, error) {
+	x, err := json.Marshal(extra{Warnings: a.Warnings, Tone: a.Tone, Events: a.Events})
+	if err != nil {
+		return false, err
+	}
+	mentions := 0
+	for _, e := range a.Entities {
+		mentions += len(e.Mentions)
+	}
+	cfg := configOf(a.Lang)
+	// A concurrent Put of the same id or text waits here for the first
+	// to commit, then finds the conflict.
+	var rid int64
+	err = tx.QueryRow(ctx, `INSERT INTO articles
+		(id, hash, source, date, dateline, url, title, lang, text, nquotes, nmentions, nevents, extra, cfg, fold)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+		ON CONFLICT DO NOTHING RETURNING rid`,
+		a.ID, hash, a.Source, a.Date, a.Dateline, a.URL, a.Title, a.Lang, a.Text,
+		len(a.Quotes), mentions, len(a.Events), string(x), cfg, s.fold(a.Title+"\n"+a.Text)).Scan(&rid)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil // same id or same text stored meanwhile
+	}
+	if err != nil {
+		return false, fmt.Errorf("insert article: %w", err)
+	}
+	b := &pgx.Batch{}
+	for i := range a.Entities {
+		e := &a.Entities[i]
+		ms, err := encodeMentions(a.Text, e.Mentions)
+		if err != nil {
+			return false, fmt.Errorf("entity %s: %w", e.ID, err)
+		}
+		b.Queue(`INSERT INTO article_entities
+			(rid, ord, eid, date, n, local, name, type, kb, kb_name, gender, mentions)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			rid, i, eids[e.ID], a.Date, len(e.Mentions), clean(e.ID), clean(e.Name), clean(e.Type), clean(e.KB), clean(e.KBName), clean(e.Gender), clean(ms))
+	}
+	// Quotes, with the entities they are about: those mentioned inside
+	// the content (and those the quote stage listed), the speaker aside.
+	for i, q := range a.Quotes {
+		var speaker *int64
+		if eid, ok := eids[q.Speaker.Entity]; ok && q.Speaker.Entity != "" {
+			speaker = &eid
+		}
+		content := q.Content
+		q.Content = ""
+		data, err := json.Marshal(q)
+		if err != nil {
+			return false, err
+		}
+		var aboutIDs []int64
+		for _, eid := range about(a, q, eids) {
+			if eid != 0 && (speaker == nil || eid != *speaker) {
+				aboutIDs = append(aboutIDs, eid)
+			}
+		}
+		b.Queue(`WITH q AS (
+				INSERT INTO quotes (rid, ord, date, speaker, content, data, cfg, fold)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING qrid)
+			INSERT INTO quote_about (eid, qrid) SELECT e, q.qrid FROM q, unnest($9::bigint[]) e ON CONFLICT DO NOTHING`,
+			rid, i, a.Date, speaker, clean(content), clean(string(data)), cfg, s.fold(content), aboutIDs)
+	}
 	if b.Len() > 0 {
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return false, fmt.Errorf("entity names: %w", err)
+			return false, fmt.Errorf("annotations: %w", err)
 		}
 	}
 	return true, nil

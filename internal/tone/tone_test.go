@@ -35,6 +35,12 @@ func TestText(t *testing.T) {
 		{"nl", "Het was geen succes.", -1, 0, 1},
 		{"nl", "De regering steunde het plan niet.", -1, 0, 1}, // Dutch negation after the word
 		{"nl", "Hij prees de Chinese steun.", 1, 2, 0},
+		{"de", "Die Regierung unterstützte den Plan nicht.", -1, 0, 1},
+		{"de", "Der Angriff war eine Katastrophe.", -1, 0, 2},
+		{"fr", "Le ministre a salué un accord historique.", 1, 3, 0},
+		{"fr", "Ce n'est pas un succès.", -1, 0, 1},
+		{"es", "El gobierno condenó el ataque.", -1, 0, 2},
+		{"es", "No fue un éxito.", -1, 0, 1},
 	}
 	s := NewScorer()
 	for _, tt := range tests {

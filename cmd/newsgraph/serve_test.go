@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -17,7 +18,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/ingest"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
 	"github.com/newsgraph/newsgraph/internal/server"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
@@ -250,6 +253,17 @@ func benchDocs(b *testing.B) int {
 	return n
 }
 
+// processRecover runs the engine on a, turning a panic of a stage into an
+// error, so that one bad article does not end a benchmark's setup.
+func processRecover(ctx context.Context, eng *pipeline.Pipeline, a *article.Article) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("article %s: panic: %v", a.ID, r)
+		}
+	}()
+	return eng.Process(ctx, a)
+}
+
 // BenchmarkAPI measures the search, quotes, entity and network handlers,
 // and the entity page, end to end over SQLite (no network): the example
 // articles plus an equal share of each file of the bench corpus, extracted
@@ -283,7 +297,7 @@ func BenchmarkAPI(b *testing.B) {
 		for _, line := range lines[:min(per, len(lines))] {
 			a, err := ingest.ParseJSON([]byte(line))
 			if err == nil {
-				err = eng.Process(ctx, a)
+				err = processRecover(ctx, eng, a)
 			}
 			if err == nil {
 				_, err = st.Put(ctx, a)
@@ -315,6 +329,9 @@ func BenchmarkAPI(b *testing.B) {
 		{"entity-page", "/entities/" + url.PathEscape(top.ID)},
 		{"network", "/api/network?entity=" + url.QueryEscape(top.ID)},
 		{"search-page", "/search?q=" + url.QueryEscape(top.Name)},
+		{"stats", "/api/stats"},
+		{"entities-prefix", "/api/entities?q=" + url.QueryEscape(word[:min(3, len(word))])},
+		{"home-page", "/"},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
 			b.ReportAllocs()

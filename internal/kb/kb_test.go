@@ -52,6 +52,13 @@ func TestSameID(t *testing.T) {
 			{"Mikhaïl Gorbatchev", "PER", "fr"}, {"Михаил Горбачёв", "PER", "ru"}, {"Michaił Gorbaczow", "PER", "pl"}}},
 		{"Navalny", []name{{"Aleksej Navalny", "PER", "nl"}, {"Alexei Navalny", "PER", "en"}, {"Alexej Nawalny", "PER", "de"},
 			{"Alexeï Navalny", "PER", "fr"}, {"Алексей Навальный", "PER", "ru"}, {"Олексій Навальний", "PER", "uk"}}},
+		{"Putin in the oblique cases", []name{{"Vladimir Putin", "PER", "en"}, {"Владимира Путина", "PER", "ru"}, {"Владимиру Путину", "PER", "ru"},
+			{"Владимиром Путиным", "PER", "ru"}, {"Władimira Putina", "PER", "pl"}, {"Władimirem Putinem", "PER", "pl"}, {"России Владимир Путин", "PER", "ru"}}},
+		{"Zakharova in the oblique cases", []name{{"Maria Zakharova", "PER", "en"}, {"Мария Захарова", "PER", "ru"}, {"Марии Захаровой", "PER", "ru"},
+			{"Марию Захарову", "PER", "ru"}, {"Marii Zacharowej", "PER", "pl"}}},
+		{"Lavrov in the genitive", []name{{"Sergei Lavrov", "PER", "en"}, {"Сергея Лаврова", "PER", "ru"}, {"Сергею Лаврову", "PER", "ru"}}},
+		{"Zelensky in the oblique cases", []name{{"Volodymyr Zelensky", "PER", "en"}, {"Володимира Зеленського", "PER", "uk"},
+			{"Владимира Зеленского", "PER", "ru"}, {"Ukrainy Wołodymyr Zełenski", "PER", "pl"}}},
 		{"Assad", []name{{"Bashar al-Assad", "PER", "en"}, {"Baschar al-Assad", "PER", "de"}, {"Bachar al-Assad", "PER", "fr"},
 			{"Bashar al-Assad", "PER", "nl"}, {"Башар Асад", "PER", "ru"}, {"Башар аль-Асад", "PER", "ru"}}},
 		{"a native German name in other languages", []name{{"Michael Schröder", "PER", "de"}, {"Michael Schröder", "PER", "en"},
@@ -126,6 +133,11 @@ func TestDistinctID(t *testing.T) {
 		{name{"Hamburg", "LOC", "de"}, name{"Homburg", "LOC", "de"}},
 		{name{"Putin", "PER", "en"}, name{"Putin", "LOC", "en"}},
 		{name{"AG", "ORG", "de"}, name{"SE", "ORG", "de"}},
+		{name{"The New York Times", "PER", "en"}, name{"The Times", "PER", "en"}},
+		{name{"Make America Great Again", "PER", "en"}, name{"Make Russia Great Again", "PER", "en"}},
+		{name{"Jan Nowak", "PER", "pl"}, name{"Anna Nowak", "PER", "pl"}},
+		{name{"Сергей Лавров", "PER", "ru"}, name{"Анна Лаврова", "PER", "ru"}},
+		{name{"Мария Захарова", "PER", "ru"}, name{"Мария Захаров", "PER", "ru"}},
 	}
 	for _, tt := range tests {
 		a, _, aok := l.Link(tt.a.name, tt.a.typ, tt.a.lang)

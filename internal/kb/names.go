@@ -13,6 +13,14 @@ var articles = []string{
 	"il ", "Il ", "lo ", "Lo ", "gli ", "Gli ", "o ", "O ", "a ", "A ", "os ", "Os ", "as ", "As ",
 }
 
+// nameArticles are the capitalised articles that never start a surname
+// (unlike De, La, Le, El: De Clercq, Le Pen).
+var nameArticles = map[string]bool{"The": true, "Het": true, "Der": true, "Die": true, "Das": true,
+	"Les": true, "Los": true, "Las": true, "Il": true, "Gli": true}
+
+// isArticle reports whether the word w is such an article.
+func isArticle(w string) bool { return nameArticles[w] }
+
 func cutArticle(name string) (string, bool) {
 	for _, a := range articles {
 		if rest, ok := strings.CutPrefix(name, a); ok && rest != "" {

@@ -22,7 +22,22 @@ var particles = map[string]bool{
 // particles before it. Middle names and patronymics are left out, so
 // Vladimir Vladimirovich Putin is Vladimir Putin.
 func (l *Linker) person(name, lang string) (string, string, bool) {
-	name = dropLowerLead(name)
+	orig := strings.Fields(dropLowerLead(name))
+	// A country or capital before the name is not part of it: России
+	// Владимир Путин (Russia's Vladimir Putin).
+	for len(orig) > 2 {
+		if e, ok := l.lookup(orig[0], lang); ok && strings.HasPrefix(e.id, "loc:") {
+			orig = orig[1:]
+			continue
+		}
+		break
+	}
+	if len(orig) > 1 && isArticle(orig[0]) {
+		// The Times, Le Figaro: a person's name does not start with an
+		// article; the entity stage mistook an organisation.
+		return l.thing("org:", strings.Join(orig, " "), lang)
+	}
+	name = strings.Join(orig, " ")
 	words := strings.Fields(latinLower(name, lang))
 	var keys []string
 	for _, w := range words {
@@ -52,14 +67,20 @@ func (l *Linker) person(name, lang string) (string, string, bool) {
 		}
 		return "per:" + k, display, true
 	}
+	last := len(keys) - 1
+	keys[0], keys[last] = l.nominative(keys[0], keys[last], lang)
 	first := wordKey(keys[0], lang)
 	if g, ok := l.firsts[first]; ok {
 		first = g
 	}
-	last := len(keys) - 1
 	start := last
 	for start > 1 && particles[keys[start-1]] {
 		start--
+	}
+	if len(keys) >= 4 && start == last {
+		// Four words or more keep their middle words: Make America
+		// Great Again is not Make Russia Great Again.
+		start = 1
 	}
 	var sur []string
 	for _, w := range keys[start:] {

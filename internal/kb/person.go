@@ -24,8 +24,9 @@ var particles = map[string]bool{
 func (l *Linker) person(name, lang string) (string, string, bool) {
 	orig := strings.Fields(dropLowerLead(name))
 	// A country or capital before the name is not part of it: России
-	// Владимир Путин (Russia's Vladimir Putin).
-	for len(orig) > 2 {
+	// Владимир Путин (Russia's Vladimir Putin). Only where the genitive
+	// shows it: elsewhere Dominique or Jordan is a first name.
+	for len(orig) > 2 && inflecting[lang] {
 		if e, ok := l.lookup(orig[0], lang); ok && strings.HasPrefix(e.id, "loc:") {
 			orig = orig[1:]
 			continue

@@ -365,7 +365,37 @@ func (d *doc) rules() []cand {
 		out = append(out, c)
 		i = j - 1
 	}
+	if d.w.CapitalisedNouns {
+		out = d.keepEvident(out)
+	}
 	return d.splitKnown(out)
+}
+
+// keepEvident keeps, in a language that capitalises every noun, the
+// names with evidence beyond the capital letter — a title, a first name,
+// a lexicon — and the short forms of those names.
+func (d *doc) keepEvident(cands []cand) []cand {
+	words := map[string]bool{}
+	for _, c := range cands {
+		if c.sure && c.typ == article.PER {
+			for k := c.first; k < c.first+c.n; k++ {
+				words[stripPossessive(d.lower[k])] = true
+			}
+		}
+	}
+	out := cands[:0]
+	for _, c := range cands {
+		switch {
+		case c.sure:
+		case c.n == 1 && words[stripPossessive(d.lower[c.first])]:
+			c.typ, c.sure = article.PER, true
+		case c.n == 1 && isAcronym(d.text(c.first)):
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // splitKnown splits a single-word name that is known on its own off the
@@ -403,10 +433,10 @@ func (d *doc) makeCandFrom(c cand, i, j int) cand {
 // isTitle reports whether l is a title or a person's role noun, which
 // stands before names without being part of them ("Kamerlid Azzouzi").
 func (d *doc) isTitle(l string) bool {
-	if _, ok := d.w.Titles[l]; ok {
+	if _, ok := d.w.Title(l); ok {
 		return true
 	}
-	r, ok := d.w.Roles[l]
+	r, ok := d.w.Role(l)
 	return ok && r.Type == article.PER
 }
 
@@ -499,7 +529,7 @@ func (d *doc) context(c *cand) {
 	// may stand between the title and the name.
 	for j := c.first - 1; j >= 0 && j >= c.first-6 && toks[j].Sentence == sent; j-- {
 		l := d.lower[j]
-		if g, ok := d.w.Titles[l]; ok {
+		if g, ok := d.w.Title(l); ok {
 			c.roles = append(c.roles, l)
 			if g != "" && c.gender == "" {
 				c.gender = g
@@ -509,7 +539,7 @@ func (d *doc) context(c *cand) {
 			}
 			continue
 		}
-		if r, ok := d.w.Roles[l]; ok && r.Type == article.PER {
+		if r, ok := d.w.Role(l); ok && r.Type == article.PER {
 			// A role noun is weaker evidence than a title ("de Chinese
 			// leider Moskou" is a role and a place): it types nothing.
 			c.roles = append(c.roles, l)

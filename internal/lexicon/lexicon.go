@@ -308,6 +308,15 @@ var lists = []list{
 	}},
 	{"prepositions.txt", 1, func(w *Words, c []string) error { w.Prepositions[lower(c[0])] = true; return nil }},
 	{"role_prepositions.txt", 1, func(w *Words, c []string) error { w.RolePrepositions[lower(c[0])] = true; return nil }},
+	{"settings.tsv", 2, func(w *Words, c []string) error {
+		switch c[0] {
+		case "capitalised_nouns":
+			w.CapitalisedNouns = c[1] == "true"
+		default:
+			return fmt.Errorf("unknown setting %q", c[0])
+		}
+		return nil
+	}},
 	{"clitics.txt", 1, func(w *Words, c []string) error {
 		if !strings.HasPrefix(c[0], "-") {
 			return fmt.Errorf("clitic %q: want a suffix starting with -", c[0])

@@ -1,6 +1,9 @@
 package lexicon
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Words is one language's lexicon. All keys are lower case except
 // Abbreviations, FirstNames and NameParticles, which are case-sensitive.
@@ -14,6 +17,7 @@ type Words struct {
 	Negations        map[string]bool
 	Prepositions     map[string]bool
 	RolePrepositions map[string]bool // prepositions that attach to a role noun: "de woordvoerder van", "an official from"
+	CapitalisedNouns bool            // every noun is capitalised (German): a capital letter is weak evidence of a name
 	Clitics          []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
 	Relatives        map[string]bool // relative pronouns that open an insertion: who, which, die
 	TimeWords        map[string]bool // dates and times that are never names or speakers (maandag, Monday)
@@ -107,6 +111,41 @@ type QuoteMark struct {
 
 // Verb returns the reporting verb forms of the lower-cased token, if any.
 func (w *Words) Verb(lowerTok string) []Verb { return w.SpeechVerbs[lowerTok] }
+
+// Role returns the role noun l (lower case) is, also as the head of a
+// compound: "verkehrsministerin" → "ministerin", "topdiplomaat" →
+// "diplomaat". The head must have six letters or more.
+func (w *Words) Role(l string) (Role, bool) {
+	if r, ok := w.Roles[l]; ok {
+		return r, true
+	}
+	for i := 3; i+6 <= len(l); i++ {
+		if !utf8.RuneStart(l[i]) {
+			continue
+		}
+		if r, ok := w.Roles[l[i:]]; ok {
+			return r, true
+		}
+	}
+	return Role{}, false
+}
+
+// Title returns the gender of title l (lower case), also as the head of a
+// compound ("verkehrsministerin"), and whether it is one.
+func (w *Words) Title(l string) (string, bool) {
+	if g, ok := w.Titles[l]; ok {
+		return g, true
+	}
+	for i := 3; i+6 <= len(l); i++ {
+		if !utf8.RuneStart(l[i]) {
+			continue
+		}
+		if g, ok := w.Titles[l[i:]]; ok {
+			return g, true
+		}
+	}
+	return "", false
+}
 
 // IsStop reports whether the token is a stop word, in any case.
 func (w *Words) IsStop(tok string) bool { return w.Stopwords[strings.ToLower(tok)] }

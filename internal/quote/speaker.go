@@ -101,7 +101,7 @@ func (d *doc) npAt(i, limit int) speaker {
 			return noSpeaker
 		}
 		lk := d.lower[k]
-		r, ok := d.w.Roles[lk]
+		r, ok := d.w.Role(lk)
 		if !ok {
 			// "oud-medewerker", "ex-minister": the head after a prefix.
 			if h := strings.LastIndex(lk, "-"); h > 0 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -253,17 +252,6 @@ func benchDocs(b *testing.B) int {
 	return n
 }
 
-// processRecover runs the engine on a, turning a panic of a stage into an
-// error, so that one bad article does not end a benchmark's setup.
-func processRecover(ctx context.Context, eng *pipeline.Pipeline, a *article.Article) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("article %s: panic: %v", a.ID, r)
-		}
-	}()
-	return eng.Process(ctx, a)
-}
-
 // BenchmarkAPI measures the search, quotes, entity and network handlers,
 // and the entity page, end to end over SQLite (no network): the example
 // articles plus an equal share of each file of the bench corpus, extracted
@@ -435,5 +423,24 @@ func TestServeFlags(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("newsgraph %s = %v, want an error with %q", strings.Join(tt.args, " "), err, tt.want)
 		}
+	}
+}
+
+type panicStage struct{}
+
+func (panicStage) Name() string { return "panic" }
+func (panicStage) Process(context.Context, *article.Article) error {
+	var s []int
+	_ = s[len(s)-1]
+	return nil
+}
+
+func TestProcessRecover(t *testing.T) {
+	err := processRecover(t.Context(), pipeline.New(nil, panicStage{}), &article.Article{ID: "x1"})
+	if err == nil || !strings.Contains(err.Error(), "article x1: panic in extraction: runtime error: index out of range") {
+		t.Errorf("processRecover over a panicking stage = %v", err)
+	}
+	if err := processRecover(t.Context(), pipeline.New(nil), &article.Article{ID: "x2"}); err != nil {
+		t.Errorf("processRecover over no stages = %v", err)
 	}
 }

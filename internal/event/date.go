@@ -121,7 +121,8 @@ func findDates(lx *lexicon, ws []word, from, to int, an anchor, future bool) []d
 }
 
 func dayNumber(w word) (int, bool) {
-	s := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w.norm, "st"), "nd"), "th"), "rd")
+	s := strings.TrimSuffix(w.norm, ".") // German "12."
+	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "st"), "nd"), "th"), "rd")
 	s = strings.TrimSuffix(s, "e") // Dutch 12e
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > 31 {
@@ -175,6 +176,10 @@ func dateAt(lx *lexicon, ws []word, from, to, i int, an anchor, future bool) (da
 			if i > from {
 				if d, ok := dayNumber(ws[i-1]); ok {
 					day, first = d, i-1
+				} else if i-1 > from && ws[i-1].norm == "." {
+					if d, ok := dayNumber(ws[i-2]); ok { // German "12. März"
+						day, first = d, i-2
+					}
 				}
 			}
 			if day == 0 && last+1 < to {

@@ -317,6 +317,13 @@ var lists = []list{
 		}
 		return nil
 	}},
+	{"elisions.txt", 1, func(w *Words, c []string) error {
+		if !strings.HasSuffix(c[0], "’") && !strings.HasSuffix(c[0], "'") {
+			return fmt.Errorf("elision %q: want a prefix ending with an apostrophe", c[0])
+		}
+		w.Elisions = append(w.Elisions, lower(c[0]))
+		return nil
+	}},
 	{"clitics.txt", 1, func(w *Words, c []string) error {
 		if !strings.HasPrefix(c[0], "-") {
 			return fmt.Errorf("clitic %q: want a suffix starting with -", c[0])

@@ -18,6 +18,7 @@ type Words struct {
 	Prepositions     map[string]bool
 	RolePrepositions map[string]bool // prepositions that attach to a role noun: "de woordvoerder van", "an official from"
 	CapitalisedNouns bool            // every noun is capitalised (German): a capital letter is weak evidence of a name
+	Elisions         []string        // elided words joined by an apostrophe, split off by the segmenter: French "l’", "d’", "qu’"
 	Clitics          []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
 	Relatives        map[string]bool // relative pronouns that open an insertion: who, which, die
 	TimeWords        map[string]bool // dates and times that are never names or speakers (maandag, Monday)

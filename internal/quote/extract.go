@@ -457,6 +457,9 @@ func (d *doc) attribution(q quoted) (int, string) {
 			}
 			if np := d.npAt(k, len(d.a.Tokens)); np.ok() && np.to-k <= 8 {
 				j := d.skipInsertion(np.to)
+				if j == np.to && j+1 < len(d.lower) && d.lower[j] == "," {
+					j++ // "the Prime Minister, Jane Doe, said": the apposition ends the phrase
+				}
 				if ci, ok := d.cueIn(j, j+1); ok && !d.reportsOwnClause(q, ci) {
 					return ci, "after"
 				}

@@ -138,6 +138,13 @@ func (d *doc) npAt(i, limit int) speaker {
 				return d.nameSpeaker(m, k+1)
 			}
 			s.to = d.npTail(k+1, limit)
+			// "sa présidente, Hélène Carrasco": a person named in an
+			// apposition right after the role phrase.
+			if s.to+1 < limit && d.lower[s.to] == "," {
+				if m, ok := d.mentionAt[s.to+1]; ok && d.a.Entities[m.ent].Type == article.PER {
+					return d.nameSpeaker(m, s.to+1)
+				}
+			}
 			// "De minister van Buitenlandse Zaken Antony Blinken": a
 			// person named at the end of a title's portfolio is the
 			// referent (but not "a spokesman for Prime Minister Smith").

@@ -35,7 +35,47 @@ func (s *Segmenter) Process(_ context.Context, a *article.Article) error {
 	if len(w.Clitics) > 0 {
 		a.Tokens = SplitClitics(a.Text, a.Tokens, w.Clitics)
 	}
+	if len(w.Elisions) > 0 {
+		a.Tokens = SplitElisions(a.Text, a.Tokens, w.Elisions)
+	}
 	return nil
+}
+
+// SplitElisions splits an elided word off the word it is joined to by an
+// apostrophe ("L’association" → "L’", "association"), so that names and
+// role nouns are seen. elisions are lower-case prefixes ending with ’.
+func SplitElisions(s string, toks []article.Token, elisions []string) []article.Token {
+	var out []article.Token
+	for i, t := range toks {
+		w := strings.ToLower(s[t.Start:t.End])
+		cut := 0
+		if t.Kind == article.Word {
+			for _, e := range elisions {
+				alt := strings.TrimSuffix(e, "’") + "'"
+				for _, p := range []string{e, alt} {
+					if len(p) > cut && len(w) > len(p) && strings.HasPrefix(w, p) {
+						cut = len(p)
+					}
+				}
+			}
+		}
+		if cut > 0 {
+			if out == nil {
+				out = append(make([]article.Token, 0, len(toks)+16), toks[:i]...)
+			}
+			out = append(out,
+				article.Token{Span: article.Span{Start: t.Start, End: t.Start + cut}, Sentence: t.Sentence, Kind: article.Word},
+				article.Token{Span: article.Span{Start: t.Start + cut, End: t.End}, Sentence: t.Sentence, Kind: t.Kind})
+			continue
+		}
+		if out != nil {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
 }
 
 // SplitClitics splits subject pronouns joined to a verb by hyphens

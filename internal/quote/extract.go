@@ -346,6 +346,14 @@ func (d *doc) direct() {
 			continue
 		}
 		f := found{kind: article.Direct, content: d.trimContent(q.inner), spk: noSpeaker}
+		// « A, a martelé l’élu, B »: one quotation cut by its attribution.
+		if from, to, c, ok := d.inciso(q); ok {
+			spk := d.subjectAfter(c.tok+1, to)
+			d.quotes = append(d.quotes,
+				found{kind: article.Direct, content: d.trimContent(article.Span{Start: q.inner.Start, End: d.a.Tokens[from].Start}), cue: c.span, spk: spk, conf: 0.8},
+				found{kind: article.Direct, content: d.trimContent(article.Span{Start: d.a.Tokens[to].Start, End: q.inner.End}), cue: c.span, spk: spk, conf: 0.8})
+			continue
+		}
 		ci, where := d.attribution(q)
 		if where == "before" && words < 4 && !d.isPunct(q.open-1, ":,") {
 			where = "" // "known to regulars as “Big Dave”": a nickname

@@ -62,6 +62,7 @@ func extract(a *article.Article, w *lexicon.Words, t *markTable) []article.Quote
 	d := newDoc(a, w, t)
 	d.findCues()
 	d.transcript()
+	d.dashQuotes()
 	d.indirect()
 	d.direct()
 	d.postposed()

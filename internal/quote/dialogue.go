@@ -1,0 +1,117 @@
+package quote
+
+import (
+	"github.com/newsgraph/newsgraph/internal/article"
+)
+
+// isDash reports whether token i is a dialogue dash (— – ―).
+func (d *doc) isDash(i int) bool {
+	switch d.lower[i] {
+	case "—", "–", "―":
+		return d.a.Tokens[i].Kind == article.Punct
+	}
+	return false
+}
+
+// dashQuotes finds dialogue quoted with dashes, as Spanish, Portuguese,
+// Italian, Russian and Ukrainian news write it: a paragraph opens with a
+// dash, and an attribution set off by dashes ("—No hemos visto nada
+// igual —dice Vicent Garrigues—. Si no llueve…") splits the words in two
+// quotes that share cue and speaker.
+func (d *doc) dashQuotes() {
+	for pi, p := range d.a.Paragraphs {
+		p0, ok := d.tokAt(p.Start)
+		if !ok || !d.isDash(p0) {
+			continue
+		}
+		p1 := p0
+		for p1 < len(d.a.Tokens) && d.a.Tokens[p1].End <= p.End {
+			p1++
+		}
+		// The attribution: a dash followed by a cue (with an auxiliary).
+		inciso, cueTok := -1, -1
+		for k := p0 + 2; k+1 < p1; k++ {
+			if !d.isDash(k) {
+				continue
+			}
+			j := k + 1
+			if d.isAux(j) && j+1 < p1 {
+				j++
+			}
+			if len(d.w.Verb(d.lower[j])) > 0 {
+				inciso, cueTok = k, j
+				break
+			}
+		}
+		if inciso < 0 {
+			// A whole paragraph of dialogue continues the last speaker.
+			f := found{kind: article.Direct, content: d.trimContent(d.span(p0+1, p1)), spk: noSpeaker, conf: 0.35}
+			if prev := d.directBefore(p0); prev != nil && pi-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
+				f.cue, f.spk, f.conf = prev.cue, prev.spk, 0.55
+			}
+			if p1-p0 > 2 {
+				d.quotes = append(d.quotes, f)
+			}
+			continue
+		}
+		c := cue{tok: cueTok, span: d.a.Tokens[cueTok].Span, verb: d.w.Verb(d.lower[cueTok])[0]}
+		if cueTok > inciso+1 {
+			c.span.Start = d.a.Tokens[inciso+1].Start
+		}
+		// The attribution ends at the next dash or the sentence end.
+		end := cueTok + 1
+		for end < p1 && !d.isDash(end) && !d.isPunct(end, ".!?") {
+			end++
+		}
+		spk := d.subjectAfter(cueTok+1, end)
+		if !spk.ok() {
+			spk = d.npAt(cueTok+1, end)
+		}
+		first := d.trimContent(d.span(p0+1, inciso))
+		d.quotes = append(d.quotes, found{kind: article.Direct, content: first, cue: c.span, spk: spk, conf: 0.8})
+		// The words after the attribution, if any.
+		rest := end + 1
+		for rest < p1 && d.isPunct(rest, ".,;—–―") {
+			rest++
+		}
+		if p1-rest >= 2 {
+			second := d.trimContent(d.span(rest, p1))
+			d.quotes = append(d.quotes, found{kind: article.Direct, content: second, cue: c.span, spk: spk, conf: 0.75})
+		}
+	}
+}
+
+// inciso finds an attribution inside a quotation, set off by commas
+// («Nous ne reculerons pas, a martelé l’élu écologiste, car…»): the cue
+// right after a comma, the speaker after it, and a comma or the end. It
+// returns the token range of the attribution and its cue.
+func (d *doc) inciso(q quoted) (from, to int, c cue, ok bool) {
+	for k := q.open + 2; k+2 < q.close; k++ {
+		if d.lower[k] != "," {
+			continue
+		}
+		j := k + 1
+		if d.isAux(j) && j+1 < q.close {
+			j++
+		}
+		verbs := d.w.Verb(d.lower[j])
+		if len(verbs) == 0 || verbs[0].Weak || verbs[0].Aux {
+			continue
+		}
+		// The attribution closes at the next comma, within eight tokens.
+		e := j + 1
+		for e < q.close && e <= j+8 && d.lower[e] != "," {
+			e++
+		}
+		if e >= q.close || d.lower[e] != "," {
+			continue
+		}
+		spk := d.subjectAfter(j+1, e)
+		if !spk.ok() {
+			continue
+		}
+		c = cue{tok: j, span: article.Span{Start: d.a.Tokens[k+1].Start, End: d.a.Tokens[j].End}, verb: verbs[0]}
+		return k, e + 1, c, true
+	}
+	return 0, 0, cue{}, false
+}

@@ -88,8 +88,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 	defer cancel()
-	s.mux.ServeHTTP(w, r.WithContext(ctx))
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+	s.mux.ServeHTTP(sw, r.WithContext(ctx))
+	s.log.DebugContext(ctx, "request", "method", r.Method, "path", r.URL.Path,
+		"status", sw.code, "took", time.Since(start))
 }
+
+// statusWriter remembers the status code of a response, for the log.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // NewHTTPServer returns an http.Server for h with header, read, write and
 // idle timeouts and a header size limit, ready for ListenAndServe or Serve.

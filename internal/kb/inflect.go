@@ -9,7 +9,7 @@ import (
 // Polish nouns and adjectives, transliterated, longest first.
 var endings = []string{
 	"iyami", "yami", "iyakh", "yakh", "ami", "akh", "ykh", "ikh", "ogo", "ego", "omu", "emu",
-	"yaya", "aya", "oye", "uyu", "yuyu", "iya", "iyu", "iey", "ach", "oe", "ye", "ii", "oy", "ey", "yy",
+	"yaya", "aya", "oye", "uyu", "yuyu", "oyi", "oyu", "eyu", "iya", "iyu", "iey", "ach", "oe", "ye", "ii", "oy", "ey", "yy", "yi",
 	"iy", "ym", "im", "om", "em", "ej", "ow", "ie", "ya", "yu", "a", "y", "i", "e", "u", "o",
 }
 
@@ -141,4 +141,41 @@ func ukVowel(stem string) (string, bool) {
 		return "", false
 	}
 	return string(rs), true
+}
+
+// stemCandidates returns the word and every stem that an ending of
+// endings leaves, so that a form whose ending is ambiguous (програми:
+// -ами or -и) still meets its nominative's stem.
+func stemCandidates(w string) []string {
+	out := []string{w}
+	for _, e := range endings {
+		if len(w) >= len(e)+3 && strings.HasSuffix(w, e) {
+			if st := w[:len(w)-len(e)]; !slices.Contains(out, st) {
+				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+// stemLookups returns the stem keys to try for the normalised name k:
+// every combination of the candidate stems of its words, at most max.
+func stemLookups(k string, max int) []string {
+	keys := []string{""}
+	for i, w := range strings.Fields(k) {
+		var next []string
+		for _, prefix := range keys {
+			for _, c := range stemCandidates(w) {
+				if i > 0 {
+					c = prefix + " " + c
+				}
+				next = append(next, c)
+				if len(next) >= max {
+					break
+				}
+			}
+		}
+		keys = next
+	}
+	return keys
 }

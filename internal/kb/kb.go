@@ -265,6 +265,12 @@ func (l *Linker) lookup(name, lang string) (entry, bool) {
 			e.canonical = l.canonical[e.id]
 			return e, true
 		}
+		for _, sk := range stemLookups(k, 64) {
+			if e, ok := l.stems[sk]; ok && e.id != "" {
+				e.canonical = l.canonical[e.id]
+				return e, true
+			}
+		}
 	}
 	for _, v := range caseVariants(name, lang) {
 		if e, ok := l.get(normalize(v, lang)); ok {

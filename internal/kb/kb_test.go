@@ -63,6 +63,7 @@ func TestSameID(t *testing.T) {
 			{"Bashar al-Assad", "PER", "nl"}, {"Башар Асад", "PER", "ru"}, {"Башар аль-Асад", "PER", "ru"}}},
 		{"a native German name in other languages", []name{{"Michael Schröder", "PER", "de"}, {"Michael Schröder", "PER", "en"},
 			{"Michael Schröder", "PER", "fr"}, {"Michael Schroder", "PER", "nl"}}},
+		{"a French name in Polish news", []name{{"Emmanuel Macron", "PER", "fr"}, {"Emmanuel Macron", "PER", "pl"}, {"Эммануэль Макрон", "PER", "ru"}}},
 		{"a native French name in other languages", []name{{"Charles Michel", "PER", "fr"}, {"Charles Michel", "PER", "en"},
 			{"Charles Michel", "PER", "de"}, {"Charles Michel", "PER", "nl"}}},
 		{"Moscow", []name{{"Moskou", "LOC", "nl"}, {"Moscow", "LOC", "en"}, {"Moskau", "LOC", "de"}, {"Moscou", "LOC", "fr"},

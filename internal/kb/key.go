@@ -97,13 +97,15 @@ type rewrite struct{ from, to string }
 // are chosen so that a native name spelled the same in two languages still
 // gets the same key: each rule either maps into a class that skeleton merges
 // anyway (nl j → y, both become i) or concerns letters that only that
-// language uses that way (Polish c = ts).
+// language uses that way (Polish rz). Polish c = ts is left to skeleton,
+// which reads ce/ci as s (Hrycenko = Hrytsenko), because Polish news
+// writes foreign names as they are (Macron, Lucas).
 var romanRules = map[string][]rewrite{
 	"nl": {{"sch", "sch"}, {"tsj", "ch"}, {"sj", "sh"}, {"zj", "zh"}, {"ch", "kh"}, {"oe", "u"}, {"j", "y"}},
 	"de": {{"tsch", "ch"}, {"sch", "sh"}, {"ch", "kh"}, {"w", "v"}, {"j", "y"}, {"ß", "ss"}},
 	"fr": {{"sch", "sch"}, {"tch", "ch"}, {"ch", "sh"}, {"ou", "u"}, {"dj", "j"}},
-	"pl": {{"szcz", "shch"}, {"sz", "sh"}, {"cz", "ch"}, {"rz", "zh"}, {"ch", "kh"}, {"w", "v"}, {"j", "y"}, {"c", "ts"}},
-	"cs": {{"ch", "kh"}, {"c", "ts"}, {"j", "y"}},
+	"pl": {{"szcz", "shch"}, {"sz", "sh"}, {"cz", "ch"}, {"rz", "zh"}, {"ch", "kh"}, {"w", "v"}, {"j", "y"}},
+	"cs": {{"ch", "kh"}, {"j", "y"}},
 	"es": {{"ll", "y"}},
 	"it": {{"sc", "sk"}},
 }

@@ -104,8 +104,8 @@ var romanRules = map[string][]rewrite{
 	"nl": {{"sch", "sch"}, {"tsj", "ch"}, {"sj", "sh"}, {"zj", "zh"}, {"ch", "kh"}, {"oe", "u"}, {"j", "y"}},
 	"de": {{"tsch", "ch"}, {"sch", "sh"}, {"ch", "kh"}, {"w", "v"}, {"j", "y"}, {"ß", "ss"}},
 	"fr": {{"sch", "sch"}, {"tch", "ch"}, {"ch", "sh"}, {"ou", "u"}, {"dj", "j"}},
-	"pl": {{"szcz", "shch"}, {"sz", "sh"}, {"cz", "ch"}, {"rz", "zh"}, {"ch", "kh"}, {"w", "v"}, {"j", "y"}},
-	"cs": {{"ch", "kh"}, {"j", "y"}},
+	"pl": {{"sch", "sch"}, {"szcz", "shch"}, {"sz", "sh"}, {"cz", "ch"}, {"rz", "zh"}, {"ch", "kh"}, {"w", "v"}, {"j", "y"}},
+	"cs": {{"sch", "sch"}, {"ch", "kh"}, {"j", "y"}},
 	"es": {{"ll", "y"}},
 	"it": {{"sc", "sk"}},
 }

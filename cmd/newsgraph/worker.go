@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/article"
@@ -178,6 +179,10 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 	}
 	st, err := openStore(ctx, log, cfg, aliases)
 	if err != nil {
+		if ctx.Err() != nil {
+			log.InfoContext(context.Background(), "stopped while waiting for the store", "err", err)
+			return nil // SIGTERM while PostgreSQL was unreachable: a requested stop
+		}
 		return fmt.Errorf("worker: %w", err)
 	}
 	defer st.Close()
@@ -186,6 +191,10 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 		Log: e.log, Metrics: reg, Name: "newsgraph worker",
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			log.InfoContext(context.Background(), "stopped while waiting for NATS", "err", err)
+			return nil
+		}
 		return fmt.Errorf("worker: %w", err)
 	}
 	defer q.Close()
@@ -332,6 +341,7 @@ func handleDocument(ctx context.Context, log *slog.Logger, st store.Store, p *pi
 	defer func() {
 		if r := recover(); r != nil {
 			m.failures.With("extract").Inc()
+			log.ErrorContext(ctx, "panic in extraction", "article_id", a.ID, "err", r, "stack", string(debug.Stack()))
 			err = queue.Permanent(fmt.Errorf("panic in extraction: %v", r))
 		}
 	}()

@@ -64,6 +64,8 @@ const (
 	fnRecip     = "recip"     // each, elkaar: "accused each other"
 	fnAux2      = "aux2"      // an auxiliary that is passive only with an agent (Dutch "is aangevallen door")
 	fnPrep      = "prep"      // on, against, tegen: a bare role noun after it is an actor ("attack on civilians")
+	fnLight     = "light"     // held, imposed, voerde: a verb that makes a nominal trigger an event ("held talks")
+	fnModal     = "modal"     // could, would, zou: the action is possible or intended, not done
 )
 
 // fnBit gives each function-word kind a bit, so that a word can have
@@ -72,7 +74,7 @@ var fnBit = map[string]uint32{}
 
 func init() {
 	for i, k := range []string{fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep,
-		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep} {
+		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal} {
 		fnBit[k] = 1 << i
 	}
 }
@@ -241,7 +243,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	}
 	err = readTSV(fsys, dir+"/function.tsv", func(c []string) error {
 		switch col(c, 1) {
-		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep:
+		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal:
 		default:
 			return fmt.Errorf("unknown kind in %q", strings.Join(c, "\t"))
 		}

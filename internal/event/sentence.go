@@ -236,6 +236,34 @@ func (x *coding) inverted(as []actor, h hit, chi int) int {
 	return -1
 }
 
+// lightVerbNear reports a light verb ("held", "imposed", "voerde") within
+// four words before the nominal trigger h or five after it, in the clause.
+func (x *coding) lightVerbNear(h hit, lo, hi int) bool {
+	for k := h.first - 1; k >= lo && k >= h.first-4; k-- {
+		if x.ws[k].punct && !isQuoteMark(x.ws[k].norm) {
+			break
+		}
+		if x.is(k, fnLight) {
+			return true
+		}
+	}
+	for k := h.last + 1; k < hi && k <= h.last+5; k++ {
+		if x.ws[k].punct && !isQuoteMark(x.ws[k].norm) {
+			break
+		}
+		if x.is(k, fnLight) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessive reports a word that ends in a possessive "'s".
+func (x *coding) possessive(k int) bool {
+	w := x.a.Text[x.ws[k].Start:x.ws[k].End]
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
+}
+
 // A role is what coding one hit found: its source and target actors
 // (indexes into the sentence's actors, or the speaker of a quote).
 type role struct {
@@ -297,8 +325,8 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 		// "de Russische invasie", "the Chinese offer": the country
 		// adjective before a noun is its agent.
 		for ai, a := range as {
-			if a.last == h.first-1 && a.weak {
-				r.src, r.agent = ai, true
+			if a.last == h.first-1 && (a.weak || strings.HasSuffix(a.name, "'s") || strings.HasSuffix(a.name, "’s") || x.possessive(a.last)) {
+				r.src, r.agent = ai, true // "Russia's invasion", "de Russische invasie"
 			}
 		}
 		if r.src < 0 && h.first > lo {
@@ -388,6 +416,14 @@ found:
 		r.src = x.inverted(as, h, chi)
 	}
 	if r.src < 0 && r.speaker == nil {
+		return r
+	}
+	if h.noun && !r.agent && r.speaker == nil && !x.lightVerbNear(h, clo, chi) {
+		// A noun whose doer is neither marked ("by", "Russia's") nor the
+		// subject of a verb that carries it ("held talks", "imposed
+		// sanctions", "vaardigde een arrestatiebevel uit") is a topic, not
+		// an event: "in the talks", "de beschuldiging".
+		r.src = -1
 		return r
 	}
 	srcActor := r.speaker
@@ -576,7 +612,7 @@ func (x *coding) emit(events []article.Event, first int, ev article.Event, h hit
 			}
 			e.Target = &article.EventActor{Entity: ta.entity, Name: ta.name, Code: ta.code}
 		}
-		e.Confidence = confidence(h, src, inverted, t >= 0, agent)
+		e.Confidence = confidence(h, src, inverted, t >= 0, agent, x.is(h.first-1, fnModal) || x.is(h.first-2, fnModal) || x.is(h.first-3, fnModal))
 		if duplicate(events[first:], e) {
 			continue
 		}
@@ -642,8 +678,11 @@ func duplicate(evs []article.Event, ev article.Event) bool {
 // confidence is a heuristic score: a verb with a named source before it
 // and a target is the surest; a pronoun source, an inverted subject, a
 // nominal trigger or a missing target lower it.
-func confidence(h hit, src *actor, inverted, target, agent bool) float64 {
+func confidence(h hit, src *actor, inverted, target, agent, modal bool) float64 {
 	c := 0.6
+	if modal {
+		c -= 0.2 // "could help", "zou ontmoeten": possible or intended
+	}
 	if h.noun && !agent {
 		c -= 0.2 // a noun whose doer is only guessed from the clause
 	}

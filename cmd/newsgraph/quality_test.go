@@ -23,6 +23,9 @@ var quoteFloors = []struct {
 	{"seed", "all", 0.92},
 	{"quotes-dev", "nl", 0.77},
 	{"quotes-dev", "en", 0.85},
+	{"quotes-dev", "de", 0.77},
+	{"quotes-dev", "fr", 0.79},
+	{"quotes-dev", "es", 0.88},
 }
 
 const (

@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/internal/article"
 )
 
@@ -85,14 +87,20 @@ func (d *doc) dashQuotes() {
 // («Nous ne reculerons pas, a martelé l’élu écologiste, car…»): the cue
 // right after a comma, the speaker after it, and a comma or the end. It
 // returns the token range of the attribution and its cue.
-func (d *doc) inciso(q quoted) (from, to int, c cue, ok bool) {
+func (d *doc) inciso(q quoted) (from, to int, c cue, spk speaker, ok bool) {
 	for k := q.open + 2; k+2 < q.close; k++ {
 		if d.lower[k] != "," {
 			continue
 		}
 		j := k + 1
+		clitic := -1
 		if d.isAux(j) && j+1 < q.close {
 			j++
+			// "a-t-il affirmé": the clitic pronoun between auxiliary and participle.
+			if j+2 < q.close && d.a.Tokens[j].Kind == article.Punct && strings.HasPrefix(d.lower[j], "-") {
+				clitic = j + 1
+				j += 2
+			}
 		}
 		verbs := d.w.Verb(d.lower[j])
 		if len(verbs) == 0 || verbs[0].Weak || verbs[0].Aux {
@@ -106,12 +114,21 @@ func (d *doc) inciso(q quoted) (from, to int, c cue, ok bool) {
 		if e >= q.close || d.lower[e] != "," {
 			continue
 		}
-		spk := d.subjectAfter(j+1, e)
+		// The attribution is not part of the quotation.
+		saved := append([]int(nil), d.inQ[k:e+1]...)
+		for t := k; t <= e; t++ {
+			d.inQ[t] = 0
+		}
+		spk = d.subjectAfter(j+1, e)
+		if clitic >= 0 {
+			spk = d.npAt(clitic, clitic+1)
+		}
 		if !spk.ok() {
+			copy(d.inQ[k:e+1], saved)
 			continue
 		}
 		c = cue{tok: j, span: article.Span{Start: d.a.Tokens[k+1].Start, End: d.a.Tokens[j].End}, verb: verbs[0]}
-		return k, e + 1, c, true
+		return k, e + 1, c, spk, true
 	}
-	return 0, 0, cue{}, false
+	return 0, 0, cue{}, noSpeaker, false
 }

@@ -347,8 +347,7 @@ func (d *doc) direct() {
 		}
 		f := found{kind: article.Direct, content: d.trimContent(q.inner), spk: noSpeaker}
 		// « A, a martelé l’élu, B »: one quotation cut by its attribution.
-		if from, to, c, ok := d.inciso(q); ok {
-			spk := d.subjectAfter(c.tok+1, to)
+		if from, to, c, spk, ok := d.inciso(q); ok {
 			d.quotes = append(d.quotes,
 				found{kind: article.Direct, content: d.trimContent(article.Span{Start: q.inner.Start, End: d.a.Tokens[from].Start}), cue: c.span, spk: spk, conf: 0.8},
 				found{kind: article.Direct, content: d.trimContent(article.Span{Start: d.a.Tokens[to].Start, End: q.inner.End}), cue: c.span, spk: spk, conf: 0.8})

@@ -64,6 +64,7 @@ type alias struct {
 // use once New has returned.
 type Linker struct {
 	names     map[string]entry  // normalised name → entry; "" id marks an ambiguous name
+	spelled   map[string]bool   // normalised names known only as acronyms: they match only in capitals
 	stems     map[string]entry  // stemKey of a name → entry, for inflected forms
 	country   map[string]string // id → country id, for capitals and government buildings
 	firsts    map[string]string // first-name key → the key of its group
@@ -93,6 +94,7 @@ const maxCache = 1 << 15
 func New(aliases fs.FS) (*Linker, error) {
 	l := &Linker{
 		names:     map[string]entry{},
+		spelled:   map[string]bool{},
 		stems:     map[string]entry{},
 		country:   map[string]string{},
 		firsts:    map[string]string{},
@@ -134,6 +136,15 @@ func (l *Linker) add(name, lang, id string, prio int) {
 		return
 	}
 	put(l.names, k, id, prio)
+	if isAcronym(name) {
+		// An acronym matches only in capitals (AU, not the French au)
+		// and does not inflect.
+		if _, seen := l.spelled[k]; !seen {
+			l.spelled[k] = true
+		}
+		return
+	}
+	l.spelled[k] = false
 	put(l.stems, stemKey(k), id, prio)
 }
 
@@ -251,8 +262,12 @@ func (l *Linker) alias(name, typ, lang string) (alias, bool) {
 // Russlands → Russland) and without a leading article.
 func (l *Linker) lookup(name, lang string) (entry, bool) {
 	k := normalize(name, lang)
-	if e, ok := l.get(k); ok {
+	acronym := isAcronym(strings.TrimSpace(name))
+	if e, ok := l.get(k); ok && (acronym || !l.spelled[k]) {
 		return e, true
+	}
+	if acronym {
+		return entry{}, false // acronyms do not inflect: АСУ is not АС
 	}
 	if rest, ok := cutArticle(name); ok {
 		if e, ok := l.lookup(rest, lang); ok {

@@ -142,6 +142,31 @@ func TestBrowser(t *testing.T) {
 	dir := artefacts(t)
 	const name, surname = "Marieke van Dalen", "Dalen" // speaks in four of the examples
 
+	// Every console error or uncaught exception fails the test: a script
+	// error, or something the Content-Security-Policy blocked.
+	cctx, stopConsole := context.WithCancel(ctx)
+	var consoleErrs []string
+	consoleDone := make(chan struct{})
+	messages := chromedp.Console(cctx)
+	go func() {
+		defer close(consoleDone)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				consoleErrs = append(consoleErrs, m.String())
+			}
+		}
+	}()
+	defer func() {
+		stopConsole()
+		<-consoleDone
+		for _, m := range consoleErrs {
+			t.Errorf("browser console: %s", m)
+		}
+	}()
+
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(chromedp.CSS("#q")),

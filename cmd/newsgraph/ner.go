@@ -157,6 +157,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	fs.Float64Var(&cfg.Dropout, "dropout", 0, "probability of hiding a training word's identity in an epoch")
 	names := fs.String("names", "", "comma-separated tagged files (e.g. other languages' train splits) whose names form an external gazetteer")
 	extra := fs.String("extra", "", "comma-separated tagged files added to the training data (also to every fold with -cv)")
+	fs.BoolVar(&cfg.Augment, "augment", false, "with -extra: give the -train data features of its own (domain adaptation)")
 	cldr := fs.Bool("cldr", false, "add the CLDR names of countries and languages in -lang to the external gazetteer")
 	fs.IntVar(&cfg.Bags, "bags", 1, "train this many perceptrons in turn and average them")
 	cv := fs.Int("cv", 0, "cross-validate with this many folds of -train instead of using -dev")
@@ -202,6 +203,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 			ex = append(ex, ss...)
 		}
 	}
+	cfg.Extra = ex
 	if *cldr {
 		cfg.Names = append(cfg.Names, ner.CLDRNames(cfg.Lang)...)
 	}
@@ -212,7 +214,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if *cv > 1 {
-		return crossValidate(e, tr, ex, cfg, *cv)
+		return crossValidate(e, tr, cfg, *cv)
 	}
 	cfg.Progress = func(epoch int, f1 float64, took time.Duration) {
 		if f1 >= 0 {
@@ -221,7 +223,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "epoch %d (%s)\n", epoch, took.Round(time.Millisecond))
 		}
 	}
-	t, err := ner.Train(append(tr, ex...), dv, cfg)
+	t, err := ner.Train(tr, dv, cfg)
 	if err != nil {
 		return err
 	}
@@ -242,14 +244,13 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 
 // crossValidate trains on k-1 parts of data and scores the held-out part,
 // k times, and prints the F1 of each fold and of all folds pooled.
-func crossValidate(e *env, data, extra []conll.Sentence, cfg ner.TrainConfig, k int) error {
+func crossValidate(e *env, data []conll.Sentence, cfg ner.TrainConfig, k int) error {
 	all := conll.NewCounts()
 	for fold := range k {
 		lo, hi := fold*len(data)/k, (fold+1)*len(data)/k
 		var tr []conll.Sentence
 		tr = append(tr, data[:lo]...)
 		tr = append(tr, data[hi:]...)
-		tr = append(tr, extra...)
 		t, err := ner.Train(tr, nil, cfg)
 		if err != nil {
 			return err

@@ -32,6 +32,13 @@ type TrainConfig struct {
 	// differently shuffled data (and dropout); the model is their mean
 	// (default 1).
 	Bags int
+	// Extra is tagged data from elsewhere (another language, another
+	// corpus) that is learnt from along with train.
+	Extra []conll.Sentence
+	// Augment gives train's sentences a copy of every feature of their
+	// own, so that the weights learn what Extra and train share and, apart,
+	// what is particular to train (Daumé III 2007).
+	Augment bool
 	// Clusters are word clusters learnt from unlabelled text (optional).
 	Clusters     []ClusterWord
 	TrainName    string // recorded in the model
@@ -115,7 +122,7 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 	if len(types) == 0 {
 		return nil, errors.New("train: no entities in the training data")
 	}
-	m := newModel(Info{Lang: cfg.Lang, Bits: cfg.Bits, Epochs: cfg.Epochs, Seed: cfg.Seed,
+	m := newModel(Info{Lang: cfg.Lang, Augment: cfg.Augment && len(cfg.Extra) > 0, Bits: cfg.Bits, Epochs: cfg.Epochs, Seed: cfg.Seed,
 		Train: cfg.TrainName, Clusters: cfg.ClustersName, Tokens: ntok}, types)
 	for _, c := range cfg.Clusters {
 		m.lex.addWord(c.Word, c.Path, c.CapRatio)
@@ -160,8 +167,9 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 
 	// Atoms of every training token, computed once.
 	type sent struct {
-		at   []atoms
-		gold []int
+		at     []atoms
+		gold   []int
+		target bool // from train, not cfg.Extra
 	}
 	var (
 		sents = make([]sent, len(train))
@@ -172,11 +180,22 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 	for i, s := range train {
 		lx := foldLex[fold(i)]
 		lx.fill(s.Words, sc)
-		st := sent{at: slices.Clone(sc.at), gold: make([]int, len(s.Words))}
+		st := sent{at: slices.Clone(sc.at), gold: make([]int, len(s.Words)), target: true}
 		for j := range s.Words {
 			st.gold[j] = labelIdx[s.Tags[j]]
 		}
 		sents[i] = st
+	}
+	for _, s := range cfg.Extra {
+		if len(s.Tags) != len(s.Words) {
+			return nil, fmt.Errorf("train: extra sentence at line %d has no gold tags", s.Line)
+		}
+		m.lex.fill(s.Words, sc)
+		st := sent{at: slices.Clone(sc.at), gold: make([]int, len(s.Words))}
+		for j := range s.Words {
+			st.gold[j] = labelIdx[s.Tags[j]] // types train lacks become O
+		}
+		sents = append(sents, st)
 	}
 	var drop []atoms
 	u := make([]float64, len(m.w)) // averaging accumulators
@@ -231,7 +250,11 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 				feats, offs = feats[:0], offs[:0]
 				offs = append(offs, 0)
 				for i := range n {
+					k := len(feats)
 					feats = rows(at, i, m.bits, feats)
+					if m.info.Augment && st.target {
+						feats = augment(feats, k, m.bits)
+					}
 					offs = append(offs, int32(len(feats)))
 				}
 				sc.em = grow(sc.em, n*L)

@@ -252,8 +252,7 @@ func TestBrowser(t *testing.T) {
 
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/network"),
-		chromedp.WaitVisible(chromedp.CSS(".graph[data-nodes]")),
-		chromedp.Sleep(1500*time.Millisecond), // let the layout settle for the picture
+		chromedp.WaitVisible(chromedp.CSS(".graph[data-settled]")),
 	); err != nil {
 		t.Fatalf("network page: %v", err)
 	}
@@ -262,6 +261,29 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("network page drew %q nodes (%v)", nodes.Value, err)
 	}
 	screenshot(t, ctx, dir, "network.png")
+
+	// Click the node of the person we searched for (or else the busiest
+	// node): its entity page opens.
+	id := location[strings.LastIndex(location, "/")+1:]
+	type point struct {
+		X, Y     float64
+		ID, Name string
+	}
+	p, err := chromedp.Run(ctx, chromedp.Evaluate[*point](
+		`(g => g.nodePosition(`+strconv.Quote(id)+`) || g.nodePosition(g.firstNode))(document.querySelector(".graph"))`))
+	if err != nil || p == nil {
+		t.Fatalf("no node to click on the network page (%v)", err)
+	}
+	id = p.ID
+	if err := chromedp.Do(ctx,
+		chromedp.MouseClickXY(p.X, p.Y),
+		chromedp.WaitVisible(chromedp.CSS(".entity-head h1")),
+	); err != nil {
+		t.Fatalf("click node %q at (%.0f, %.0f): %v", p.Name, p.X, p.Y, err)
+	}
+	if got, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(got, "/entities/"+id) {
+		t.Errorf("clicking node %s went to %s", id, got)
+	}
 }
 
 // benchDocs is how many articles of the bench corpus BenchmarkAPI adds to

@@ -168,8 +168,13 @@
       if (!view.user) fit();
       draw();
       if (alpha > 0.02 || drag) frame = requestAnimationFrame(loop);
+      else box.setAttribute("data-settled", "1");
     }
-    function wake() { alpha = Math.max(alpha, 0.3); if (!frame) frame = requestAnimationFrame(loop); }
+    function wake() {
+      alpha = Math.max(alpha, 0.3);
+      box.removeAttribute("data-settled");
+      if (!frame) frame = requestAnimationFrame(loop);
+    }
 
     function world(ev) {
       var r = canvas.getBoundingClientRect();
@@ -222,6 +227,13 @@
       draw();
     }, { passive: false });
     window.addEventListener("resize", resize);
+
+    // nodePosition gives a node's place in the window, for tests and tools.
+    box.nodePosition = function (id) {
+      var n = byID[id], r = canvas.getBoundingClientRect();
+      return n ? { x: r.left + view.x + n.x * view.k, y: r.top + view.y + n.y * view.k, id: n.id, name: n.name } : null;
+    };
+    box.firstNode = nodes[0].id;
 
     // Settle most of the layout before the first frame, then animate the rest.
     for (var i = 0; i < 200; i++) tick();

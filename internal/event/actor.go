@@ -421,8 +421,21 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 			!(x.ws[i-1].punct && (isQuoteMark(x.ws[i-1].norm) || x.ws[i-1].norm == ":")) {
 			return actor{}, false
 		}
+		// The country adjective after the role, in French or Spanish
+		// order: "le gouvernement français", "l'armée russe".
+		for k := last + 1; k < hi && k <= last+3; k++ {
+			if ws[k].punct || x.inName[k] || x.triggerAt(k) {
+				break
+			}
+			if v, n := x.actorMatch(hi, k); n > 0 {
+				if v.kind == kindDemonym {
+					country, last = v.code, k+n-1
+				}
+				break
+			}
+		}
 		// "the opposition in Serbia", "President Novak of Slovakia".
-		for k := last + 1; k < hi && k <= last+4; k++ {
+		for k := last + 1; k < hi && k <= last+4 && country == ""; k++ {
 			if ws[k].punct {
 				break
 			}

@@ -179,6 +179,16 @@ func (x *coding) wordAt(off int) int {
 
 func code(a *article.Article, lx *lexicon) []article.Event {
 	sents, ws := segment(a)
+	if len(lx.elisions) > 0 {
+		for k := range ws {
+			for _, e := range lx.elisions {
+				if len(ws[k].norm) > len(e) && strings.HasPrefix(ws[k].norm, e) {
+					ws[k].norm = ws[k].norm[len(e):] // "l'armée" → "armée"
+					break
+				}
+			}
+		}
+	}
 	x := &coding{a: a, lx: lx, ws: ws, sents: sents, an: parseAnchor(a.Date),
 		codes: map[string]string{}, inName: make([]bool, len(ws)), mentOf: make([]int, len(ws))}
 	x.plain = map[int]string{}

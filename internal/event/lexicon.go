@@ -101,6 +101,7 @@ type lexicon struct {
 	v2        bool // verb-second: a subject may follow the verb ("Dinsdag veroordeelde Duitsland")
 	agentSuf  []string
 	activeSuf []string // verb forms that are never passive participles ("attacking")
+	elisions  []string // elided words stripped from the front of a word ("l'", "d'")
 }
 
 // activeForm reports a verb form that cannot be a passive participle.
@@ -271,6 +272,12 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			for f := range strings.SplitSeq(col(c, 1), ",") {
 				if f = strings.TrimSpace(f); f != "" {
 					lx.activeSuf = append(lx.activeSuf, f)
+				}
+			}
+		case col(c, 0) == "elisions":
+			for f := range strings.SplitSeq(col(c, 1), ",") {
+				if f = strings.ReplaceAll(strings.TrimSpace(f), "’", "'"); f != "" {
+					lx.elisions = append(lx.elisions, f)
 				}
 			}
 		case col(c, 0) == "agent_suffixes":

@@ -112,7 +112,7 @@
         n.x += Math.max(-20, Math.min(20, n.vx * alpha));
         n.y += Math.max(-20, Math.min(20, n.vy * alpha));
       });
-      alpha *= 0.985;
+      alpha *= 0.975;
     }
 
     function draw() {

@@ -198,6 +198,56 @@ func shortName(n string) string {
 	return strings.TrimSpace(n)
 }
 
+// m49 are the UN M49 regions whose names CLDR gives (not 001, the world).
+var m49 = []string{"002", "005", "009", "011", "013", "014", "015", "017", "018", "019", "021", "029", "030", "034",
+	"035", "039", "053", "054", "057", "061", "142", "143", "145", "150", "151", "154", "155", "419"}
+
+// loadRegions indexes the CLDR names of the M49 regions (loc:region:014)
+// and the regions of data/regions.tsv. A region ranks with capitals, below
+// countries: Южная Африка is South Africa before it is southern Africa.
+func (l *Linker) loadRegions() []error {
+	namers := make([]display.Namer, len(cldrLangs))
+	for i, lang := range cldrLangs {
+		namers[i] = display.Regions(language.MustParse(lang))
+	}
+	for _, code := range m49 {
+		r := language.MustParseRegion(code)
+		id := "loc:region:" + code
+		l.canonical[id] = englishRegions.Name(r)
+		for i, lang := range cldrLangs {
+			if n := shortName(namers[i].Name(r)); n != "" {
+				l.add(n, lang, id, prioCapital)
+			}
+		}
+	}
+	lines, err := readTSV(data, "data/regions.tsv")
+	if err != nil {
+		return []error{err}
+	}
+	var errs []error
+	for _, ln := range lines {
+		if len(ln.cols) != 1+len(langs) {
+			errs = append(errs, fmt.Errorf("data/regions.tsv:%d: %d columns, want %d", ln.n, len(ln.cols), 1+len(langs)))
+			continue
+		}
+		id := "loc:region:" + ln.cols[0]
+		en := names(ln.cols[1])
+		if _, known := l.canonical[id]; !known {
+			if len(en) == 0 || ln.cols[0] == "" || ln.cols[0][0] >= '0' && ln.cols[0][0] <= '9' {
+				errs = append(errs, fmt.Errorf("data/regions.tsv:%d: unknown M49 code or no English name for %q", ln.n, ln.cols[0]))
+				continue
+			}
+			l.canonical[id] = en[0]
+		}
+		for i, lang := range langs {
+			for _, n := range names(ln.cols[1+i]) {
+				l.add(n, lang, id, prioCapital)
+			}
+		}
+	}
+	return errs
+}
+
 // loadCountryAliases reads data/countries.tsv.
 func (l *Linker) loadCountryAliases() []error {
 	lines, err := readTSV(data, "data/countries.tsv")

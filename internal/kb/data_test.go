@@ -8,12 +8,12 @@ import (
 	"golang.org/x/text/language/display"
 )
 
-// TestTables checks that every name of capitals.tsv, cities.tsv and
-// orgs.tsv links to its own row, except where the same name is a country
+// TestTables checks that every name of capitals.tsv, cities.tsv, orgs.tsv
+// and regions.tsv links to its own row, except where the same name is a country
 // (Luxembourg, Алжир: the country wins).
 func TestTables(t *testing.T) {
 	l := testLinker(t)
-	for _, file := range []string{"data/capitals.tsv", "data/cities.tsv", "data/orgs.tsv"} {
+	for _, file := range []string{"data/capitals.tsv", "data/cities.tsv", "data/orgs.tsv", "data/regions.tsv"} {
 		lines, err := readTSV(data, file)
 		if err != nil {
 			t.Fatal(err)
@@ -24,9 +24,12 @@ func TestTables(t *testing.T) {
 		}
 		for _, ln := range lines {
 			var id string
-			if first == 2 {
+			switch {
+			case first == 2:
 				id = ln.cols[0]
-			} else {
+			case strings.HasSuffix(file, "regions.tsv"):
+				id = "loc:region:" + ln.cols[0]
+			default:
 				id = "loc:" + ln.cols[0] + ":" + slug(names(ln.cols[1])[0])
 			}
 			for i, lang := range langs {

@@ -150,8 +150,11 @@ func stemCandidates(w string) []string {
 	out := []string{w}
 	for _, e := range endings {
 		if len(w) >= len(e)+3 && strings.HasSuffix(w, e) {
-			if st := w[:len(w)-len(e)]; !slices.Contains(out, st) {
-				out = append(out, st)
+			st := w[:len(w)-len(e)]
+			for _, c := range append([]string{st}, alternations(st)...) {
+				if !slices.Contains(out, c) {
+					out = append(out, c)
+				}
 			}
 		}
 	}
@@ -178,4 +181,17 @@ func stemLookups(k string, max int) []string {
 		keys = next
 	}
 	return keys
+}
+
+// alternations undoes the consonant changes before a case ending: Polish
+// and Ukrainian k → c (Afryka, Afryce; Африка, Африці), g → dz or з
+// (Praga, Pradze; Прага, Празі).
+func alternations(stem string) []string {
+	var out []string
+	for _, a := range [][2]string{{"ts", "k"}, {"c", "k"}, {"dz", "g"}, {"z", "g"}, {"sz", "ch"}} {
+		if pre, ok := strings.CutSuffix(stem, a[0]); ok && len(pre) >= 2 {
+			out = append(out, pre+a[1])
+		}
+	}
+	return out
 }

@@ -106,6 +106,7 @@ func New(aliases fs.FS) (*Linker, error) {
 	errs = append(errs, l.loadCities("data/capitals.tsv")...)
 	errs = append(errs, l.loadCities("data/cities.tsv")...)
 	l.loadCLDR()
+	errs = append(errs, l.loadRegions()...)
 	errs = append(errs, l.loadCountryAliases()...)
 	errs = append(errs, l.loadFirstNames()...)
 	if aliases != nil {

@@ -54,6 +54,16 @@
       edges.push({ s: s, t: t, kind: e.kind, w: e.weight });
       maxW = Math.max(maxW, e.weight);
     });
+    // A dense graph is a hairball: keep the strongest edges, quoted-about
+    // first, about two per node.
+    var keep = Math.max(40, 2 * nodes.length);
+    if (edges.length > keep) {
+      edges.sort(function (a, b) {
+        return (b.kind === "quoted_about") - (a.kind === "quoted_about") || b.w - a.w;
+      });
+      box.setAttribute("data-hidden-edges", String(edges.length - keep));
+      edges = edges.slice(0, keep);
+    }
     if (centre && byID[centre]) { byID[centre].x = 0; byID[centre].y = 0; }
 
     var view = { k: 1, x: 0, y: 0, user: false }; // screen = world * k + (x, y)

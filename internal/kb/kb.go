@@ -16,12 +16,15 @@
 //   - countries are named in every supported language by CLDR
 //     (golang.org/x/text/language/display) and mapped to ISO 3166 codes,
 //     with a few extra aliases in data/countries.tsv;
+//   - world regions are named by CLDR too (UN M49: Eastern Africa), with
+//     more in data/regions.tsv (Middle East, Crimea, Black Sea);
 //   - capitals (data/capitals.tsv), large cities whose names differ
 //     between languages (data/cities.tsv) and international organisations with
 //     their acronyms (data/orgs.tsv) are data, as is a user alias file.
 //
 // Ids are stable strings: loc:RU for a country, loc:RU:moscow for a
-// capital or a city of the tables, org:nato for a known organisation, per:vladimir-putin for a
+// capital or a city of the tables, loc:region:014 or loc:region:middle-east
+// for a region, org:nato for a known organisation, per:vladimir-putin for a
 // person (from the phonetic key), and loc:/org:/misc: with the phonetic
 // key of the name for other places, organisations and things.
 //

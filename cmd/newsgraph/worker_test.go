@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -443,24 +444,30 @@ func TestWorkerSQLiteMemqueue(t *testing.T) {
 	}
 }
 
-// workerBenchDocs reads up to max real articles of the benchmark corpus.
+// workerBenchDocs returns up to max real articles of the benchmark corpus,
+// spread over all its files (every language) and in a fixed shuffled
+// order, so that any prefix is a mix.
 func workerBenchDocs(b *testing.B, max int) []*article.Article {
 	dir := filepath.Join("..", "..", "..", "shared", "data", "bench", "news-multilingual")
 	if _, err := os.Stat(dir); err != nil {
 		b.Skipf("benchmark corpus %s absent: %v", dir, err)
 	}
-	var docs []*article.Article
+	var all []*article.Article
 	for item := range ingest.Read(b.Context(), []string{dir}, nil, ingest.Options{}) {
 		if item.Err == nil {
-			docs = append(docs, item.Article)
-		}
-		if len(docs) == max {
-			break
+			all = append(all, item.Article)
 		}
 	}
-	if len(docs) == 0 {
+	if len(all) == 0 {
 		b.Skip("no documents in the benchmark corpus")
 	}
+	step := float64(len(all)) / float64(min(max, len(all)))
+	var docs []*article.Article
+	for f := 0.0; int(f) < len(all) && len(docs) < max; f += step {
+		docs = append(docs, all[int(f)])
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	r.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
 	return docs
 }
 
@@ -591,6 +598,7 @@ func BenchmarkExtract(b *testing.B) {
 	var bytes int64
 	i := 0
 	b.ReportAllocs()
+	cpu0 := workerCPUTime()
 	for b.Loop() {
 		a := *docs[i%len(docs)]
 		bytes += int64(len(a.Text))
@@ -600,4 +608,5 @@ func BenchmarkExtract(b *testing.B) {
 		i++
 	}
 	b.SetBytes(bytes / int64(b.N))
+	b.ReportMetric(float64(workerCPUTime()-cpu0)/1e6/float64(b.N), "cpu-ms/doc")
 }

@@ -37,7 +37,8 @@ import (
 type Store struct {
 	pool    *pgxpool.Pool
 	aliases *identity.Aliases
-	goFold  bool // no unaccent: fold diacritics in Go into the fold columns
+	goFold  bool  // no unaccent: fold diacritics in Go into the fold columns
+	lockKey int64 // advisory lock for entity resolution, one per schema
 }
 
 var _ store.Store = (*Store)(nil)
@@ -76,7 +77,7 @@ func OpenOptions(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres store %s: %w", dbName(cfg), err)
 	}
-	if err := pool.QueryRow(ctx, "SELECT value = 'go' FROM ng_meta WHERE key = 'fold'").Scan(&s.goFold); err != nil {
+	if err := pool.QueryRow(ctx, "SELECT value = 'go', hashtext('newsgraph entities ' || current_schema()) FROM ng_meta WHERE key = 'fold'").Scan(&s.goFold, &s.lockKey); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres store %s: read settings: %w", dbName(cfg), err)
 	}
@@ -141,11 +142,10 @@ func sqlMigration(q string) migration {
 	}
 }
 
-// lockMigrate and lockEntities are advisory lock keys.
-const (
-	lockMigrate  = 0x6e6700 // "ng\0"
-	lockEntities = 0x6e6701
-)
+// Advisory locks are database-wide: their keys are hashes of the schema
+// (the first of search_path), so that stores in other schemas of one
+// database do not wait for each other.
+const lockMigrate = "SELECT pg_advisory_xact_lock(hashtext('newsgraph migrate ' || current_schema()))"
 
 // migrate applies the migrations not yet applied, all under one advisory
 // lock so that workers starting together migrate once.
@@ -155,7 +155,7 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockMigrate); err != nil {
+	if _, err := tx.Exec(ctx, lockMigrate); err != nil {
 		return fmt.Errorf("migrate: lock: %w", err)
 	}
 	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS ng_migrations (

@@ -149,49 +149,85 @@ func (s *Store) resolveEntities(ctx context.Context, a *article.Article, hash []
 	}
 	defer tx.Rollback(ctx)
 	claimed := false
+	refs := make([]identity.Ref, len(a.Entities))
+	var keys []string
+	for i := range a.Entities {
+		refs[i] = identity.RefOf(&a.Entities[i], s.aliases)
+		for _, k := range []string{refs[i].KBKey, refs[i].NameKey} {
+			if k != "" {
+				keys = append(keys, clean(k))
+			}
+		}
+	}
+	look := &txLookup{tx: tx, keys: map[string]int64{}, kb: map[int64]string{}}
 	b := &pgx.Batch{}
 	b.Queue("SET LOCAL synchronous_commit = off")
-	b.Queue("SELECT pg_advisory_xact_lock($1)", lockEntities)
+	b.Queue("SELECT pg_advisory_xact_lock($1)", s.lockKey)
 	b.Queue("INSERT INTO article_claims (id, hash) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING true", a.ID, hash).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			claimed = true
 		}
 		return rows.Err()
 	})
+	// Under the lock no one else binds these keys: one query answers
+	// every lookup of this article's keys.
+	b.Queue("SELECT k.key, k.eid, e.kb FROM entity_keys k JOIN entities e ON e.eid = k.eid WHERE k.key = ANY($1)", keys).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var key, kb string
+			var eid int64
+			if err := rows.Scan(&key, &eid, &kb); err != nil {
+				return err
+			}
+			look.keys[key] = eid
+			look.kb[eid] = kb
+		}
+		return rows.Err()
+	})
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("lock entities: %w", err)
 	}
-	look := txLookup{tx}
 	newEntity := map[int64]bool{}
 	for i := range a.Entities {
 		e := &a.Entities[i]
-		ref := identity.RefOf(e, s.aliases)
+		ref := refs[i]
 		id, bind, err := identity.Resolve(ctx, ref, a.Source, a.Date, look)
 		if err != nil {
 			return nil, fmt.Errorf("entity %s: %w", e.ID, err)
 		}
+		for j, k := range bind {
+			bind[j] = clean(k)
+		}
 		var eid int64
 		if id == "" {
-			if eid, err = createEntity(ctx, tx, ref, e.KB); err != nil {
+			if eid, err = createEntity(ctx, tx, ref, clean(e.KB), bind); err != nil {
 				return nil, fmt.Errorf("entity %s: %w", e.ID, err)
 			}
 			newEntity[eid] = true
-		} else if eid, err = strconv.ParseInt(id, 10, 64); err != nil {
+			look.kb[eid] = clean(e.KB)
+			look.bound(bind, eid)
+			eids[e.ID] = eid
+			continue
+		}
+		if eid, err = strconv.ParseInt(id, 10, 64); err != nil {
 			return nil, fmt.Errorf("entity %s: bad id %q", e.ID, id)
 		}
 		eids[e.ID] = eid
 		b := &pgx.Batch{}
 		for _, k := range bind {
-			b.Queue("INSERT INTO entity_keys (key, eid) VALUES ($1, $2) ON CONFLICT DO NOTHING", clean(k), eid)
+			b.Queue("INSERT INTO entity_keys (key, eid) VALUES ($1, $2) ON CONFLICT DO NOTHING", k, eid)
 		}
 		if e.KB != "" {
 			b.Queue("UPDATE entities SET kb = $1 WHERE eid = $2 AND kb = ''", clean(e.KB), eid)
+			if look.kb[eid] == "" {
+				look.kb[eid] = clean(e.KB)
+			}
 		}
 		if b.Len() > 0 {
 			if err := tx.SendBatch(ctx, b).Close(); err != nil {
 				return nil, fmt.Errorf("entity %s: bind: %w", e.ID, err)
 			}
 		}
+		look.bound(bind, eid)
 	}
 	if claimed {
 		if err := countEntities(ctx, tx, a, eids, newEntity); err != nil {
@@ -396,42 +432,53 @@ func about(a *article.Article, q article.Quote, eids map[string]int64) []int64 {
 	return slices.Compact(out)
 }
 
-func createEntity(ctx context.Context, tx pgx.Tx, ref identity.Ref, kb string) (int64, error) {
+// createEntity inserts a new entity with its keys (and, for a name from
+// the alias file, that name) in one statement, and returns its eid.
+func createEntity(ctx context.Context, tx pgx.Tx, ref identity.Ref, kb string, keys []string) (int64, error) {
 	surname := ""
 	if ref.Type == article.PER && !ref.Lone {
 		surname = ref.Surname
 	}
 	var eid int64
-	if err := tx.QueryRow(ctx, "INSERT INTO entities (name, fixed, type, kb, surname) VALUES ($1, $2, $3, $4, $5) RETURNING eid",
-		clean(ref.Name), ref.Fixed, ref.Type, kb, surname).Scan(&eid); err != nil {
-		return 0, err
-	}
-	if ref.Fixed {
-		// The canonical name is searchable even if no article uses it.
-		if _, err := tx.Exec(ctx, "INSERT INTO entity_names (eid, name, norm, n, best) VALUES ($1, $2, $3, 0, 0)",
-			eid, clean(ref.Name), identity.Normalize(ref.Name)); err != nil {
-			return 0, err
-		}
-	}
-	return eid, nil
+	err := tx.QueryRow(ctx, `WITH e AS (
+			INSERT INTO entities (name, fixed, type, kb, surname) VALUES ($1, $2, $3, $4, $5) RETURNING eid),
+		k AS (INSERT INTO entity_keys (key, eid) SELECT unnest($6::text[]), eid FROM e ON CONFLICT DO NOTHING),
+		-- The canonical name of an alias is searchable even if no article uses it.
+		n AS (INSERT INTO entity_names (eid, name, norm, n, best) SELECT eid, $1, $7, 0, 0 FROM e WHERE $2)
+		SELECT eid FROM e`,
+		clean(ref.Name), ref.Fixed, ref.Type, kb, surname, keys, identity.Normalize(ref.Name)).Scan(&eid)
+	return eid, err
 }
 
-// txLookup answers identity's questions inside the Put transaction.
-type txLookup struct{ tx pgx.Tx }
+// txLookup answers identity's questions inside the entity transaction.
+// keys holds the bindings of the article's keys, read at once under the
+// lock, and kb the KB ids of those entities; what the transaction binds
+// or links itself is added as it goes.
+type txLookup struct {
+	tx   pgx.Tx
+	keys map[string]int64
+	kb   map[int64]string
+}
 
-func (l txLookup) Key(ctx context.Context, key string) (id, kb string, err error) {
-	var eid int64
-	err = l.tx.QueryRow(ctx, `SELECT k.eid, e.kb FROM entity_keys k JOIN entities e ON e.eid = k.eid WHERE k.key = $1`, clean(key)).Scan(&eid, &kb)
-	if errors.Is(err, pgx.ErrNoRows) {
+func (l *txLookup) Key(ctx context.Context, key string) (id, kb string, err error) {
+	eid, ok := l.keys[clean(key)]
+	if !ok {
 		return "", "", nil
 	}
-	if err != nil {
-		return "", "", fmt.Errorf("look up key %q: %w", key, err)
-	}
-	return strconv.FormatInt(eid, 10), kb, nil
+	return strconv.FormatInt(eid, 10), l.kb[eid], nil
 }
 
-func (l txLookup) SameSurname(ctx context.Context, surname, source, from, to string) ([]string, error) {
+// bound records keys bound to eid (a key already bound keeps its entity,
+// as ON CONFLICT DO NOTHING does).
+func (l *txLookup) bound(keys []string, eid int64) {
+	for _, k := range keys {
+		if _, ok := l.keys[k]; !ok {
+			l.keys[k] = eid
+		}
+	}
+}
+
+func (l *txLookup) SameSurname(ctx context.Context, surname, source, from, to string) ([]string, error) {
 	q := `SELECT DISTINCT e.eid FROM entities e
 		JOIN article_entities ae ON ae.eid = e.eid
 		JOIN articles a ON a.rid = ae.rid

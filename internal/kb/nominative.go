@@ -38,7 +38,10 @@ var langFirstNames sync.Map // lang → *firstNameSet
 // knownFirst returns the gender of the first name with key k ("m", "f",
 // or "-" when known without gender) and whether it is known.
 func (l *Linker) knownFirst(k, lang string) (string, bool) {
-	v, _ := langFirstNames.LoadOrStore(lang, &firstNameSet{})
+	v, ok := langFirstNames.Load(lang)
+	if !ok {
+		v, _ = langFirstNames.LoadOrStore(lang, &firstNameSet{})
+	}
 	set := v.(*firstNameSet)
 	set.once.Do(func() {
 		set.names = map[string]string{}

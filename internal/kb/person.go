@@ -27,7 +27,7 @@ func (l *Linker) person(name, lang string) (string, string, bool) {
 	// Владимир Путин (Russia's Vladimir Putin). Only where the genitive
 	// shows it: elsewhere Dominique or Jordan is a first name.
 	for len(orig) > 2 && inflecting[lang] {
-		if e, ok := l.lookup(orig[0], lang); ok && strings.HasPrefix(e.id, "loc:") {
+		if e, ok := l.cachedLookup(orig[0], lang); ok && strings.HasPrefix(e.id, "loc:") {
 			orig = orig[1:]
 			continue
 		}

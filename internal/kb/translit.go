@@ -3,6 +3,7 @@ package kb
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -96,9 +97,9 @@ func Transliterate(s, lang string) string {
 	var cyr map[rune]string
 	var b strings.Builder
 	b.Grow(len(s) * 2)
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		lr := unicode.ToLower(r)
 		upper := lr != r
 		var out string
@@ -118,10 +119,11 @@ func Transliterate(s, lang string) string {
 			}
 			out = o
 		case unicode.Is(unicode.Greek, r):
-			if i+1 < len(rs) {
-				if o, ok := greekPairs[string([]rune{lr, unicode.ToLower(rs[i+1])})]; ok {
+			if i < len(s) {
+				next, nsize := utf8.DecodeRuneInString(s[i:])
+				if o, ok := greekPairs[string([]rune{lr, unicode.ToLower(next)})]; ok {
 					out = o
-					i++
+					i += nsize
 					break
 				}
 			}

@@ -135,15 +135,77 @@ func (u *UI) search(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+type quotesData struct {
+	Heading        string
+	Query          store.Query
+	Speaker, About string
+	Quotes         store.QuotePage
+	Prev, Next     template.URL
+}
+
+// quotes lists quotes by speaker, about an entity, by words and filters,
+// a page at a time: the page of /api/quotes.
+func (u *UI) quotes(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	v := r.URL.Query()
+	q, err := server.ParseQuery(v)
+	if err != nil {
+		return err
+	}
+	d := quotesData{Query: q, Speaker: v.Get("speaker"), About: v.Get("about"), Heading: "Quotes"}
+	speakers, ok1, err := server.Resolve(ctx, u.st, v, "speaker")
+	if err != nil {
+		return err
+	}
+	about, ok2, err := server.Resolve(ctx, u.st, v, "about")
+	if err != nil {
+		return err
+	}
+	q.Speaker, q.About = speakers, about
+	if ok1 && ok2 {
+		if d.Quotes, err = u.st.Quotes(ctx, q); err != nil {
+			return err
+		}
+	}
+	if name := u.entityName(r, speakers, d.Speaker); name != "" {
+		d.Heading = "Quotes by " + name
+	}
+	if name := u.entityName(r, about, d.About); name != "" {
+		d.Heading += " about " + name
+	}
+	if q.Offset > 0 {
+		d.Prev = pageLink("/quotes", v, max(q.Offset-q.Limit, 0))
+	}
+	if q.Offset+len(d.Quotes.Hits) < d.Quotes.Total {
+		d.Next = pageLink("/quotes", v, q.Offset+q.Limit)
+	}
+	u.render(w, http.StatusOK, "quotes", page{Title: d.Heading, Q: q.Text, Data: d})
+	return nil
+}
+
+// entityName names the entity a reference resolved to when it is one
+// entity, else it returns the reference as typed.
+func (u *UI) entityName(r *http.Request, ids []string, ref string) string {
+	if len(ids) == 1 {
+		if p, err := u.st.Entity(r.Context(), ids[0]); err == nil {
+			return p.Name
+		}
+	}
+	return ref
+}
+
 // pageQuery links to the search page at offset. The link is built with
 // url.Values.Encode, which escapes every value, so it is a safe URL.
-func pageQuery(v url.Values, offset int) template.URL {
+func pageQuery(v url.Values, offset int) template.URL { return pageLink("/search", v, offset) }
+
+// pageLink links to path with the query v at offset.
+func pageLink(path string, v url.Values, offset int) template.URL {
 	c := url.Values{}
 	for k, vs := range v {
 		c[k] = vs
 	}
 	c.Set("offset", strconv.Itoa(offset))
-	return template.URL("/search?" + c.Encode())
+	return template.URL(path + "?" + c.Encode())
 }
 
 type articleData struct {

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/server"
@@ -40,7 +41,12 @@ var funcs = template.FuncMap{
 	"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	"lower": strings.ToLower,
 	"add":   func(a, b int) int { return a + b },
-	"sub":   func(a, b int) int { return a - b },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	},
 }
 
 // New returns a UI over st. It panics if the embedded templates do not
@@ -52,7 +58,7 @@ func New(st store.Store, log *slog.Logger) *UI {
 	u := &UI{st: st, log: log, mux: http.NewServeMux(), pages: map[string]*template.Template{}}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 		"templates/layout.html", "templates/parts.html"))
-	for _, name := range []string{"home", "search", "article", "entity", "network", "error"} {
+	for _, name := range []string{"home", "search", "quotes", "article", "entity", "network", "error"} {
 		t := template.Must(base.Clone())
 		u.pages[name] = template.Must(t.ParseFS(templateFS, "templates/"+name+".html"))
 	}
@@ -63,6 +69,7 @@ func New(st store.Store, log *slog.Logger) *UI {
 	u.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheFor(http.FileServerFS(static))))
 	u.mux.HandleFunc("GET /{$}", u.handle(u.home))
 	u.mux.HandleFunc("GET /search", u.handle(u.search))
+	u.mux.HandleFunc("GET /quotes", u.handle(u.quotes))
 	u.mux.HandleFunc("GET /articles/{id}", u.handle(u.article))
 	u.mux.HandleFunc("GET /entities/{id}", u.handle(u.entity))
 	u.mux.HandleFunc("GET /network", u.handle(u.network))

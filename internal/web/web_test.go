@@ -54,6 +54,12 @@ func TestPages(t *testing.T) {
 		{"/search?about=Nobody", 200, []string{"No articles match.", "No quotes match."}},
 		{"/search?limit=1", 200, []string{`href="/search?limit=1&amp;offset=1"`}},
 		{"/search?from=soon", 400, []string{"400 · Bad Request", `parameter from=&#34;soon&#34;`}},
+		{"/quotes", 200, []string{"<h1>Quotes</h1>", "4 quotes, 1–4 shown", "Wij bouwen de haven,"}},
+		{"/quotes?speaker=Piet+de+Wit&about=E1", 200, []string{"<h1>Quotes by Piet de Wit about Anna Berg</h1>", "1 quote, 1–1 shown", "Anna Berg zich vergist"}},
+		{"/quotes?speaker=Nobody", 200, []string{"Quotes by Nobody", "No quotes match."}},
+		{"/quotes?limit=2&offset=2", 200, []string{"3–4 shown", `href="/quotes?limit=2&amp;offset=0"`}},
+		{"/quotes?limit=2", 200, []string{`href="/quotes?limit=2&amp;offset=2"`}},
+		{"/quotes?to=x", 400, []string{"400"}},
 		{"/articles/a1", 200, []string{"Mayor rejects port plan", `class="quote direct" id="quote-q1"`,
 			`<a class="ent t-per" href="/entities/E1" title="Anna Berg (PER)">Anna Berg</a>`, `<span class="cue">said</span>`,
 			`<span class="event-type">REJECT</span>`}},
@@ -92,7 +98,7 @@ var inlineScript = regexp.MustCompile(`<script(\s[^>]*)?>`)
 // Content-Security-Policy would block it anyway).
 func TestEscaped(t *testing.T) {
 	h := newHandler(t)
-	for _, target := range []string{"/", "/search?q=plan", "/articles/a1", "/entities/E1", "/search?q=%3Cscript%3E"} {
+	for _, target := range []string{"/", "/search?q=plan", "/articles/a1", "/entities/E1", "/quotes?speaker=E1", "/search?q=%3Cscript%3E"} {
 		_, body := get(t, h, target)
 		if strings.Contains(body, "<script>alert") || strings.Contains(body, "alert(1)</script>") {
 			t.Errorf("GET %s: markup from a quote reached the page unescaped", target)
@@ -168,7 +174,7 @@ func FuzzPages(f *testing.F) {
 	}
 	h := newHandler(f)
 	f.Fuzz(func(t *testing.T, raw string) {
-		for _, path := range []string{"/", "/search", "/network", "/articles/a1", "/entities/E1"} {
+		for _, path := range []string{"/", "/search", "/quotes", "/network", "/articles/a1", "/entities/E1"} {
 			r := httptest.NewRequest(http.MethodGet, "/", nil)
 			r.URL = &url.URL{Path: path, RawQuery: raw}
 			w := httptest.NewRecorder()

@@ -53,9 +53,14 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := Status(err)
 	msg := err.Error()
 	if code >= 500 {
-		s.log.ErrorContext(r.Context(), "request failed",
-			"method", r.Method, "path", r.URL.Path, "status", code, "err", err)
 		msg = http.StatusText(code)
+		if errors.Is(err, context.Canceled) {
+			// The client went away: nothing failed on our side.
+			s.log.DebugContext(r.Context(), "request canceled", "method", r.Method, "path", r.URL.Path)
+		} else {
+			s.log.ErrorContext(r.Context(), "request failed",
+				"method", r.Method, "path", r.URL.Path, "status", code, "err", err)
+		}
 	}
 	_ = writeJSON(w, code, struct {
 		Error string `json:"error"`

@@ -128,3 +128,28 @@ func ExampleCoder_Code() {
 	}
 	// Output: ASSAULT RUS-MIL UKR 2024-05-13 day attacked
 }
+
+// TestConcurrent runs one coder from several goroutines, as the pipeline's
+// workers do, on every language at once.
+func TestConcurrent(t *testing.T) {
+	c := NewCoder()
+	texts := map[string]string{"en": "Russian troops attacked Ukraine on Monday.", "nl": "China heeft deze beschuldiging ontkend.",
+		"de": "Russische Truppen griffen die Ukraine an.", "fr": "L'armée russe a attaqué l'Ukraine.", "es": "Las tropas rusas atacaron Ucrania."}
+	done := make(chan []article.Event)
+	for range 4 {
+		for lang, text := range texts {
+			go func() {
+				a := &article.Article{Lang: lang, Date: "2024-05-15", Text: text}
+				if err := c.Process(t.Context(), a); err != nil {
+					t.Error(err)
+				}
+				done <- a.Events
+			}()
+		}
+	}
+	for range 4 * len(texts) {
+		if evs := <-done; len(evs) != 1 {
+			t.Errorf("events %+v, want one", evs)
+		}
+	}
+}

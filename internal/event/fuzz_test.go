@@ -1,6 +1,7 @@
 package event
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,10 +21,15 @@ func FuzzCode(f *testing.F) {
 	f.Add("nl", "2023-03", "Dinsdag veroordeelde Duitsland de aanval op Oekraïne niet.")
 	f.Add("en", "", "\"We condemn it,\" the U.S. said on March 31, 2021 and February 30.")
 	f.Add("en", "2024-05-15", "Armenian and and Azerbaijani officials, met. . by")
+	f.Add("fr", "2024-02-14", "L'armée russe a attaqué l'Ukraine. Le gouvernement français n'a pas condamné d'")
+	f.Add("de", "2024-03-13", "Am 12. März griff Russland die Ukraine an. Der Kreml wies das zurück")
+	f.Add("es", "2024-10-16", "El gobierno español no criticó a Marruecos el 12 de abril.")
 	c := NewCoder()
 	f.Fuzz(func(t *testing.T, lang, date, text string) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
-		if lang != "en" && lang != "nl" {
+		switch lang {
+		case "en", "nl", "de", "fr", "es":
+		default:
 			lang = "en"
 		}
 		if !dateForm.MatchString(date) {
@@ -66,6 +72,61 @@ func FuzzReadPETR(f *testing.F) {
 			for _, e := range g.Events {
 				if !plover[e.Type] || e.Source == nil {
 					t.Fatalf("record %q: bad event %+v", g.ID, e)
+				}
+			}
+		}
+	})
+}
+
+// FuzzCodeEntities adds entity mentions and a quote at arbitrary places, as
+// a faulty earlier stage might, and checks the same invariants and that
+// every actor's entity exists.
+func FuzzCodeEntities(f *testing.F) {
+	f.Add("De Russische president Vladimir Poetin ontmoette Xi Jinping in Moskou.", 23, 38, 48, 58, 0, 10, uint8(0))
+	f.Add("\"We condemn it,\" said Omar Khalil of Jordan.", 22, 33, 1, 14, 1, 15, uint8(3))
+	f.Add("and Turkey met.", 0, 10, 3, 3, -1, 4, uint8(1))
+	c := NewCoder()
+	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2, qs, qe int, kind uint8) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+		fix := func(i int) int {
+			if i < 0 {
+				i = -i
+			}
+			if len(text) == 0 {
+				return 0
+			}
+			i %= len(text) + 1
+			for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
+				i--
+			}
+			return i
+		}
+		types := []string{article.PER, article.LOC, article.ORG, article.MISC}
+		kinds := []string{article.MentionName, article.MentionPronoun, article.MentionNominal}
+		a := &article.Article{Lang: []string{"en", "nl", "de", "fr", "es"}[kind%5], Date: "2024-05-15", Text: text}
+		for i, sp := range [][2]int{{s1, e1}, {s2, e2}} {
+			s, e := fix(sp[0]), fix(sp[1])
+			if s > e {
+				s, e = e, s
+			}
+			a.Entities = append(a.Entities, article.Entity{ID: fmt.Sprintf("e%d", i+1), Name: text[s:e], Type: types[(int(kind)+i)%4],
+				Mentions: []article.Mention{{Start: s, End: e, Text: text[s:e], Kind: kinds[(int(kind)/4+i)%3]}}})
+		}
+		if s, e := fix(qs), fix(qe); s < e {
+			a.Quotes = []article.Quote{{ID: "q1", Kind: article.Direct, Start: s, End: e,
+				Speaker: article.Speaker{Entity: "e1", Start: a.Entities[0].Mentions[0].Start, End: a.Entities[0].Mentions[0].End}}}
+		}
+		evs, err := c.Code(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.TriggerAt.End > len(text) || text[e.TriggerAt.Start:e.TriggerAt.End] != e.Trigger || !e.Sentence.Contains(e.TriggerAt) {
+				t.Fatalf("event %+v: bad spans in %q", e, text)
+			}
+			for _, ac := range []*article.EventActor{e.Source, e.Target} {
+				if ac != nil && ac.Entity != "" && a.EntityByID(ac.Entity) == nil {
+					t.Fatalf("event %+v: unknown entity %q", e, ac.Entity)
 				}
 			}
 		}

@@ -6,6 +6,8 @@ package web
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"embed"
 	"fmt"
 	"html/template"
@@ -113,9 +115,12 @@ func (u *UI) handle(h func(http.ResponseWriter, *http.Request) error) http.Handl
 		code := server.Status(err)
 		msg := err.Error()
 		if code >= 500 {
+			msg = "Something went wrong on our side. Please try again."
+			if errors.Is(err, context.Canceled) {
+				return // the client went away
+			}
 			u.log.ErrorContext(r.Context(), "page failed",
 				"method", r.Method, "path", r.URL.Path, "status", code, "err", err)
-			msg = "Something went wrong on our side. Please try again."
 		}
 		u.render(w, code, "error", page{Title: http.StatusText(code),
 			Data: struct {

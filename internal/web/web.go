@@ -7,8 +7,8 @@ package web
 import (
 	"bytes"
 	"context"
-	"errors"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"

@@ -188,7 +188,7 @@ type related struct {
 const coWindow = 5000
 
 func (s *Store) coMentioned(ctx context.Context, id string, limit int) ([]related, error) {
-	return s.related(ctx, `SELECT b.eid, count(DISTINCT b.rid) AS w FROM
+	return s.related(ctx, `SELECT b.eid, count(*) AS w FROM
 			(SELECT rid FROM article_entities WHERE eid = ?1 ORDER BY rid DESC LIMIT ?3) x
 			JOIN article_entities b ON b.rid = x.rid
 		WHERE b.eid != ?1 GROUP BY b.eid ORDER BY w DESC, b.eid LIMIT ?2`, id, limit, coWindow)
@@ -225,18 +225,17 @@ func (s *Store) timeline(ctx context.Context, id string) ([]store.DayCount, erro
 		}
 		return c
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT date, sum(n) FROM article_entities WHERE eid = ? AND date != '' GROUP BY date", id)
+	rows, err := s.r.QueryContext(ctx, "SELECT day, sum(n) FROM article_entities WHERE eid = ? AND day != 0 GROUP BY day", id)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var d string
-		var n int
+		var d, n int
 		if err := rows.Scan(&d, &n); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		day(d).Mentions = n
+		day(dayString(d)).Mentions = n
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -253,7 +252,9 @@ func (s *Store) timeline(ctx context.Context, id string) ([]store.DayCount, erro
 		if err := rows.Scan(&d, &n); err != nil {
 			return nil, err
 		}
-		day(d).Quotes = n
+		if store.ValidDate(d) {
+			day(d).Quotes = n
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -458,7 +459,7 @@ func (s *Store) network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 	}
 	// Co-mentions among the nodes, counted over each node's latest
 	// articles (coWindow) so that a network of busy entities stays fast.
-	if err := edges("co_mentioned", `SELECT a.eid, b.eid, count(DISTINCT a.rid) AS w FROM article_entities a
+	if err := edges("co_mentioned", `SELECT a.eid, b.eid, count(*) AS w FROM article_entities a
 		JOIN article_entities b ON b.rid = a.rid AND b.eid > a.eid
 		WHERE a.eid IN (`+in+`) AND b.eid IN (`+in+`)
 		GROUP BY a.eid, b.eid HAVING w >= ? ORDER BY w DESC`); err != nil {

@@ -17,11 +17,25 @@ import (
 	"github.com/newsgraph/newsgraph/internal/store"
 )
 
-// extra is the part of an article kept as JSON.
-type extra struct {
-	Warnings []string        `json:"warnings,omitempty"`
-	Tone     *article.Tone   `json:"tone,omitempty"`
-	Events   []article.Event `json:"events,omitempty"`
+// annotations is the part of an article kept as one compressed JSON
+// value: what is read back whole and never queried inside.
+type annotations struct {
+	Entities []entityRecord  `json:"e,omitempty"`
+	Warnings []string        `json:"w,omitempty"`
+	Tone     *article.Tone   `json:"t,omitempty"`
+	Events   []article.Event `json:"v,omitempty"`
+}
+
+// entityRecord is an article.Entity as stored, with the store-wide entity
+// it was linked to. KB and KBName are not kept: Article reports the
+// store-wide entity there, and the entity keeps the linker's KB id.
+type entityRecord struct {
+	ID       string          `json:"i"`
+	Name     string          `json:"n"`
+	Type     string          `json:"t"`
+	Gender   string          `json:"g,omitempty"`
+	EID      int64           `json:"x"`
+	Mentions json.RawMessage `json:"m"` // see encodeMentions
 }
 
 // Hash returns the content hash that de-duplicates articles: the same
@@ -154,19 +168,15 @@ func (s *Store) putMany(ctx context.Context, as []*article.Article, hashes [][]b
 
 func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 	ctx := c.ctx
-	x, err := json.Marshal(extra{Warnings: a.Warnings, Tone: a.Tone, Events: a.Events})
-	if err != nil {
-		return err
-	}
 	mentions := 0
 	for _, e := range a.Entities {
 		mentions += len(e.Mentions)
 	}
 	res, err := c.exec(`INSERT INTO articles
-		(id, hash, source, date, dateline, url, title, lang, text, nquotes, nmentions, nevents, extra)
+		(id, hash, source, date, dateline, url, title, lang, text, nquotes, nmentions, nevents, annotations)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, hash, a.Source, a.Date, a.Dateline, a.URL, a.Title, a.Lang, compress(a.Text),
-		len(a.Quotes), mentions, len(a.Events), string(x))
+		len(a.Quotes), mentions, len(a.Events), []byte{})
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
@@ -189,6 +199,7 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 		names            map[string][2]int // name → times seen, times as the entity's name
 	}
 	look := txLookup{c}
+	ann := annotations{Warnings: a.Warnings, Tone: a.Tone, Events: a.Events}
 	eids := make(map[string]int64, len(a.Entities)) // local id → eid
 	deltas := map[int64]*delta{}
 	for i := range a.Entities {
@@ -245,12 +256,15 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 		if err != nil {
 			return fmt.Errorf("entity %s: %w", e.ID, err)
 		}
-		if _, err := c.exec(`INSERT INTO article_entities
-			(rid, ord, eid, date, n, local, name, type, kb, kb_name, gender, mentions)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			rid, i, eid, a.Date, len(e.Mentions), e.ID, e.Name, e.Type, e.KB, e.KBName, e.Gender, ms); err != nil {
-			return fmt.Errorf("entity %s: link: %w", e.ID, err)
-		}
+		ann.Entities = append(ann.Entities, entityRecord{ID: e.ID, Name: e.Name, Type: e.Type, Gender: e.Gender,
+			EID: eid, Mentions: json.RawMessage(ms)})
+	}
+	blob, err := json.Marshal(ann)
+	if err != nil {
+		return err
+	}
+	if _, err := c.exec("UPDATE articles SET annotations = ? WHERE rid = ?", compress(string(blob)), rid); err != nil {
+		return fmt.Errorf("annotations: %w", err)
 	}
 
 	// Quotes, with the entities they are about: those mentioned inside
@@ -294,6 +308,7 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 	// Per store-wide entity: names, counters, and its name, which becomes
 	// the name articles most often give it (ties keep the older), unless
 	// an alias fixed it.
+	day := dayOf(a.Date)
 	for _, eid := range slices.Sorted(maps.Keys(deltas)) {
 		d := deltas[eid]
 		top, topBest := "", -1
@@ -316,6 +331,9 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 			if best > topBest {
 				top, topBest = name, best
 			}
+		}
+		if _, err := c.exec("INSERT INTO article_entities (eid, rid, n, day) VALUES (?, ?, ?, ?)", eid, rid, d.mentions, day); err != nil {
+			return fmt.Errorf("entity %d: link: %w", eid, err)
 		}
 		if _, err := c.exec(`UPDATE entities SET
 				mentions = mentions + ?2, articles = articles + 1, quotes_by = quotes_by + ?3,
@@ -627,4 +645,34 @@ func (c *txc) rollback() error {
 		return fmt.Errorf("rollback: %w", err)
 	}
 	return nil
+}
+
+// dayOf encodes an ISO date prefix as YYYYMMDD with zeros for missing
+// parts ("2023-03" → 20230300), 0 when it is not one.
+func dayOf(date string) int {
+	if !store.ValidDate(date) {
+		return 0
+	}
+	y, _ := strconv.Atoi(date[:4])
+	d := y * 10000
+	if len(date) >= 7 {
+		m, _ := strconv.Atoi(date[5:7])
+		d += m * 100
+	}
+	if len(date) == 10 {
+		dd, _ := strconv.Atoi(date[8:10])
+		d += dd
+	}
+	return d
+}
+
+// dayString is the inverse of dayOf.
+func dayString(d int) string {
+	switch {
+	case d%10000 == 0:
+		return fmt.Sprintf("%04d", d/10000)
+	case d%100 == 0:
+		return fmt.Sprintf("%04d-%02d", d/10000, d/100%100)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%100, d%100)
 }

@@ -38,10 +38,9 @@ func (s *Store) Article(ctx context.Context, id string) (*article.Article, error
 func (s *Store) article(ctx context.Context, id string) (*article.Article, error) {
 	a := &article.Article{ID: id}
 	var rid int64
-	var x string
-	var text []byte
-	err := s.r.QueryRowContext(ctx, `SELECT rid, source, date, dateline, url, title, lang, text, extra
-		FROM articles WHERE id = ?`, id).Scan(&rid, &a.Source, &a.Date, &a.Dateline, &a.URL, &a.Title, &a.Lang, &text, &x)
+	var text, blob []byte
+	err := s.r.QueryRowContext(ctx, `SELECT rid, source, date, dateline, url, title, lang, text, annotations
+		FROM articles WHERE id = ?`, id).Scan(&rid, &a.Source, &a.Date, &a.Dateline, &a.URL, &a.Title, &a.Lang, &text, &blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}
@@ -51,33 +50,26 @@ func (s *Store) article(ctx context.Context, id string) (*article.Article, error
 	if a.Text, err = decompress(text); err != nil {
 		return nil, err
 	}
-	var ex extra
-	if err := json.Unmarshal([]byte(x), &ex); err != nil {
-		return nil, fmt.Errorf("decode extra: %w", err)
+	js, err := decompress(blob)
+	if err != nil {
+		return nil, fmt.Errorf("annotations: %w", err)
 	}
-	a.Warnings, a.Tone, a.Events = ex.Warnings, ex.Tone, ex.Events
-
-	rows, err := s.r.QueryContext(ctx, `SELECT ae.eid, e.name, ae.local, ae.name, ae.type, ae.gender, ae.mentions
-		FROM article_entities ae JOIN entities e ON e.eid = ae.eid WHERE ae.rid = ? ORDER BY ae.ord`, rid)
+	var ann annotations
+	if err := json.Unmarshal([]byte(js), &ann); err != nil {
+		return nil, fmt.Errorf("decode annotations: %w", err)
+	}
+	a.Warnings, a.Tone, a.Events = ann.Warnings, ann.Tone, ann.Events
+	names, err := s.entityNames(ctx, ann.Entities)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var e article.Entity
-		var eid int64
-		var ms string
-		if err := rows.Scan(&eid, &e.KBName, &e.ID, &e.Name, &e.Type, &e.Gender, &ms); err != nil {
-			return nil, err
-		}
-		e.KB = strconv.FormatInt(eid, 10)
-		if e.Mentions, err = decodeMentions(a.Text, ms); err != nil {
+	for _, r := range ann.Entities {
+		e := article.Entity{ID: r.ID, Name: r.Name, Type: r.Type, Gender: r.Gender,
+			KB: strconv.FormatInt(r.EID, 10), KBName: names[r.EID]}
+		if e.Mentions, err = decodeMentions(a.Text, string(r.Mentions)); err != nil {
 			return nil, fmt.Errorf("entity %s: %w", e.ID, err)
 		}
 		a.Entities = append(a.Entities, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 
 	qrows, err := s.r.QueryContext(ctx, "SELECT content, data FROM quotes WHERE rid = ? ORDER BY ord", rid)
@@ -392,4 +384,30 @@ func (s *Store) HasText(ctx context.Context, text string) (bool, error) {
 		return false, fmt.Errorf("has text: %w", err)
 	}
 	return true, nil
+}
+
+// entityNames returns the store-wide names of the entities of rs.
+func (s *Store) entityNames(ctx context.Context, rs []entityRecord) (map[int64]string, error) {
+	names := map[int64]string{}
+	if len(rs) == 0 {
+		return names, nil
+	}
+	ids := make([]any, len(rs))
+	for i, r := range rs {
+		ids[i] = r.EID
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT eid, name FROM entities WHERE eid IN ("+placeholders(len(ids))+")", ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var eid int64
+		var name string
+		if err := rows.Scan(&eid, &name); err != nil {
+			return nil, err
+		}
+		names[eid] = name
+	}
+	return names, rows.Err()
 }

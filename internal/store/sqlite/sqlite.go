@@ -115,7 +115,7 @@ CREATE TABLE articles (
 	nquotes   INTEGER NOT NULL,
 	nmentions INTEGER NOT NULL,
 	nevents   INTEGER NOT NULL,
-	extra     TEXT NOT NULL -- JSON: warnings, tone, events
+	annotations BLOB NOT NULL -- flate-compressed JSON: entities, warnings, tone, events (see annotations)
 );
 CREATE INDEX articles_date ON articles(date, rid);
 CREATE INDEX articles_source ON articles(source, date);
@@ -152,22 +152,17 @@ CREATE TABLE entity_names (
 CREATE VIRTUAL TABLE entities_fts USING fts5(names,
 	content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 2");
 
+-- Which entities each article mentions, and how often: the links that
+-- co-mentions, timelines and "about" filters read. The article's own
+-- entities and mentions are in articles.annotations.
 CREATE TABLE article_entities (
-	rid      INTEGER NOT NULL,
-	ord      INTEGER NOT NULL,
-	eid      INTEGER NOT NULL,
-	date     TEXT NOT NULL,
-	n        INTEGER NOT NULL, -- mentions
-	local    TEXT NOT NULL,
-	name     TEXT NOT NULL,
-	type     TEXT NOT NULL,
-	kb       TEXT NOT NULL,
-	kb_name  TEXT NOT NULL,
-	gender   TEXT NOT NULL,
-	mentions TEXT NOT NULL, -- compact JSON, see encodeMentions
-	PRIMARY KEY (rid, ord)
+	eid INTEGER NOT NULL,
+	rid INTEGER NOT NULL,
+	n   INTEGER NOT NULL, -- mentions
+	day INTEGER NOT NULL, -- the article's date as YYYYMMDD, 0 for a missing part
+	PRIMARY KEY (eid, rid)
 ) WITHOUT ROWID;
-CREATE INDEX article_entities_eid ON article_entities(eid, rid, date, n);
+CREATE INDEX article_entities_rid ON article_entities(rid, eid);
 
 CREATE TABLE quotes (
 	qrid    INTEGER PRIMARY KEY,

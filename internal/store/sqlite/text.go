@@ -17,7 +17,7 @@ import (
 // the full-text index does not need it, since snippets are cut here.
 
 var writers = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
 	return w
 }}
 

@@ -42,8 +42,9 @@ func envOr(key, def string) string {
 }
 
 type publishConfig struct {
-	NATS  string
-	MaxMB int
+	NATS     string
+	MaxMB    int
+	Replicas int
 }
 
 func publishCmd(ctx context.Context, e *env, args []string) error {
@@ -52,6 +53,7 @@ func publishCmd(ctx context.Context, e *env, args []string) error {
 	fs.SetOutput(e.stderr)
 	fs.StringVar(&cfg.NATS, "nats", envOr("NEWSGRAPH_NATS", defaultNATS), "NATS server URL(s), comma-separated (env NEWSGRAPH_NATS)")
 	fs.IntVar(&cfg.MaxMB, "max-mb", 16, "largest document accepted, in MiB")
+	fs.IntVar(&cfg.Replicas, "replicas", 1, "stream replicas when the stream is created (3 in a NATS cluster)")
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "usage: newsgraph publish [--nats URL] INPUT...\n\n"+
 			"Reads INPUTs (files, directories, URLs, - for stdin; as extract does) and publishes\n"+
@@ -73,12 +75,12 @@ func publishCmd(ctx context.Context, e *env, args []string) error {
 // natsURL, then writes a summary line. It returns errSome when some
 // inputs failed (the others are published).
 func publish(ctx context.Context, e *env, natsURL string, inputs []string) error {
-	return publishWith(ctx, e, publishConfig{NATS: natsURL, MaxMB: 16}, inputs)
+	return publishWith(ctx, e, publishConfig{NATS: natsURL, MaxMB: 16, Replicas: 1}, inputs)
 }
 
 func publishWith(ctx context.Context, e *env, cfg publishConfig, inputs []string) error {
 	log := e.log.With("component", "publish")
-	q, err := jetstream.Open(ctx, cfg.NATS, jetstream.Options{Log: e.log, Name: "newsgraph publish"})
+	q, err := jetstream.Open(ctx, cfg.NATS, jetstream.Options{Log: e.log, Name: "newsgraph publish", Replicas: cfg.Replicas, PublishOnly: true})
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
@@ -131,6 +133,7 @@ type workerConfig struct {
 	AckWait       time.Duration
 	MaxDeliver    int
 	MaxAckPending int
+	Replicas      int
 }
 
 func workerCmd(ctx context.Context, e *env, args []string) error {
@@ -148,6 +151,7 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&cfg.AckWait, "ack-wait", time.Minute, "redeliver a document not acknowledged within this")
 	fs.IntVar(&cfg.MaxDeliver, "max-deliver", 5, "attempts before a document goes to the dead-letter subject")
 	fs.IntVar(&cfg.MaxAckPending, "max-ack-pending", 512, "documents in flight over all workers (backpressure)")
+	fs.IntVar(&cfg.Replicas, "replicas", 1, "stream replicas (3 in a NATS cluster)")
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "usage: newsgraph worker [--nats URL] (--postgres DSN | --db FILE) [flags]\n\n"+
 			"Pulls documents published with newsgraph publish from the JetStream consumer %q,\n"+
@@ -187,7 +191,7 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	q, err := jetstream.Open(ctx, cfg.NATS, jetstream.Options{
-		AckWait: cfg.AckWait, MaxDeliver: cfg.MaxDeliver, MaxAckPending: cfg.MaxAckPending,
+		AckWait: cfg.AckWait, MaxDeliver: cfg.MaxDeliver, MaxAckPending: cfg.MaxAckPending, Replicas: cfg.Replicas,
 		Log: e.log, Metrics: reg, Name: "newsgraph worker",
 	})
 	if err != nil {

@@ -66,6 +66,10 @@ type Options struct {
 	MaxWait       time.Duration // cap of the waits above (default 30 s)
 	ReconnectWait time.Duration // nats.go's wait between reconnects (default 1 s)
 	Name          string        // client name shown by the server
+	// PublishOnly is for publishers: streams are created when missing but
+	// never updated, and the consumer is left alone, so that publishing
+	// does not undo the settings the workers run with.
+	PublishOnly bool
 
 	Log     *slog.Logger
 	Metrics *metrics.Registry // if set, counts dead letters, retries and redeliveries
@@ -183,7 +187,17 @@ func (q *Queue) connect(ctx context.Context) error {
 func (q *Queue) setup(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	_, err := q.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	ensure := q.js.CreateOrUpdateStream
+	if q.opt.PublishOnly {
+		ensure = func(ctx context.Context, cfg jetstream.StreamConfig) (jetstream.Stream, error) {
+			st, err := q.js.Stream(ctx, cfg.Name)
+			if errors.Is(err, jetstream.ErrStreamNotFound) {
+				return q.js.CreateStream(ctx, cfg)
+			}
+			return st, err
+		}
+	}
+	_, err := ensure(ctx, jetstream.StreamConfig{
 		Name:        Stream,
 		Description: "newsgraph documents waiting for extraction",
 		Subjects:    []string{Subject},
@@ -197,7 +211,7 @@ func (q *Queue) setup(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", Stream, err)
 	}
-	_, err = q.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	_, err = ensure(ctx, jetstream.StreamConfig{
 		Name:        DeadStream,
 		Description: "newsgraph documents given up on, with the reason",
 		Subjects:    []string{DeadSubject},
@@ -210,6 +224,9 @@ func (q *Queue) setup(ctx context.Context) error {
 	})
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", DeadStream, err)
+	}
+	if q.opt.PublishOnly {
+		return nil
 	}
 	_, err = q.js.CreateOrUpdateConsumer(ctx, Stream, q.consumerConfig())
 	if err != nil {

@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	natsjs "github.com/nats-io/nats.go/jetstream"
+
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/metrics"
 	"github.com/newsgraph/newsgraph/internal/queue/jetstream"
@@ -235,5 +238,44 @@ func BenchmarkPublish(b *testing.B) {
 		if _, err := q.Publish(b.Context(), a); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestPublishOnly: a publisher creates what is missing and changes
+// nothing the workers set.
+func TestPublishOnly(t *testing.T) {
+	srv := jetstreamtest.Start(t)
+	opt := testOptions(t)
+	opt.PublishOnly = true
+	pub := open(t, srv.URL(), opt)
+	if _, err := pub.Publish(t.Context(), queuetest.Doc(1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pub.Pending(t.Context()); err == nil {
+		t.Errorf("Pending with no worker yet: want an error (no consumer)")
+	}
+	wopt := testOptions(t)
+	wopt.MaxDeliver = 7
+	w := open(t, srv.URL(), wopt)
+	open(t, srv.URL(), opt) // another publisher
+	if n, err := w.Pending(t.Context()); err != nil || n != 1 {
+		t.Errorf("Pending = %d, %v; want 1", n, err)
+	}
+	nc, err := nats.Connect(srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, _ := natsjs.New(nc)
+	c, err := js.Consumer(t.Context(), jetstream.Stream, jetstream.Consumer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := c.Info(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Config.MaxDeliver != 7+2 {
+		t.Errorf("consumer MaxDeliver = %d after a publisher opened, want the worker's %d", info.Config.MaxDeliver, 7+2)
 	}
 }

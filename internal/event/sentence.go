@@ -236,6 +236,33 @@ func (x *coding) inverted(as []actor, h hit, chi int) int {
 	return -1
 }
 
+// blocked reports a name mention of a person or organisation without an
+// actor code among words [from, to).
+func (x *coding) blocked(from, to int) bool {
+	for k := max(from, 0); k < to && k < len(x.ws); k++ {
+		e := x.mentOf[k]
+		if e == 0 {
+			continue
+		}
+		ent := &x.a.Entities[e-1]
+		if (ent.Type == article.PER || ent.Type == article.ORG) && x.entityCode(ent) == "" && !x.left[x.mentionSpan(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionSpan returns the span of the name mention that starts at word k.
+func (x *coding) mentionSpan(k int) article.Span {
+	e := &x.a.Entities[x.mentOf[k]-1]
+	for _, m := range e.Mentions {
+		if m.Start == x.ws[k].Start {
+			return m.Span()
+		}
+	}
+	return article.Span{}
+}
+
 // lightVerbNear reports a light verb ("held", "imposed", "voerde") within
 // four words before the nominal trigger h or five after it, in the clause.
 func (x *coding) lightVerbNear(h hit, lo, hi int) bool {
@@ -388,6 +415,13 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 			cands = append(cands, prev.src)
 		}
 		r.src = pick(as, cands)
+		if r.src >= 0 && x.blocked(bound, as[r.src].first) {
+			// A name that cannot be coded comes first: it is the subject
+			// ("Obama wants Putin to attack", "dat de AIVD de gemeente
+			// waarschuwde"), so the doer is unknown, not the next actor.
+			r.src = -1
+			return r
+		}
 		if r.src < 0 && !h.speech && q == nil { // the subject of an earlier verb: "X met Y and signed"
 			cands = cands[:0]
 			for ai := len(as) - 1; ai >= 0; ai-- {

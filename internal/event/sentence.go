@@ -646,7 +646,7 @@ func (x *coding) emit(events []article.Event, first int, ev article.Event, h hit
 			}
 			e.Target = &article.EventActor{Entity: ta.entity, Name: ta.name, Code: ta.code}
 		}
-		e.Confidence = confidence(h, src, inverted, t >= 0, agent, x.is(h.first-1, fnModal) || x.is(h.first-2, fnModal) || x.is(h.first-3, fnModal))
+		e.Confidence = confidence(h, src, inverted, t >= 0, agent, x.is(h.first-1, fnModal) || x.is(h.first-2, fnModal) || x.is(h.first-3, fnModal) || (!h.noun && x.is(h.first-1, fnInf)))
 		if duplicate(events[first:], e) {
 			continue
 		}
@@ -715,7 +715,7 @@ func duplicate(evs []article.Event, ev article.Event) bool {
 func confidence(h hit, src *actor, inverted, target, agent, modal bool) float64 {
 	c := 0.6
 	if modal {
-		c -= 0.2 // "could help", "zou ontmoeten": possible or intended
+		c -= 0.2 // "could help", "zou ontmoeten", "wanted to visit": possible or intended
 	}
 	if h.noun && !agent {
 		c -= 0.2 // a noun whose doer is only guessed from the clause

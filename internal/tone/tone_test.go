@@ -95,6 +95,9 @@ func TestEmbedded(t *testing.T) {
 	}
 	s := NewScorer()
 	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
 		if _, err := s.lexicon(d.Name()); err != nil {
 			t.Errorf("%s: %v", d.Name(), err)
 		}

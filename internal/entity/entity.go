@@ -358,6 +358,10 @@ func (d *doc) rules() []cand {
 			out = append(out, d.makeCand(i0, i))
 		}
 		c := d.makeCand(i, j)
+		if c.n == 1 && d.isTitle(d.lower[i]) {
+			i = j - 1
+			continue // "Мэр", "Capitaine": a role, not a name
+		}
 		if c.n == 1 && d.initial(i) && !d.strong(i) {
 			i = j - 1
 			continue

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -34,19 +35,34 @@ func New(log *slog.Logger, stages ...Stage) *Pipeline {
 	return &Pipeline{log: log, stages: stages}
 }
 
-// Process runs every stage on a and stops at the first error.
+// Process runs every stage on a and stops at the first error. A stage
+// that panics on an article fails that article, not the process: the
+// panic becomes its error, with the stack in the log.
 func (p *Pipeline) Process(ctx context.Context, a *article.Article) error {
 	for _, s := range p.stages {
-		if err := ctx.Err(); err != nil {
+		if err := p.run(ctx, s, a); err != nil {
 			return err
 		}
-		start := time.Now()
-		if err := s.Process(ctx, a); err != nil {
-			return fmt.Errorf("%s: %w", s.Name(), err)
-		}
-		p.log.DebugContext(ctx, "stage done",
-			"stage", s.Name(), "article_id", a.ID, "took", time.Since(start))
 	}
+	return nil
+}
+
+func (p *Pipeline) run(ctx context.Context, s Stage, a *article.Article) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.log.ErrorContext(ctx, "stage panicked", "stage", s.Name(), "article_id", a.ID, "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("%s: internal error on this article: %v", s.Name(), r)
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := s.Process(ctx, a); err != nil {
+		return fmt.Errorf("%s: %w", s.Name(), err)
+	}
+	p.log.DebugContext(ctx, "stage done",
+		"stage", s.Name(), "article_id", a.ID, "took", time.Since(start))
 	return nil
 }
 

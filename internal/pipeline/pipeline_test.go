@@ -62,3 +62,19 @@ func TestRunKeepsGoingAndOrders(t *testing.T) {
 		}
 	}
 }
+
+func TestPanicFailsOneArticle(t *testing.T) {
+	p := New(nil, stageFunc{"boom", func(a *article.Article) error {
+		if a.ID == "bad" {
+			var s []int
+			_ = s[1]
+		}
+		return nil
+	}})
+	if err := p.Process(t.Context(), &article.Article{ID: "bad"}); err == nil {
+		t.Fatal("Process(bad) = nil, want the panic as an error")
+	}
+	if err := p.Process(t.Context(), &article.Article{ID: "good"}); err != nil {
+		t.Fatalf("Process(good) = %v, want nil", err)
+	}
+}

@@ -250,6 +250,11 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	// "voegde … eraan toe dat", "told reporters that", "zei die dag ook op
 	// Twitter dat": up to eight tokens before the complementizer.
 	for j := k; j < s1 && j <= c.tok+14; j++ {
+		// "сообщила, что", "warnte, dass": a comma right before the
+		// complementizer belongs to it.
+		if d.lower[j] == "," && j+1 < s1 && d.w.Complementizers[d.lower[j+1]] && d.inQ[j+1] == 0 {
+			continue
+		}
 		if d.inQ[j] != 0 || d.isPunct(j, ".;:!?,") {
 			break
 		}

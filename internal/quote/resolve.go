@@ -91,8 +91,11 @@ func (d *doc) recentWith(i int, ok func(*article.Entity) bool) int {
 		if !ok(ent) {
 			continue
 		}
-		m := d.mentionAt[k]
-		if d.afterPreposition(k) || d.possessive(k, m.end) {
+		end := k + 1
+		if m, ok := d.mentionAt[k]; ok {
+			end = m.end
+		}
+		if d.afterPreposition(k) || d.possessive(k, end) {
 			if fallback < 0 {
 				fallback = e - 1
 			}

@@ -129,6 +129,16 @@ func (d *doc) npAt(i, limit int) speaker {
 				if m, ok := d.mentionAt[k+1]; ok {
 					return d.nameSpeaker(m, k+1)
 				}
+				// "Мэр города Ольга Белова", "Capitán del equipo Juan
+				// Pérez": a person named after the role's complement.
+				for j := k + 2; j < limit && j <= k+4; j++ {
+					if m, ok := d.mentionAt[j]; ok && d.a.Entities[m.ent].Type == article.PER {
+						return d.nameSpeaker(m, j)
+					}
+					if d.a.Tokens[j-1].Kind == article.Punct || d.inQ[j-1] != 0 || len(d.w.Verb(d.lower[j-1])) > 0 {
+						break
+					}
+				}
 				s.kind = unnamed
 			default:
 				s.kind = unnamed
@@ -310,6 +320,9 @@ func (d *doc) npTail(k, limit int) int {
 // possessive reports whether token i is a genitive that cannot be a
 // subject ("Xi’s bezoek").
 func (d *doc) possessive(i, to int) bool {
+	if to <= i || to <= 0 {
+		return false
+	}
 	s := d.text(to - 1)
 	return strings.HasSuffix(s, "’s") || strings.HasSuffix(s, "'s")
 }

@@ -610,3 +610,55 @@ func BenchmarkExtract(b *testing.B) {
 	b.SetBytes(bytes / int64(b.N))
 	b.ReportMetric(float64(workerCPUTime()-cpu0)/1e6/float64(b.N), "cpu-ms/doc")
 }
+
+// TestWorkerUnreachable: with PostgreSQL or NATS down, a worker logs and
+// retries with backoff instead of exiting, and a SIGTERM meanwhile is a
+// clean stop.
+func TestWorkerUnreachable(t *testing.T) {
+	srv := jetstreamtest.Start(t)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"postgres", []string{"worker", "--nats", srv.URL(), "--postgres", "postgres://nobody@127.0.0.1:1/none?sslmode=disable"}, "postgres unavailable, retrying"},
+		{"nats", []string{"worker", "--nats", "nats://127.0.0.1:1", "--db", filepath.Join(t.TempDir(), "news.db")}, "nats unavailable, retrying"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs workerLogBuffer
+			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
+				log: slog.New(slog.NewTextHandler(&logs, nil))}
+			ctx, cancel := context.WithTimeout(t.Context(), 1500*time.Millisecond)
+			defer cancel()
+			start := time.Now()
+			if err := run(ctx, e, tt.args); err != nil {
+				t.Errorf("worker stopped while %s was down: %v, want nil", tt.name, err)
+			}
+			if d := time.Since(start); d < time.Second {
+				t.Errorf("worker gave up after %v, want it to retry until stopped", d)
+			}
+			if n := strings.Count(logs.String(), tt.want); n < 2 {
+				t.Errorf("logged %q %d times, want retries:\n%s", tt.want, n, logs.String())
+			}
+		})
+	}
+}
+
+// workerLogBuffer is a strings.Builder safe for concurrent log writes.
+type workerLogBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *workerLogBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *workerLogBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

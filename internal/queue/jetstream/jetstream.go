@@ -385,7 +385,7 @@ func (q *Queue) handle(ctx context.Context, msg jetstream.Msg, h queue.Handler) 
 	}
 	id := msg.Headers().Get(jetstream.MsgIDHeader)
 	if delivered > uint64(q.opt.MaxDeliver) {
-		q.deadLetter(ctx, msg, id, delivered, fmt.Sprintf("not acknowledged after %d deliveries (worker crashed or timed out)", delivered-1))
+		q.deadLetter(ctx, msg, id, delivered, fmt.Sprintf("not acknowledged after %d deliveries (worker crashed, timed out or stopped)", delivered-1))
 		return
 	}
 	a, err := queue.Decode(msg.Data(), id)

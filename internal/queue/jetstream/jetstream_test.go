@@ -279,3 +279,46 @@ func TestPublishOnly(t *testing.T) {
 		t.Errorf("consumer MaxDeliver = %d after a publisher opened, want the worker's %d", info.Config.MaxDeliver, 7+2)
 	}
 }
+
+// TestFullStream: when the stream is full, Publish waits (until its
+// context is done) instead of dropping documents, and goes on once
+// workers have made room.
+func TestFullStream(t *testing.T) {
+	srv := jetstreamtest.Start(t)
+	opt := testOptions(t)
+	opt.MaxBytes = 64 << 10
+	q := open(t, srv.URL(), opt)
+	big := func(i int) *article.Article {
+		a := queuetest.Doc(i)
+		a.Text = strings.Repeat("x", 10<<10)
+		return a
+	}
+	published := 0
+	for ; published < 20; published++ {
+		ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+		_, err := q.Publish(ctx, big(published))
+		cancel()
+		if err != nil {
+			break
+		}
+	}
+	if published == 0 || published >= 20 {
+		t.Fatalf("published %d documents of 10 KiB into a 64 KiB stream before it pushed back", published)
+	}
+	var handled atomic.Int32
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		q.Consume(ctx, 2, func(ctx context.Context, a *article.Article) error { handled.Add(1); return nil })
+	}()
+	if _, err := q.Publish(t.Context(), big(published)); err != nil {
+		t.Errorf("Publish once workers drain the stream: %v", err)
+	}
+	queuetest.WaitDrained(t, q, 20*time.Second)
+	cancel()
+	<-done
+	if got := int(handled.Load()); got != published+1 {
+		t.Errorf("handled %d documents, want %d", got, published+1)
+	}
+}

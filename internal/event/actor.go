@@ -213,6 +213,21 @@ func (x *coding) titleWord(k int) bool {
 	return unicode.IsUpper(r)
 }
 
+// isSector reports whether word k is a role word.
+func (x *coding) isSector(k int) bool {
+	if k < 0 || k >= len(x.ws) {
+		return false
+	}
+	_, ok := x.lx.sectors.lookup(x.ws[k].norm)
+	return ok
+}
+
+// capitalised reports whether word k starts with an upper-case letter.
+func (x *coding) capitalised(k int) bool {
+	r, _ := utf8.DecodeRuneInString(x.a.Text[x.ws[k].Start:])
+	return unicode.IsUpper(r)
+}
+
 // triggerAt reports whether a trigger starts at word k.
 func (x *coding) triggerAt(k int) bool {
 	_, n := x.lx.triggers.match(x.ws, k)
@@ -296,6 +311,9 @@ func (x *coding) actors(lo, hi int) []actor {
 			if e.Type != article.PER && j < hi && x.mentOf[j] > 0 && x.a.Entities[x.mentOf[j]-1].Type == article.PER {
 				continue // part of a person's title: "minister van Buitenlandse Zaken Antony Blinken"
 			}
+			if e.Type != article.PER && x.is(i-1, fnOf) && (x.isSector(i-2) || x.isSector(i-3)) {
+				continue // a portfolio: "ministre des Affaires étrangères", "Minister of Foreign Affairs"
+			}
 			out = append(out, actor{Span: m.Span(), first: i, last: j - 1, entity: e.ID,
 				name: e.Name, code: c, pronoun: m.Kind == article.MentionPronoun})
 		}
@@ -366,6 +384,11 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		if _, n := x.lx.triggers.match(ws, k); n > 0 {
 			break
 		}
+		if s, n := x.lx.sectors.match(ws, k); n > 1 {
+			// A role of several words: "prime minister", "primer ministro".
+			sector, weight, end = s.sector, s.weight, k+n-1
+			break
+		}
 		if s, ok := x.lx.sectors.lookup(ws[k].norm); ok {
 			sector, weight, end = s.sector, s.weight, k
 			// Take in a head noun that follows ("defence ministry").
@@ -411,13 +434,14 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		if weight < 2 {
 			return actor{}, false
 		}
-		if x.is(i-1, fnPoss) || x.is(i-1, fnOf) {
-			return actor{}, false
+		if x.is(i-1, fnPoss) || (x.is(i-1, fnOf) && !x.is(i-2, fnNum)) {
+			return actor{}, false // "its troops", "minister of Defence"; not "thousands of protesters"
 		}
 		// A bare role word must be a noun: after a determiner, a
 		// preposition or a number, or at the start of the sentence ("Rebels attacked", "the
 		// police", "200 migrants"), not "to judge".
-		if i > 0 && x.ws[i-1].sent == x.ws[i].sent && !x.is(i-1, fnDet) && !x.is(i-1, fnPrep) && !isNumber(x.ws[i-1].norm) &&
+		if i > 0 && x.ws[i-1].sent == x.ws[i].sent && !x.is(i-1, fnDet) && !x.is(i-1, fnPrep) && !x.is(i-1, fnNum) &&
+			!x.is(i-1, fnOf) && !isNumber(x.ws[i-1].norm) &&
 			!(x.ws[i-1].punct && (isQuoteMark(x.ws[i-1].norm) || x.ws[i-1].norm == ":")) {
 			return actor{}, false
 		}
@@ -428,7 +452,9 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 				break
 			}
 			if v, n := x.actorMatch(hi, k); n > 0 {
-				if v.kind == kindDemonym {
+				// "russes" after a role noun is the adjective even where the
+				// people ("les Russes") are listed as a country.
+				if v.kind == kindDemonym || (v.kind == kindCountry && !x.capitalised(k)) {
 					country, last = v.code, k+n-1
 				}
 				break

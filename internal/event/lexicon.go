@@ -67,6 +67,7 @@ const (
 	fnLight     = "light"     // held, imposed, voerde: a verb that makes a nominal trigger an event ("held talks")
 	fnModal     = "modal"     // could, would, zou: the action is possible or intended, not done
 	fnInf       = "inf"       // to, te, zu before a verb: an infinitive, often a purpose or an intention
+	fnNum       = "num"       // two, thousands, dozens: a bare role noun after it is an actor
 )
 
 // fnBit gives each function-word kind a bit, so that a word can have
@@ -75,7 +76,7 @@ var fnBit = map[string]uint32{}
 
 func init() {
 	for i, k := range []string{fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep,
-		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf} {
+		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum} {
 		fnBit[k] = 1 << i
 	}
 }
@@ -245,7 +246,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	}
 	err = readTSV(fsys, dir+"/function.tsv", func(c []string) error {
 		switch col(c, 1) {
-		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf:
+		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum:
 		default:
 			return fmt.Errorf("unknown kind in %q", strings.Join(c, "\t"))
 		}

@@ -58,6 +58,15 @@ func (t *table[T]) add(p string, v T) {
 	}
 }
 
+// wild returns 1 when pattern i's first word has a wildcard, else 0.
+func (t *table[T]) wild(i int) int {
+	w := t.pats[i].words[0]
+	if len(w) > 1 && (w[0] == '*' || w[len(w)-1] == '*') {
+		return 1
+	}
+	return 0
+}
+
 // wordMatch reports whether word w matches pattern word p.
 func wordMatch(p, w string) bool {
 	switch {
@@ -101,7 +110,10 @@ func (t *table[T]) match(words []word, i int) (T, int) {
 	t.candidates(words[i].norm, func(pi int) {
 		p := t.pats[pi]
 		n := len(p.words)
-		if n < bestN || (n == bestN && pi > bestI) || i+n > len(words) {
+		if n < bestN || i+n > len(words) {
+			return
+		}
+		if n == bestN && bestI >= 0 && (t.wild(pi) > t.wild(bestI) || (t.wild(pi) == t.wild(bestI) && pi > bestI)) {
 			return
 		}
 		for k := 1; k < n; k++ {
@@ -135,6 +147,11 @@ func (t *table[T]) matchAll(words []word, i int, fn func(v T, n int, pat []strin
 		if d := len(t.pats[b].words) - len(t.pats[a].words); d != 0 {
 			return d
 		}
+		// An exact word beats a prefix or suffix: "philippines" is the
+		// country, not the adjective "philippin*".
+		if d := t.wild(a) - t.wild(b); d != 0 {
+			return d
+		}
 		return a - b
 	})
 	for _, pi := range idx {
@@ -149,7 +166,10 @@ func (t *table[T]) lookup(w string) (T, bool) {
 	var best T
 	bestI := -1
 	t.candidates(w, func(pi int) {
-		if len(t.pats[pi].words) == 1 && (bestI < 0 || pi < bestI) {
+		if len(t.pats[pi].words) != 1 {
+			return
+		}
+		if bestI < 0 || t.wild(pi) < t.wild(bestI) || (t.wild(pi) == t.wild(bestI) && pi < bestI) {
 			best, bestI = t.pats[pi].val, pi
 		}
 	})

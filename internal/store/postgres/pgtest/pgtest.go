@@ -28,6 +28,17 @@ func DSN() string {
 	return DefaultDSN
 }
 
+// Available reports why the server cannot be reached, or nil.
+func Available() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, DSN())
+	if err != nil {
+		return fmt.Errorf("PostgreSQL at %s: %w", redact(DSN()), err)
+	}
+	return conn.Close(ctx)
+}
+
 // Schema creates a new empty schema, drops it in t.Cleanup, and returns a
 // DSN whose search_path is that schema (then public, where extensions
 // such as unaccent live).

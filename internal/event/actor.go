@@ -140,7 +140,16 @@ func (x *coding) entityCode(e *article.Entity) string {
 				break
 			}
 		}
-		x.scan(&around, k+1, i, i-(k+1), -1)
+		if e.Type == article.PER {
+			x.scan(&around, k+1, i, i-(k+1), -1)
+		} else {
+			// An organisation or place takes only a country adjective right
+			// before it ("the Chinese Foreign Ministry"); a role word near
+			// it is not its sector ("seine Truppen von der Grenze").
+			var adj roleScan
+			x.scan(&adj, max(k+1, i-2), i, 1, -1)
+			around.country = adj.country
+		}
 		// "Omar Khalil of Jordan", "president Novak van Slowakije".
 		if j+1 < len(x.ws) && x.is(j, fnOf) && x.ws[j+1].sent == sent {
 			if v, n := x.actorMatch(len(x.ws), j+1); n > 0 && v.kind == kindCountry {
@@ -462,10 +471,13 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		}
 		// "the opposition in Serbia", "President Novak of Slovakia".
 		for k := last + 1; k < hi && k <= last+4 && country == ""; k++ {
-			if ws[k].punct {
+			if ws[k].punct || x.triggerAt(k) {
 				break
 			}
 			if !x.is(k, fnLoc) && !x.is(k, fnOf) {
+				if !x.capitalised(k) {
+					break // only a name may stand between: "President Marek Novak of Slovakia"
+				}
 				continue
 			}
 			if v, n := x.actorMatch(hi, k+1); n > 0 && v.kind == kindCountry {

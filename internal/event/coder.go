@@ -172,6 +172,24 @@ func (x *coding) plainCountry(i, j int) int {
 	return -1
 }
 
+// onlyRoles reports whether words [i, j) are all role words, country
+// names or adjectives, or function words, with at least one role word.
+func (x *coding) onlyRoles(i, j int) bool {
+	role := false
+	for k := i; k < j; k++ {
+		switch {
+		case x.isSector(k):
+			role = true
+		case x.isFn(k) || x.ws[k].punct:
+		default:
+			if v, n := x.actorMatch(j, k); n == 0 || v.kind == kindOrg {
+				return false
+			}
+		}
+	}
+	return role
+}
+
 // wordAt returns the index of the first word that starts at or after off.
 func (x *coding) wordAt(off int) int {
 	return sort.Search(len(x.ws), func(i int) bool { return x.ws[i].Start >= off })
@@ -210,6 +228,12 @@ func code(a *article.Article, lx *lexicon) []article.Event {
 			// it ("Kosovo police", "the Nigerian military").
 			if k := x.plainCountry(i, j); k >= 0 {
 				x.plain[k] = e.ID
+				x.left[m.Span()] = true
+				continue
+			}
+			// A mention made only of role words ("Gericht", "Journalisten":
+			// German capitalises nouns) is a role, read as a phrase.
+			if e.Type != article.PER && x.onlyRoles(i, j) {
 				x.left[m.Span()] = true
 				continue
 			}

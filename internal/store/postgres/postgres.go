@@ -90,6 +90,16 @@ func dbName(cfg *pgxpool.Config) string {
 	return fmt.Sprintf("%s@%s:%d/%s", c.User, c.Host, c.Port, c.Database)
 }
 
+// BackendPID returns the server process id of one pooled connection, or
+// 0; benchmarks use it to read the server's CPU time.
+func (s *Store) BackendPID(ctx context.Context) int {
+	var pid int
+	if err := s.pool.QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&pid); err != nil {
+		return 0
+	}
+	return pid
+}
+
 // Close closes the pool.
 func (s *Store) Close() error {
 	s.pool.Close()

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -174,13 +175,17 @@ func benchArticle(i int) *article.Article {
 	return a
 }
 
-// BenchmarkPut measures one writer's Put of extracted articles.
+// BenchmarkPut measures one writer's Put of extracted articles, on one
+// connection, and reports the CPU time of that connection's server
+// process per Put.
 func BenchmarkPut(b *testing.B) {
-	s, err := postgres.Open(b.Context(), pgtest.Schema(b))
+	s, err := postgres.Open(b.Context(), pgtest.Schema(b)+"&pool_max_conns=1")
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
+	pid := s.BackendPID(b.Context())
+	cpu0 := processCPU(pid)
 	i := 0
 	var bytes int64
 	b.ReportAllocs()
@@ -193,6 +198,23 @@ func BenchmarkPut(b *testing.B) {
 		i++
 	}
 	b.SetBytes(bytes / int64(b.N))
+	if cpu0 >= 0 && s.BackendPID(b.Context()) == pid {
+		b.ReportMetric(float64(processCPU(pid)-cpu0)/1e6/float64(b.N), "server-cpu-ms/op")
+	}
+}
+
+// processCPU returns the CPU time of process pid from /proc, or -1.
+func processCPU(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return -1
+	}
+	s := string(data)
+	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	var u, k int64
+	fmt.Sscan(fields[11], &u)
+	fmt.Sscan(fields[12], &k)
+	return time.Duration(u+k) * 10 * time.Millisecond
 }
 
 // BenchmarkPutParallel measures Puts from 8 concurrent writers, as from

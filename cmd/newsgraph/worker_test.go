@@ -401,11 +401,22 @@ func TestWorkerCommand(t *testing.T) {
 		"newsgraph_queue_lag 0\n",
 		"newsgraph_queue_dead_letters_total 0\n",
 		`newsgraph_stage_seconds_count{stage="store"} 20`,
-		`newsgraph_stage_seconds_count{stage="quote"} 20`,
+		`newsgraph_stage_seconds_count{stage="extract"} 20`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q:\n%s", want, body)
 		}
+	}
+	// The pipeline's own stages, whatever their names, are timed too.
+	stages := 0
+	for line := range strings.Lines(body) {
+		if strings.HasPrefix(line, `newsgraph_stage_seconds_count{stage="`) && strings.HasSuffix(line, "} 20\n") &&
+			!strings.Contains(line, `"store"`) && !strings.Contains(line, `"extract"`) {
+			stages++
+		}
+	}
+	if stages == 0 {
+		t.Errorf("/metrics has no pipeline stage timed 20 times:\n%s", body)
 	}
 	cancel()
 	select {

@@ -15,9 +15,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/examples"
-	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/ingest"
-	"github.com/newsgraph/newsgraph/internal/pipeline"
 	"github.com/newsgraph/newsgraph/internal/server"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
@@ -141,7 +139,7 @@ func loadExamples(ctx context.Context, log *slog.Logger, st store.Store) (int, e
 		}
 		a, err := ingest.ParseArticle(path.Base(name), data)
 		if err == nil {
-			err = processRecover(ctx, eng, a)
+			err = eng.Process(ctx, a) // a panicking stage fails only this article
 		}
 		if err == nil {
 			_, err = st.Put(ctx, a)
@@ -156,16 +154,4 @@ func loadExamples(ctx context.Context, log *slog.Logger, st store.Store) (int, e
 		n++
 	}
 	return n, nil
-}
-
-// processRecover runs the engine on a and turns a panic of a stage into an
-// error, so that a bug that one article triggers skips that article instead
-// of stopping the server (or a benchmark's setup).
-func processRecover(ctx context.Context, eng *pipeline.Pipeline, a *article.Article) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("article %s: panic in extraction: %v", a.ID, r)
-		}
-	}()
-	return eng.Process(ctx, a)
 }

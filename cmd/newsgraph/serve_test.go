@@ -17,9 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/ingest"
-	"github.com/newsgraph/newsgraph/internal/pipeline"
 	"github.com/newsgraph/newsgraph/internal/server"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
@@ -332,7 +330,7 @@ func BenchmarkAPI(b *testing.B) {
 		for _, line := range lines[:min(per, len(lines))] {
 			a, err := ingest.ParseJSON([]byte(line))
 			if err == nil {
-				err = processRecover(ctx, eng, a)
+				err = eng.Process(ctx, a)
 			}
 			if err == nil {
 				_, err = st.Put(ctx, a)
@@ -470,24 +468,5 @@ func TestServeFlags(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("newsgraph %s = %v, want an error with %q", strings.Join(tt.args, " "), err, tt.want)
 		}
-	}
-}
-
-type panicStage struct{}
-
-func (panicStage) Name() string { return "panic" }
-func (panicStage) Process(context.Context, *article.Article) error {
-	var s []int
-	_ = s[len(s)-1]
-	return nil
-}
-
-func TestProcessRecover(t *testing.T) {
-	err := processRecover(t.Context(), pipeline.New(nil, panicStage{}), &article.Article{ID: "x1"})
-	if err == nil || !strings.Contains(err.Error(), "article x1: panic in extraction: runtime error: index out of range") {
-		t.Errorf("processRecover over a panicking stage = %v", err)
-	}
-	if err := processRecover(t.Context(), pipeline.New(nil), &article.Article{ID: "x2"}); err != nil {
-		t.Errorf("processRecover over no stages = %v", err)
 	}
 }

@@ -49,7 +49,9 @@ func (d *doc) tagged(tg Tagger) []cand {
 			}
 			// "Kamerlid Fatima Azzouzi", "President Poetin": a title is not
 			// part of the name.
-			for b < e-1 && d.isTitle(d.lower[i+b]) {
+			titled := false
+			for b < e-1 && (d.isTitle(d.lower[i+b]) || d.w.Determiners[d.lower[i+b]] != "") {
+				titled = titled || d.isTitle(d.lower[i+b])
 				b++
 			}
 			if b == e || e-b == 1 && d.isTitle(d.lower[i+b]) {
@@ -65,6 +67,12 @@ func (d *doc) tagged(tg Tagger) []cand {
 			d.context(&c)
 			if c.typ == "" || typ == article.PER || typ == article.LOC {
 				c.typ = typ
+			}
+			if titled {
+				// "Der Betriebsratsvorsitzende Uwe Kienzle": a title
+				// before the name makes it a person, whatever the tag.
+				c.typ = article.PER
+				c.roles = append(c.roles, d.lower[i+k-1])
 			}
 			c.sure = true
 			if c.typ != article.PER {

@@ -126,6 +126,9 @@ func Recognize(a *article.Article, w *lexicon.Words, tg Tagger) []article.Entity
 	var cands []cand
 	if tg != nil {
 		cands = d.merge(d.tagged(tg), d.rules())
+		if w.CapitalisedNouns {
+			cands = d.evidentPersons(cands)
+		}
 	} else {
 		cands = d.rules()
 	}
@@ -373,6 +376,36 @@ func (d *doc) rules() []cand {
 		out = d.keepEvident(out)
 	}
 	return d.splitKnown(out)
+}
+
+// evidentPersons drops, in a language that capitalises every noun, the
+// persons a tagger found without a first name, a title or a role beside
+// them, unless they are the short form of such a person: a weakly
+// trained tagger takes "Kubikmeter Flusswasser" for a name.
+func (d *doc) evidentPersons(cands []cand) []cand {
+	evident := func(c cand) bool {
+		if len(c.roles) > 0 {
+			return true
+		}
+		_, first := d.w.FirstNames[d.text(c.first)]
+		return first && c.n > 1
+	}
+	words := map[string]bool{}
+	for _, c := range cands {
+		if c.typ == article.PER && evident(c) {
+			for k := c.first; k < c.first+c.n; k++ {
+				words[stripPossessive(d.lower[k])] = true
+			}
+		}
+	}
+	out := cands[:0]
+	for _, c := range cands {
+		if c.typ == article.PER && !evident(c) && !(c.n == 1 && words[stripPossessive(d.lower[c.first])]) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // keepEvident keeps, in a language that capitalises every noun, the

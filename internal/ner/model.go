@@ -31,7 +31,7 @@ type Info struct {
 	Clusters string   `json:"clusters,omitempty"`
 	DevF1    float64  `json:"dev_f1,omitempty"`
 	Tokens   int      `json:"tokens"`
-	Augment  bool     `json:"augment,omitempty"` // features have a target-domain copy
+	Augment  bool     `json:"augment,omitempty"` // trained with feature augmentation
 
 }
 
@@ -76,9 +76,6 @@ func (m *model) emissions(words []string, sc *scratch) {
 	sc.em = grow(sc.em, n*L)
 	for i := range n {
 		sc.rows = rows(sc.at, i, m.bits, sc.rows[:0])
-		if m.info.Augment {
-			sc.rows = augment(sc.rows, 0, m.bits)
-		}
 		var acc [maxLabels]int32
 		a := acc[:L]
 		for _, r := range sc.rows {
@@ -199,12 +196,4 @@ func growInt8(s []int8, n int) []int8 {
 		return make([]int8, n, n+n/2)
 	}
 	return s[:n]
-}
-
-// augment appends a target-domain copy of rows[from:].
-func augment(rows []uint32, from int, bits uint) []uint32 {
-	for _, r := range rows[from:] {
-		rows = append(rows, uint32(mix(uint64(r)+0x5851F42D4C957F2D)>>(64-bits)))
-	}
-	return rows
 }

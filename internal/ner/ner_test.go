@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsgraph/newsgraph/internal/conll"
@@ -160,9 +162,11 @@ func TestEmbedded(t *testing.T) {
 		file  string
 		floor float64
 	}{
-		"nl": {"conll2002/ned.testa", 0},
-		"es": {"conll2002/esp.testa", 0},
-		"en": {"conll2003/eng.testa", 0},
+		// Sentence by sentence, without document consistency; measured
+		// 0.8020, 0.7740 and 0.9151 (see MODELS.md). Floors only go up.
+		"nl": {"conll2002/ned.testa", 0.80},
+		"es": {"conll2002/esp.testa", 0.77},
+		"en": {"conll2003/eng.testa", 0.91},
 	}
 	langs := Langs()
 	if len(langs) == 0 {
@@ -218,38 +222,44 @@ func TestEmbedded(t *testing.T) {
 	}
 }
 
+// BenchmarkTag tags the first 500 sentences of each language's
+// development data.
 func BenchmarkTag(b *testing.B) {
-	lang, file := "nl", "conll2002/ned.testa"
-	tg, err := Load(lang)
-	if err != nil {
-		b.Skip(err)
+	for _, lf := range [][2]string{{"nl", "conll2002/ned.testa"}, {"en", "conll2003/eng.testa"},
+		{"es", "conll2002/esp.testa"}, {"de", "germeval2014/NER-de-dev.tsv"}} {
+		b.Run(lf[0], func(b *testing.B) {
+			tg, err := Load(lf[0])
+			if err != nil {
+				b.Skip(err)
+			}
+			f, err := os.Open(dataDir + lf[1])
+			if err != nil {
+				b.Skipf("no data: %v", err)
+			}
+			defer f.Close()
+			sents, err := conll.Read(f, lf[1], conll.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			sents = sents[:min(len(sents), 500)]
+			var nbytes, ntok int
+			for _, s := range sents {
+				ntok += len(s.Words)
+				for _, w := range s.Words {
+					nbytes += len(w) + 1
+				}
+			}
+			b.SetBytes(int64(nbytes))
+			b.ReportAllocs()
+			var dst []string
+			for b.Loop() {
+				for _, s := range sents {
+					dst = tg.Tag(s.Words, dst)
+				}
+			}
+			b.ReportMetric(float64(ntok*b.N)/b.Elapsed().Seconds(), "tokens/s")
+		})
 	}
-	f, err := os.Open(dataDir + file)
-	if err != nil {
-		b.Skipf("no data: %v", err)
-	}
-	defer f.Close()
-	sents, err := conll.Read(f, file, conll.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	sents = sents[:min(len(sents), 500)]
-	var nbytes, ntok int
-	for _, s := range sents {
-		ntok += len(s.Words)
-		for _, w := range s.Words {
-			nbytes += len(w) + 1
-		}
-	}
-	b.SetBytes(int64(nbytes))
-	b.ReportAllocs()
-	var dst []string
-	for b.Loop() {
-		for _, s := range sents {
-			dst = tg.Tag(s.Words, dst)
-		}
-	}
-	b.ReportMetric(float64(ntok*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
 func BenchmarkLoad(b *testing.B) {
@@ -308,5 +318,32 @@ func TestConsistent(t *testing.T) {
 		if diff := cmp.Diff(tt.want, tt.tags); diff != "" {
 			t.Errorf("%s: Consistent mismatch (-want +got):\n%s", tt.name, diff)
 		}
+	}
+}
+
+// TestLoadCost checks that a model loads in under a second and takes
+// less than 150 MB once loaded.
+func TestLoadCost(t *testing.T) {
+	for _, lang := range Langs() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		tg, err := LoadFS(modelFS, "models/"+lang+".ner.gz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		took := time.Since(start)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		mb := float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+		t.Logf("%s: loaded in %s, %.1f MB", lang, took, mb)
+		if took > time.Second {
+			t.Errorf("%s: load took %s, want under 1s", lang, took)
+		}
+		if mb > 150 {
+			t.Errorf("%s: model takes %.1f MB, want under 150", lang, mb)
+		}
+		runtime.KeepAlive(tg)
 	}
 }

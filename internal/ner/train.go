@@ -198,6 +198,13 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 		sents = append(sents, st)
 	}
 	var drop []atoms
+	if m.info.Augment {
+		// Rows [1<<bits, 2<<bits) hold train's own copy of each feature;
+		// as train is what is tagged later, the copies are added to the
+		// shared weights when the model is made (see below), so tagging
+		// costs no more.
+		m.w = make([]float32, 2*len(m.w))
+	}
 	u := make([]float64, len(m.w)) // averaging accumulators
 	ut := make([]float64, len(m.trans))
 	order := make([]int, len(sents))
@@ -208,7 +215,7 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 	c := 1.0
 	var pred []int
 	avg := &model{info: m.info, labels: m.labels, bits: m.bits, lex: m.lex, allowed: m.allowed,
-		w: make([]float32, len(m.w)), trans: make([]float32, len(m.trans))}
+		w: make([]float32, (1<<m.bits)*L), trans: make([]float32, len(m.trans))}
 	update := func(r uint32, label int, d float64) {
 		k := int(r)*L + label
 		m.w[k] += float32(d)
@@ -217,8 +224,8 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 	bags := max(cfg.Bags, 1)
 	var sumW, sumT, bagW, bagT []float32
 	if bags > 1 {
-		sumW, sumT = make([]float32, len(m.w)), make([]float32, len(m.trans))
-		bagW, bagT = make([]float32, len(m.w)), make([]float32, len(m.trans))
+		sumW, sumT = make([]float32, len(avg.w)), make([]float32, len(m.trans))
+		bagW, bagT = make([]float32, len(avg.w)), make([]float32, len(m.trans))
 	}
 	for bag := range bags {
 		if bag > 0 {
@@ -253,7 +260,9 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 					k := len(feats)
 					feats = rows(at, i, m.bits, feats)
 					if m.info.Augment && st.target {
-						feats = augment(feats, k, m.bits)
+						for _, r := range feats[k:] {
+							feats = append(feats, r+1<<m.bits)
+						}
 					}
 					offs = append(offs, int32(len(feats)))
 				}
@@ -292,8 +301,14 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 				}
 				c++
 			}
-			for k := range m.w {
+			for k := range avg.w {
 				avg.w[k] = m.w[k] - float32(u[k]/c)
+			}
+			if m.info.Augment {
+				n := len(avg.w)
+				for k := range avg.w {
+					avg.w[k] += m.w[n+k] - float32(u[n+k]/c)
+				}
 			}
 			for k := range m.trans {
 				avg.trans[k] = m.trans[k] - float32(ut[k]/c)

@@ -347,3 +347,28 @@ func TestLoadCost(t *testing.T) {
 		runtime.KeepAlive(tg)
 	}
 }
+
+// FuzzTag tags arbitrary words with the English model: one valid IOB2 tag
+// per word, whatever the bytes.
+func FuzzTag(f *testing.F) {
+	f.Add("Chancellor Helmut Kohl visited Paris .")
+	f.Add("\xff\xfe  \u00e9\u0301 ÉCOLE 1996-08-22 U.S. ")
+	tg, err := Load("en")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		words := strings.Split(s, " ")
+		tags := tg.Tag(words, nil)
+		if len(tags) != len(words) {
+			t.Fatalf("Tag(%q) gave %d tags", words, len(tags))
+		}
+		prev := "O"
+		for _, tag := range tags {
+			if !conll.ValidTag(tag) || (tag[0] == 'I' && (prev == "O" || prev[2:] != tag[2:])) {
+				t.Fatalf("Tag(%q) = %q: not valid IOB2", words, tags)
+			}
+			prev = tag
+		}
+	})
+}

@@ -349,6 +349,12 @@ func handleDocument(ctx context.Context, log *slog.Logger, st store.Store, p *pi
 			err = queue.Permanent(fmt.Errorf("panic in extraction: %v", r))
 		}
 	}()
+	// A redelivered or republished document is often stored already:
+	// skip its extraction. (A store error here is left to Put to report.)
+	if stored, err := alreadyStored(ctx, st, a); err == nil && stored {
+		m.processed.With("duplicate").Inc()
+		return nil
+	}
 	start := time.Now()
 	if err := p.Process(ctx, a); err != nil {
 		m.failures.With("extract").Inc()
@@ -377,6 +383,21 @@ func handleDocument(ctx context.Context, log *slog.Logger, st store.Store, p *pi
 			return err
 		}
 	}
+}
+
+// alreadyStored reports whether st holds a's id or, where the store can
+// tell (sqlite and postgres can), a's text.
+func alreadyStored(ctx context.Context, st store.Store, a *article.Article) (bool, error) {
+	ok, err := st.Has(ctx, a.ID)
+	if err != nil || ok {
+		return ok, err
+	}
+	if ts, isTS := st.(interface {
+		HasText(ctx context.Context, text string) (bool, error)
+	}); isTS {
+		return ts.HasText(ctx, a.Text)
+	}
+	return false, nil
 }
 
 // serveMetrics serves /metrics and /healthz on ln until the returned

@@ -237,3 +237,20 @@ func BenchmarkPutParallel(b *testing.B) {
 		}
 	})
 }
+
+func TestHasText(t *testing.T) {
+	s := open(t, pgtest.Schema(t))
+	defer s.Close()
+	if _, err := s.Put(t.Context(), &article.Article{ID: "a", Text: "Één tekst."}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{{"Één tekst.", true}, {"Een tekst.", false}, {"", false}} {
+		got, err := s.HasText(t.Context(), tt.text)
+		if err != nil || got != tt.want {
+			t.Errorf("HasText(%q) = %v, %v; want %v", tt.text, got, err, tt.want)
+		}
+	}
+}

@@ -24,6 +24,16 @@ func (s *Store) Has(ctx context.Context, id string) (bool, error) {
 	return ok, nil
 }
 
+// HasText reports whether an article with this text is stored (under any
+// id), so that callers can skip extracting it.
+func (s *Store) HasText(ctx context.Context, text string) (bool, error) {
+	var ok bool
+	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE hash = $1)", Hash(text)).Scan(&ok); err != nil {
+		return false, fmt.Errorf("has text: %w", err)
+	}
+	return ok, nil
+}
+
 // Article returns a stored article with its annotations.
 func (s *Store) Article(ctx context.Context, id string) (*article.Article, error) {
 	a, err := s.article(ctx, id)

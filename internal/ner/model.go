@@ -78,10 +78,25 @@ func (m *model) emissions(words []string, sc *scratch) {
 		sc.rows = rows(sc.at, i, m.bits, sc.rows[:0])
 		var acc [maxLabels]int32
 		a := acc[:L]
-		for _, r := range sc.rows {
-			wr := m.q[int(r)*L : int(r)*L+L]
-			for k := range a {
-				a[k] += int32(wr[k])
+		if L == 9 { // O and B-/I- of four types: unrolled, no bounds checks
+			for _, r := range sc.rows {
+				wr := (*[9]int16)(m.q[int(r)*9:])
+				acc[0] += int32(wr[0])
+				acc[1] += int32(wr[1])
+				acc[2] += int32(wr[2])
+				acc[3] += int32(wr[3])
+				acc[4] += int32(wr[4])
+				acc[5] += int32(wr[5])
+				acc[6] += int32(wr[6])
+				acc[7] += int32(wr[7])
+				acc[8] += int32(wr[8])
+			}
+		} else {
+			for _, r := range sc.rows {
+				wr := m.q[int(r)*L : int(r)*L+L]
+				for k := range a {
+					a[k] += int32(wr[k])
+				}
 			}
 		}
 		e := sc.em[i*L : i*L+L]

@@ -9,11 +9,11 @@
 package ner
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"sync"
 )
 
@@ -75,6 +75,9 @@ func Load(lang string) (*Tagger, error) {
 	}
 	loadMu.Unlock()
 	r.once.Do(func() { r.t, r.err = LoadFS(modelFS, "models/"+lang+".ner.gz") })
+	if errors.Is(r.err, ErrNoModel) {
+		return nil, fmt.Errorf("ner: load %s: %w (models: %s)", lang, r.err, strings.Join(Langs(), ", "))
+	}
 	if r.err != nil {
 		return nil, fmt.Errorf("ner: load %s: %w", lang, r.err)
 	}
@@ -86,8 +89,8 @@ func Langs() []string {
 	ents, _ := fs.ReadDir(modelFS, "models")
 	var out []string
 	for _, e := range ents {
-		if n, ok := bytes.CutSuffix([]byte(e.Name()), []byte(".ner.gz")); ok {
-			out = append(out, string(n))
+		if n, ok := strings.CutSuffix(e.Name(), ".ner.gz"); ok {
+			out = append(out, n)
 		}
 	}
 	return out

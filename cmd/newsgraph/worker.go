@@ -242,7 +242,8 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 }
 
 // openStore opens the store, retrying with capped backoff while
-// PostgreSQL cannot be reached, until ctx is done.
+// PostgreSQL cannot be reached, until ctx is done; other errors (a bad
+// DSN, a schema newer than this program) return at once.
 func openStore(ctx context.Context, log *slog.Logger, cfg workerConfig, aliases *identity.Aliases) (store.Store, error) {
 	if cfg.DB != "" {
 		return sqlite.OpenOptions(cfg.DB, sqlite.Options{Aliases: aliases})
@@ -253,6 +254,9 @@ func openStore(ctx context.Context, log *slog.Logger, cfg workerConfig, aliases 
 		cancel()
 		if err == nil {
 			return st, nil
+		}
+		if !errors.Is(err, postgres.ErrConnect) {
+			return nil, err // a bad DSN or schema does not fix itself
 		}
 		wait := queue.Backoff(attempt, 500*time.Millisecond, 30*time.Second)
 		log.WarnContext(ctx, "postgres unavailable, retrying", "err", err, "retry_in", wait)

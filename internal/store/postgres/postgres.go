@@ -43,6 +43,10 @@ type Store struct {
 
 var _ store.Store = (*Store)(nil)
 
+// ErrConnect marks an Open that failed because the server could not be
+// reached (as opposed to a bad DSN or schema), which is worth retrying.
+var ErrConnect = errors.New("cannot reach PostgreSQL")
+
 // Options configures a Store.
 type Options struct {
 	Aliases *identity.Aliases // entity name aliases (see identity)
@@ -71,7 +75,12 @@ func OpenOptions(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	s := &Store{pool: pool, aliases: opt.Aliases}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("open postgres store %s: %w", dbName(cfg), err)
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) {
+			// The server answered: a wrong password or database name.
+			return nil, fmt.Errorf("open postgres store %s: %w", dbName(cfg), err)
+		}
+		return nil, fmt.Errorf("open postgres store %s: %w: %w", dbName(cfg), ErrConnect, err)
 	}
 	if err := s.migrate(ctx, opt); err != nil {
 		pool.Close()

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -132,8 +133,17 @@ func TestUnreachable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
 	_, err := postgres.Open(ctx, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
-	if err == nil || !strings.Contains(err.Error(), "127.0.0.1:1") {
-		t.Errorf("Open(unreachable) = %v, want an error naming the server", err)
+	if err == nil || !strings.Contains(err.Error(), "127.0.0.1:1") || !errors.Is(err, postgres.ErrConnect) {
+		t.Errorf("Open(unreachable) = %v, want ErrConnect naming the server", err)
+	}
+	if _, err := postgres.Open(ctx, "postgres://x@127.0.0.1:5432/db?sslmode=bogus"); err == nil || errors.Is(err, postgres.ErrConnect) {
+		t.Errorf("Open(bad DSN) = %v, want an error that is not ErrConnect", err)
+	}
+	if pgtest.Available() == nil {
+		_, err := postgres.Open(ctx, pgtest.DSN()+"&dbname=ng_no_such_database")
+		if err == nil || errors.Is(err, postgres.ErrConnect) {
+			t.Errorf("Open(missing database) = %v, want an error that is not ErrConnect", err)
+		}
 	}
 }
 

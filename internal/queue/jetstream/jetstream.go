@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	neturl "net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -140,12 +141,23 @@ func Open(ctx context.Context, url string, opt Options) (*Queue, error) {
 		if err == nil {
 			return q, nil
 		}
+		if permanent(err) {
+			return nil, fmt.Errorf("open nats queue %s: %w", url, err)
+		}
 		wait := queue.Backoff(attempt, opt.ConnectWait, opt.MaxWait)
 		q.log.WarnContext(ctx, "nats unavailable, retrying", "err", err, "retry_in", wait)
 		if serr := queue.Sleep(ctx, wait); serr != nil {
 			return nil, fmt.Errorf("open nats queue %s: %w (gave up: %v)", url, err, serr)
 		}
 	}
+}
+
+// permanent reports errors that waiting does not fix: a malformed URL,
+// refused credentials.
+func permanent(err error) bool {
+	var ue *neturl.Error
+	return errors.As(err, &ue) || errors.Is(err, nats.ErrAuthorization) ||
+		errors.Is(err, nats.ErrAuthExpired) || errors.Is(err, nats.ErrAuthRevoked)
 }
 
 func (q *Queue) connect(ctx context.Context) error {

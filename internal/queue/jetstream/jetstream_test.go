@@ -67,6 +67,19 @@ func TestUnreachable(t *testing.T) {
 	}
 }
 
+func TestBadURL(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := jetstream.Open(ctx, "nats://bad host", testOptions(t))
+	if err == nil || !strings.Contains(err.Error(), "bad host") {
+		t.Errorf("Open(bad URL) = %v, want an error naming it", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Open(bad URL) retried for %v: a malformed URL does not fix itself", d)
+	}
+}
+
 // TestLateServer starts the server only after Open began: Open retries.
 func TestLateServer(t *testing.T) {
 	srv := jetstreamtest.Start(t)

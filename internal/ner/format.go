@@ -26,8 +26,9 @@ import (
 //	the same for the external gazetteer
 //
 // Strings are a uvarint length and the bytes. Weights are quantised to
-// int16 against the largest one; smaller than minWeight of it are dropped,
-// which keeps the file small at no measurable cost in accuracy.
+// int16 against the largest one, and those under minQuant steps are
+// dropped (see model.quantize); training scores its dev set with the
+// quantised weights, so the scores it prints are those of the file.
 const magic = "NGNER1\n"
 
 const quantMax = 32767

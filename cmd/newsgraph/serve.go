@@ -18,6 +18,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/ingest"
 	"github.com/newsgraph/newsgraph/internal/server"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/postgres"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
 	"github.com/newsgraph/newsgraph/internal/web"
 )
@@ -28,9 +29,10 @@ func init() {
 
 // serveConfig holds the flags of "newsgraph serve".
 type serveConfig struct {
-	DB   string
-	Addr string
-	Demo bool
+	DB       string
+	Postgres string
+	Addr     string
+	Demo     bool
 }
 
 func serve(ctx context.Context, e *env, args []string) error {
@@ -38,10 +40,11 @@ func serve(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.StringVar(&cfg.DB, "db", os.Getenv("NEWSGRAPH_DB"), "SQLite store built by newsgraph ingest (default $NEWSGRAPH_DB)")
+	fs.StringVar(&cfg.Postgres, "postgres", os.Getenv("NEWSGRAPH_POSTGRES"), "PostgreSQL store written by newsgraph worker (DSN, default $NEWSGRAPH_POSTGRES)")
 	fs.StringVar(&cfg.Addr, "addr", "localhost:8080", "address to listen on")
 	fs.BoolVar(&cfg.Demo, "demo", false, "ingest the bundled example articles into a temporary store and serve that")
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: newsgraph serve --db news.db [--addr host:port]\n       newsgraph serve --demo [--addr host:port]\n\n")
+		fmt.Fprintf(e.stderr, "usage: newsgraph serve --db news.db [--addr host:port]\n       newsgraph serve --postgres postgres://… [--addr host:port]\n       newsgraph serve --demo [--addr host:port]\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -70,9 +73,16 @@ func serve(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("serve --demo: %w", err)
 		}
 		e.log.InfoContext(ctx, "demo store ready", "articles", n, "path", dir)
+	case cfg.Postgres != "":
+		s, err := postgres.Open(ctx, cfg.Postgres)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer s.Close()
+		st = s
 	case cfg.DB == "":
 		fs.Usage()
-		return errors.New("serve: --db or --demo is required")
+		return errors.New("serve: --db, --postgres or --demo is required")
 	default:
 		// Opening a missing file would create an empty store: a typo
 		// should say so instead.

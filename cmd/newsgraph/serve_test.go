@@ -456,7 +456,7 @@ func TestServeFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"serve"}, "--db or --demo is required"},
+		{[]string{"serve"}, "--db, --postgres or --demo is required"},
 		{[]string{"serve", "--db", missing}, "build a store with newsgraph ingest"},
 		{[]string{"serve", "--demo", "extra"}, `unexpected argument "extra"`},
 		{[]string{"serve", "--db", missing, "--addr", "nonsense"}, "build a store"},

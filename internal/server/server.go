@@ -6,10 +6,12 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/newsgraph/newsgraph/internal/metrics"
 	"github.com/newsgraph/newsgraph/internal/store"
 )
 
@@ -42,6 +44,10 @@ type Server struct {
 	log     *slog.Logger
 	timeout time.Duration
 	mux     *http.ServeMux
+
+	metrics   *metrics.Registry
+	requests  *metrics.CounterVec   // by status class
+	latencies *metrics.HistogramVec // by route pattern
 }
 
 // New returns a Server over st. It never writes to st.
@@ -49,10 +55,26 @@ func New(st store.Store, log *slog.Logger, opts Options) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, log: log, timeout: opts.RequestTimeout, mux: http.NewServeMux()}
+	s := &Server{st: st, log: log, timeout: opts.RequestTimeout, mux: http.NewServeMux(), metrics: metrics.NewRegistry()}
 	if s.timeout <= 0 {
 		s.timeout = 10 * time.Second
 	}
+	s.requests = s.metrics.CounterVec("newsgraph_http_requests_total", "HTTP requests answered, by status class.", "class")
+	s.latencies = s.metrics.HistogramVec("newsgraph_http_request_seconds", "Time to answer a request, by route.", "route",
+		[]float64{0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10})
+	// Operations: liveness (the store answers) and Prometheus metrics.
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if _, err := s.st.Stats(r.Context()); err != nil {
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+	s.mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		s.metrics.WriteTo(w)
+	})
 	s.mux.HandleFunc("GET /api/search", s.handle(s.search))
 	s.mux.HandleFunc("GET /api/quotes", s.handle(s.quotes))
 	s.mux.HandleFunc("GET /api/entities", s.handle(s.entities))
@@ -90,9 +112,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
-	s.mux.ServeHTTP(sw, r.WithContext(ctx))
+	r = r.WithContext(ctx)
+	s.mux.ServeHTTP(sw, r)
+	took := time.Since(start)
+	route := r.Pattern // set by the mux; "" for no route
+	if route == "" {
+		route = "none"
+	}
+	s.latencies.With(route).Observe(took.Seconds())
+	s.requests.With(fmt.Sprintf("%dxx", sw.code/100)).Inc()
 	s.log.DebugContext(ctx, "request", "method", r.Method, "path", r.URL.Path,
-		"status", sw.code, "took", time.Since(start))
+		"status", sw.code, "took", took)
 }
 
 // statusWriter remembers the status code of a response, for the log.

@@ -352,3 +352,22 @@ func TestOpenAPI(t *testing.T) {
 		}
 	}
 }
+
+func TestHealthAndMetrics(t *testing.T) {
+	h := server.New(servertest.New(), nil, server.Options{})
+	for _, path := range []string{"/healthz", "/api/stats", "/metrics"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET %s = %d, want 200", path, rec.Code)
+		}
+		if path == "/metrics" {
+			body := rec.Body.String()
+			for _, want := range []string{`newsgraph_http_requests_total{class="2xx"} 2`, `newsgraph_http_request_seconds_count{route="GET /api/stats"} 1`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("GET /metrics lacks %q:\n%s", want, body)
+				}
+			}
+		}
+	}
+}

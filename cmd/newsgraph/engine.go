@@ -22,9 +22,10 @@ import (
 // engineOptions configures the extraction pipeline shared by extract,
 // ingest, worker and eval.
 type engineOptions struct {
-	Lang    string // force this language instead of detecting it
-	NoNER   bool   // use the rules only, not the trained taggers
-	Aliases string // a folder of alias files (*.tsv: alias, canonical, type) for the linker
+	Lang     string // force this language instead of detecting it
+	NoNER    bool   // use the rules only, not the trained taggers
+	Aliases  string // a folder of alias files (*.tsv: alias, canonical, type) for the linker
+	NoEvents bool   // leave out the event and tone stages
 }
 
 // newEngine builds the extraction pipeline: language, segmentation,
@@ -51,15 +52,17 @@ func newEngine(log *slog.Logger, opts engineOptions) (*pipeline.Pipeline, error)
 	if err != nil {
 		return nil, err
 	}
-	return pipeline.New(log,
+	stages := []pipeline.Stage{
 		lang.NewDetector(opts.Lang),
 		text.NewSegmenter(lex),
 		entity.NewRecognizer(lex, taggers),
 		linker,
 		quote.NewExtractor(lex),
-		event.NewCoder(),
-		tone.NewScorer(),
-	), nil
+	}
+	if !opts.NoEvents {
+		stages = append(stages, event.NewCoder(), tone.NewScorer())
+	}
+	return pipeline.New(log, stages...), nil
 }
 
 var noModelWarned sync.Map

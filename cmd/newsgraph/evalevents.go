@@ -8,41 +8,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
-	"sync"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/event"
 	"github.com/newsgraph/newsgraph/internal/ingest"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
-	"github.com/newsgraph/newsgraph/internal/tone"
 )
 
 func init() {
 	evals["events"] = command{"score event coding against PETR records (-petr) or gold JSONL (-gold)", evalEvents}
 	commands["events"] = command{"extract events as a GDELT-like TSV or as JSONL, one line per event", eventsCmd}
-}
-
-// evStages are the event and tone stages, for when the engine does not run
-// them itself: an article the engine has left with nil Events has not
-// been through the coder.
-var evStages = sync.OnceValues(func() (*event.Coder, *tone.Scorer) {
-	return event.NewCoder(), tone.NewScorer()
-})
-
-func evEnsure(ctx context.Context, a *article.Article) error {
-	c, s := evStages()
-	if a.Events == nil {
-		if err := c.Process(ctx, a); err != nil {
-			return fmt.Errorf("event: %w", err)
-		}
-	}
-	if a.Tone == nil {
-		if err := s.Process(ctx, a); err != nil {
-			return fmt.Errorf("tone: %w", err)
-		}
-	}
-	return nil
 }
 
 type evalEventsConfig struct {
@@ -126,11 +101,7 @@ func evalEvents(ctx context.Context, e *env, args []string) error {
 				engines[g.Lang] = p
 			}
 			a := &article.Article{ID: g.ID, Lang: g.Lang, Date: g.Date, Text: g.Text}
-			err := p.Process(ctx, a)
-			if err == nil {
-				err = evEnsure(ctx, a)
-			}
-			if err != nil {
+			if err := p.Process(ctx, a); err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
@@ -193,23 +164,12 @@ func writeEventReportJSON(w io.Writer, name string, r event.Report, misses []eve
 	w.Write(append(b, '\n'))
 }
 
-type eventsConfig struct {
-	Format  string
-	Lang    string
-	Workers int
-	NoNER   bool
-	MaxMB   int
-}
-
 func eventsCmd(ctx context.Context, e *env, args []string) error {
-	var cfg eventsConfig
+	var cfg extractConfig
 	fs := flag.NewFlagSet("events", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.StringVar(&cfg.Format, "format", "tsv", "output: tsv (GDELT-like, with a header line) or jsonl (one event per line, with its sentence)")
-	fs.StringVar(&cfg.Lang, "lang", "", "force this language (ISO 639-1) instead of detecting it")
-	fs.IntVar(&cfg.Workers, "workers", runtime.GOMAXPROCS(0), "documents processed in parallel")
-	fs.BoolVar(&cfg.NoNER, "no-ner", false, "use the entity rules only, not the trained taggers")
-	fs.IntVar(&cfg.MaxMB, "max-mb", 16, "largest document accepted, in MiB")
+	cfg.bind(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "usage: newsgraph events [flags] INPUT...\n\nINPUT is anything extract reads (files, directories, URLs, - for stdin).\n\nflags:\n")
 		fs.PrintDefaults()
@@ -238,9 +198,6 @@ func eventsCmd(ctx context.Context, e *env, args []string) error {
 	failed := 0
 	err = runExtraction(ctx, p, cfg.Workers, fs.Args(), e.stdin, ingest.Options{MaxBytes: int64(cfg.MaxMB) << 20},
 		func(name string, a *article.Article, err error) {
-			if err == nil {
-				err = evEnsure(ctx, a)
-			}
 			if err == nil {
 				if cfg.Format == "tsv" {
 					err = event.WriteTSV(out, a)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/event"
+	"github.com/newsgraph/newsgraph/internal/tone"
 )
 
 func evTestEnv(t testing.TB) (*env, *bytes.Buffer, *bytes.Buffer) {
@@ -133,7 +134,7 @@ func BenchmarkEventsOverhead(b *testing.B) {
 	}
 	e, _, _ := evTestEnv(b)
 	ctx := b.Context()
-	p, err := newEngine(e.log, engineOptions{})
+	p, err := newEngine(e.log, engineOptions{NoEvents: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func BenchmarkEventsOverhead(b *testing.B) {
 		}()
 	}
 	docs = kept
-	c, s := evStages()
+	c, s := event.NewCoder(), tone.NewScorer()
 	var extract, events time.Duration
 	b.SetBytes(size)
 	b.ReportAllocs()

@@ -28,15 +28,20 @@ type extractConfig struct {
 	MaxMB   int
 }
 
+// bind adds the flags that every extracting command shares.
+func (cfg *extractConfig) bind(fs *flag.FlagSet) {
+	fs.StringVar(&cfg.Lang, "lang", "", "force this language (ISO 639-1) instead of detecting it")
+	fs.IntVar(&cfg.Workers, "workers", runtime.GOMAXPROCS(0), "documents processed in parallel")
+	fs.BoolVar(&cfg.NoNER, "no-ner", false, "use the entity rules only, not the trained taggers")
+	fs.IntVar(&cfg.MaxMB, "max-mb", 16, "largest document accepted, in MiB")
+}
+
 func extract(ctx context.Context, e *env, args []string) error {
 	var cfg extractConfig
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.StringVar(&cfg.Format, "format", "auto", "output: text (a readable report), jsonl (SCHEMA §2), or auto: jsonl when reading stdin or .jsonl, else text")
-	fs.StringVar(&cfg.Lang, "lang", "", "force this language (ISO 639-1) instead of detecting it")
-	fs.IntVar(&cfg.Workers, "workers", runtime.GOMAXPROCS(0), "documents processed in parallel")
-	fs.BoolVar(&cfg.NoNER, "no-ner", false, "use the entity rules only, not the trained taggers")
-	fs.IntVar(&cfg.MaxMB, "max-mb", 16, "largest document accepted, in MiB")
+	cfg.bind(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "usage: newsgraph extract [flags] INPUT...\n\nINPUT is a file (.txt dateline article, .jsonl, .html, feed .xml, .warc[.gz]),\na directory (read recursively), an http(s) URL, or - for stdin.\n\nflags:\n")
 		fs.PrintDefaults()

@@ -10,7 +10,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/identity"
@@ -129,7 +128,7 @@ func (s *Store) putMany(ctx context.Context, as []*article.Article, hashes [][]b
 	if todo == 0 {
 		return -1, nil
 	}
-	c := &txc{ctx: ctx, s: s, keys: map[string]keyEntry{}, kbs: map[int64]string{}}
+	c := &txc{ctx: ctx, s: s, keys: map[string]keyEntry{}, kbs: map[int64]string{}, renamed: map[int64]bool{}}
 	if _, err := c.exec("BEGIN IMMEDIATE"); err != nil {
 		return -1, fmt.Errorf("put: begin: %w", err)
 	}
@@ -152,6 +151,9 @@ func (s *Store) putMany(ctx context.Context, as []*article.Article, hashes [][]b
 			return i, c.rollback()
 		}
 		res[i].Added = true
+	}
+	if err := c.index(); err != nil {
+		return -1, errors.Join(err, c.rollback())
 	}
 	if _, err := c.exec("COMMIT"); err != nil {
 		return -1, errors.Join(fmt.Errorf("put: commit: %w", err), c.rollback())
@@ -184,9 +186,7 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := c.exec("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", rid, a.Title, a.Text); err != nil {
-		return fmt.Errorf("index article: %w", err)
-	}
+	c.ftsArticles = append(c.ftsArticles, ftsRow{rid, []any{a.Title, a.Text}})
 
 	// Entities: map each to a store-wide entity, then record the link.
 	// Counters, names and the names index change once per store-wide
@@ -292,9 +292,7 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 		if err != nil {
 			return err
 		}
-		if _, err := c.exec("INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)", qrid, q.Content); err != nil {
-			return fmt.Errorf("quote %s: index: %w", q.ID, err)
-		}
+		c.ftsQuotes = append(c.ftsQuotes, ftsRow{qrid, []any{q.Content}})
 		for _, eid := range about(a, q, eids) {
 			if eid == speaker.Int64 && speaker.Valid {
 				continue
@@ -347,25 +345,10 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 			delete(c.kbs, eid) // it may have changed; the next lookup reads it
 			delete(s.kbs, eid)
 		}
-		if !d.renamed {
-			continue
-		}
-		if d.created {
-			names := sortedKeys(d.names)
-			if d.fixed != "" && d.names[d.fixed] == [2]int{} {
-				names = append(names, d.fixed)
+		if d.renamed {
+			if _, ok := c.renamed[eid]; !ok {
+				c.renamed[eid] = d.created
 			}
-			if _, err := c.exec("INSERT INTO entities_fts (rowid, names) VALUES (?, ?)", eid, strings.Join(names, " | ")); err != nil {
-				return fmt.Errorf("index entity %d: %w", eid, err)
-			}
-			continue
-		}
-		if _, err := c.exec("DELETE FROM entities_fts WHERE rowid = ?", eid); err != nil {
-			return fmt.Errorf("entity %d: %w", eid, err)
-		}
-		if _, err := c.exec(`INSERT INTO entities_fts (rowid, names)
-			SELECT ?1, group_concat(name, ' | ') FROM entity_names WHERE eid = ?1`, eid); err != nil {
-			return fmt.Errorf("index entity %d: %w", eid, err)
 		}
 	}
 	return nil
@@ -461,8 +444,10 @@ func (l txLookup) SameSurname(ctx context.Context, surname, source, from, to str
 		cond += " AND a.date < ?"
 		args = append(args, store.DateUpper(to))
 	}
-	q := `SELECT e.eid FROM entities e WHERE e.surname = ? AND e.type = 'PER' AND EXISTS (
-		SELECT 1 FROM article_entities ae JOIN articles a ON a.rid = ae.rid
+	// CROSS JOIN keeps SQLite to this order: the candidate's links, then
+	// their articles (not every article of the source, then links).
+	q := `SELECT e.eid FROM entities e WHERE e.surname = ? AND e.surname != '' AND +e.type = 'PER' AND EXISTS (
+		SELECT 1 FROM article_entities ae CROSS JOIN articles a ON a.rid = ae.rid
 		WHERE ae.eid = e.eid AND a.source = ?` + cond + `)`
 	rows, err := l.c.query(q+" LIMIT 2", args...)
 	if err != nil {
@@ -592,6 +577,43 @@ type txc struct {
 	s    *Store
 	keys map[string]keyEntry
 	kbs  map[int64]string
+
+	// Full-text rows wait for the end of the transaction: FTS5 writes
+	// its pending terms out at every statement savepoint, which made a
+	// tiny index segment per article and merging them the main cost.
+	ftsArticles, ftsQuotes []ftsRow
+	renamed                map[int64]bool // entities whose names changed → created in this transaction
+}
+
+type ftsRow struct {
+	rowid int64
+	cols  []any
+}
+
+// index writes the full-text rows of the transaction.
+func (c *txc) index() error {
+	for _, r := range c.ftsArticles {
+		if _, err := c.exec("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", append([]any{r.rowid}, r.cols...)...); err != nil {
+			return fmt.Errorf("index article: %w", err)
+		}
+	}
+	for _, r := range c.ftsQuotes {
+		if _, err := c.exec("INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)", append([]any{r.rowid}, r.cols...)...); err != nil {
+			return fmt.Errorf("index quote: %w", err)
+		}
+	}
+	for _, eid := range slices.Sorted(maps.Keys(c.renamed)) {
+		if !c.renamed[eid] {
+			if _, err := c.exec("DELETE FROM entities_fts WHERE rowid = ?", eid); err != nil {
+				return fmt.Errorf("index entity %d: %w", eid, err)
+			}
+		}
+		if _, err := c.exec(`INSERT INTO entities_fts (rowid, names)
+			SELECT ?1, group_concat(name, ' | ') FROM entity_names WHERE eid = ?1`, eid); err != nil {
+			return fmt.Errorf("index entity %d: %w", eid, err)
+		}
+	}
+	return nil
 }
 
 // A keyEntry is the entity an identity key is bound to.

@@ -34,6 +34,7 @@ type ingestConfig struct {
 	Lang    string
 	NoNER   bool
 	MaxMB   int
+	NATS    string
 }
 
 // ingestSummary counts one ingest run.
@@ -55,8 +56,9 @@ func ingestCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&cfg.Lang, "lang", "", "force this language (ISO 639-1) instead of detecting it")
 	fs.BoolVar(&cfg.NoNER, "no-ner", false, "use the entity rules only, not the trained taggers")
 	fs.IntVar(&cfg.MaxMB, "max-mb", 16, "largest document accepted, in MiB")
+	fs.StringVar(&cfg.NATS, "nats", os.Getenv("NEWSGRAPH_NATS"), "publish the documents to this NATS JetStream server for newsgraph workers instead of storing them here (as newsgraph publish)")
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: newsgraph ingest --db FILE [flags] INPUT...\n\n"+
+		fmt.Fprintf(e.stderr, "usage: newsgraph ingest --db FILE [flags] INPUT...\n       newsgraph ingest --nats nats://host:4222 INPUT...\n\n"+
 			"Reads INPUTs (files, directories, URLs, - for stdin; as extract does), extracts\n"+
 			"entities and quotes, and stores them. Documents already stored (same id or\n"+
 			"same text) are skipped, so a run can be repeated or resumed after a crash.\n\nflags:\n")
@@ -65,13 +67,17 @@ func ingestCmd(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if cfg.DB == "" {
-		fs.Usage()
-		return errors.New("ingest: -db is required")
-	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return errors.New("ingest: no inputs")
+	}
+	if cfg.NATS != "" {
+		// Distributed mode: workers extract and store (see worker.go).
+		return publish(ctx, e, cfg.NATS, fs.Args())
+	}
+	if cfg.DB == "" {
+		fs.Usage()
+		return errors.New("ingest: -db is required (or -nats, to publish for workers)")
 	}
 	var aliases *identity.Aliases
 	if cfg.Aliases != "" {

@@ -55,7 +55,10 @@ func (d *doc) antecedent(qi int, s speaker) int {
 		}
 		return e.Type == article.ORG
 	}
-	// The last speaker, when it spoke in this or the previous paragraph.
+	// The last speaker, when it spoke in this or the previous paragraph,
+	// unless a person named as a subject since then is nearer ("Claire
+	// Dumont … was cautious. She told reporters…").
+	recent, at := d.recentAt(s.from, compatible)
 	para := d.paraOf(s.from)
 	for k := qi - 1; k >= 0; k-- {
 		p := d.quotes[k].spk
@@ -65,19 +68,26 @@ func (d *doc) antecedent(qi int, s speaker) int {
 		if para-d.paraOf(p.from) > 1 {
 			break
 		}
-		if p.ent >= 0 && compatible(&d.a.Entities[p.ent]) {
+		if p.ent >= 0 && compatible(&d.a.Entities[p.ent]) && (recent < 0 || at < p.from || recent == p.ent) {
 			return p.ent
 		}
 		break
 	}
-	return d.recentWith(s.from, compatible)
+	return recent
 }
 
 // recentWith returns the entity of the most recent name mention before
 // token i, outside quotations, that ok accepts; subjects of earlier
 // sentences are preferred over objects of prepositions and genitives.
 func (d *doc) recentWith(i int, ok func(*article.Entity) bool) int {
-	fallback := -1
+	e, _ := d.recentAt(i, ok)
+	return e
+}
+
+// recentAt is recentWith that also returns the token where the chosen
+// mention starts (-1 when there is none).
+func (d *doc) recentAt(i int, ok func(*article.Entity) bool) (int, int) {
+	fallback, fallbackAt := -1, -1
 	for k := i - 1; k >= 0 && k >= i-400; k-- {
 		e := d.covered[k]
 		if e == 0 || d.inQ[k] != 0 {
@@ -97,13 +107,13 @@ func (d *doc) recentWith(i int, ok func(*article.Entity) bool) int {
 		}
 		if d.afterPreposition(k) || d.possessive(k, end) {
 			if fallback < 0 {
-				fallback = e - 1
+				fallback, fallbackAt = e-1, k
 			}
 			continue
 		}
-		return e - 1
+		return e - 1, k
 	}
-	return fallback
+	return fallback, fallbackAt
 }
 
 func hasRole(roles []string, role string) bool {

@@ -154,8 +154,8 @@ func fileSize(b *testing.B, path string) int64 {
 	return fi.Size()
 }
 
-// BenchmarkSize puts the whole corpus once and reports the store size
-// against its raw text (target: under 3).
+// BenchmarkSize puts the whole corpus once, in batches as ingest does,
+// and reports the store size against its raw text (target: under 3).
 func BenchmarkSize(b *testing.B) {
 	docs := benchArticles(b)
 	ctx := context.Background()
@@ -166,13 +166,16 @@ func BenchmarkSize(b *testing.B) {
 			b.Fatal(err)
 		}
 		var text int64
-		for _, a := range docs {
-			added, err := s.Put(ctx, a)
+		for i := 0; i < len(docs); i += putBatch {
+			batch := docs[i:min(i+putBatch, len(docs))]
+			res, err := s.PutMany(ctx, batch)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if added {
-				text += int64(len(a.Text) + len(a.Title))
+			for j, r := range res {
+				if r.Added {
+					text += int64(len(batch[j].Text) + len(batch[j].Title))
+				}
 			}
 		}
 		if _, err := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
@@ -208,6 +211,7 @@ func BenchmarkQueries100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	built := time.Now()
+	var batch []*article.Article
 	for i := st.Documents; i < target; i++ {
 		a := docs[i%len(docs)]
 		if round := i / len(docs); round > 0 {
@@ -216,8 +220,11 @@ func BenchmarkQueries100k(b *testing.B) {
 			c.Text = fmt.Sprintf("%s\n\n(%d)", a.Text, round)
 			a = &c
 		}
-		if _, err := s.Put(ctx, a); err != nil {
-			b.Fatal(err)
+		if batch = append(batch, a); len(batch) == putBatch || i == target-1 {
+			if _, err := s.PutMany(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
 		}
 	}
 	if st.Documents < target {

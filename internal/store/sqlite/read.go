@@ -158,7 +158,7 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-// Search finds articles; see store.Store.
+// Search finds articles, newest first; see store.Store.
 func (s *Store) Search(ctx context.Context, q store.Query) (store.ArticlePage, error) {
 	page, err := s.search(ctx, q)
 	if err != nil {
@@ -183,7 +183,6 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 		}
 		from = "articles_fts f JOIN articles a ON a.rid = f.rowid"
 		w.add("articles_fts MATCH ?", m)
-		order = "f.rank, a.rid DESC"
 	}
 	if q.Lang != "" {
 		w.add("a.lang = ?", q.Lang)

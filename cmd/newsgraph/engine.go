@@ -58,6 +58,7 @@ func newEngine(log *slog.Logger, opts engineOptions) (*pipeline.Pipeline, error)
 		entity.NewRecognizer(lex, taggers),
 		linker,
 		quote.NewExtractor(lex),
+		linker.Metonyms(),
 	}
 	if !opts.NoEvents {
 		stages = append(stages, event.NewCoder(), tone.NewScorer())

@@ -70,6 +70,7 @@ type Linker struct {
 	spelled   map[string]bool   // normalised names known only as acronyms: they match only in capitals
 	stems     map[string]entry  // stemKey of a name → entry, for inflected forms
 	country   map[string]string // id → country id, for capitals and government buildings
+	capitals  map[string]bool   // ids of capital cities, which may stand for their government
 	firsts    map[string]string // first-name key → the key of its group
 	aliases   map[string]alias  // normalised alias + "\x00" + type → target
 	canonical map[string]string // id → canonical name, for tables
@@ -100,6 +101,7 @@ func New(aliases fs.FS) (*Linker, error) {
 		spelled:   map[string]bool{},
 		stems:     map[string]entry{},
 		country:   map[string]string{},
+		capitals:  map[string]bool{},
 		firsts:    map[string]string{},
 		aliases:   map[string]alias{},
 		canonical: map[string]string{},
@@ -107,6 +109,9 @@ func New(aliases fs.FS) (*Linker, error) {
 	var errs []error
 	errs = append(errs, l.loadOrgs()...)
 	errs = append(errs, l.loadCities("data/capitals.tsv")...)
+	for id := range l.country {
+		l.capitals[id] = true // so far, only capitals are loaded
+	}
 	errs = append(errs, l.loadCities("data/cities.tsv")...)
 	l.loadCLDR()
 	errs = append(errs, l.loadRegions()...)

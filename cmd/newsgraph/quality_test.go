@@ -35,7 +35,7 @@ var quoteFloors = []struct {
 }
 
 const (
-	polnearContentFloor = 0.57
+	polnearContentFloor = 0.58
 	polnearE2EFloor     = 0.37
 )
 

@@ -268,7 +268,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			break
 		}
 	}
-	if c.verb.Weak || c.verb.Passive {
+	if c.verb.Passive || c.verb.Weak && !c.verb.NoComp {
 		return 0, false
 	}
 	comma := k < s1 && d.lower[k] == ","

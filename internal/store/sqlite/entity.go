@@ -158,7 +158,7 @@ func (s *Store) profile(ctx context.Context, id string) (*store.EntityProfile, e
 	}
 	p.QuotesAbout, err = s.quoteHits(ctx, "SELECT "+quoteCols+` FROM quote_about qa
 		JOIN quotes q ON q.qrid = qa.qrid JOIN articles a ON a.rid = q.rid
-		WHERE qa.eid = ? ORDER BY q.date DESC, q.qrid DESC LIMIT ?`, id, profileCap)
+		WHERE qa.eid = ? ORDER BY qa.qrid DESC LIMIT ?`, id, profileCap)
 	if err != nil {
 		return nil, fmt.Errorf("quotes about: %w", err)
 	}
@@ -185,7 +185,7 @@ type related struct {
 
 // coWindow bounds how many of an entity's latest articles count for its
 // co-mentions, so that a profile of the busiest entity stays fast.
-const coWindow = 5000
+const coWindow = 1000
 
 func (s *Store) coMentioned(ctx context.Context, id string, limit int) ([]related, error) {
 	return s.related(ctx, `SELECT b.eid, count(*) AS w FROM

@@ -158,7 +158,8 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-// Search finds articles, newest first; see store.Store.
+// Search finds articles; see store.Store. Without words they come by date,
+// newest first; with words, the most recently stored first.
 func (s *Store) Search(ctx context.Context, q store.Query) (store.ArticlePage, error) {
 	page, err := s.search(ctx, q)
 	if err != nil {
@@ -183,6 +184,9 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 		}
 		from = "articles_fts f JOIN articles a ON a.rid = f.rowid"
 		w.add("articles_fts MATCH ?", m)
+		// Newest stored first: the index yields that order, so a page
+		// needs no sort of every match.
+		order = "f.rowid DESC"
 	}
 	if q.Lang != "" {
 		w.add("a.lang = ?", q.Lang)
@@ -249,6 +253,7 @@ func (s *Store) quotes(ctx context.Context, q store.Query) (store.QuotePage, err
 	}
 	var w where
 	from := "quotes q JOIN articles a ON a.rid = q.rid"
+	order := "q.date DESC, q.qrid DESC"
 	if strings.TrimSpace(q.Text) != "" {
 		m, err := match(q.Text, false)
 		if err != nil {
@@ -256,6 +261,7 @@ func (s *Store) quotes(ctx context.Context, q store.Query) (store.QuotePage, err
 		}
 		from = "quotes_fts f JOIN quotes q ON q.qrid = f.rowid JOIN articles a ON a.rid = q.rid"
 		w.add("quotes_fts MATCH ?", m)
+		order = "f.rowid DESC" // the most recently stored first, in index order
 	}
 	if len(q.Speaker) > 0 {
 		ids := entityIDs(q.Speaker)
@@ -290,7 +296,7 @@ func (s *Store) quotes(ctx context.Context, q store.Query) (store.QuotePage, err
 		return page, nil
 	}
 	page.Hits, err = s.quoteHits(ctx, "SELECT "+quoteCols+" FROM "+from+w.String()+
-		" ORDER BY q.date DESC, q.qrid DESC LIMIT ? OFFSET ?", append(w.args, limit, offset)...)
+		" ORDER BY "+order+" LIMIT ? OFFSET ?", append(w.args, limit, offset)...)
 	return page, err
 }
 

@@ -207,7 +207,12 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 		}
 		w.add("a.rid IN (SELECT rid FROM article_entities WHERE eid IN ("+placeholders(len(ids))+"))", ids...)
 	}
-	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
+	count := "SELECT count(*) FROM " + from + w.String()
+	if len(w.conds) == 1 && from != "articles a" {
+		// Words alone: the index counts its matches without the articles.
+		count = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+	}
+	if err := s.r.QueryRowContext(ctx, count, w.args...).Scan(&page.Total); err != nil {
 		return page, err
 	}
 	if page.Total == 0 || offset >= page.Total {

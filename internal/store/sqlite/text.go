@@ -70,7 +70,7 @@ func snippet(text string, terms []string) string {
 			j += n
 		}
 		words = append(words, word{i, j})
-		if hit < 0 && len(want) > 0 && want[identity.Fold(text[i:j])] {
+		if hit < 0 && len(want) > 0 && matches(text[i:j], want) {
 			hit = len(words) - 1
 		}
 		if hit >= 0 && len(words) >= hit+snippetWords {
@@ -101,4 +101,30 @@ func snippet(text string, terms []string) string {
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r)
+}
+
+// matches reports whether word folds to one of want. Folding is slow, so
+// a word of ASCII letters, the most common, is compared by length and
+// case only.
+func matches(word string, want map[string]bool) bool {
+	for i := 0; i < len(word); i++ {
+		if word[i] >= utf8.RuneSelf {
+			// Folding keeps the number of letters but for a few (ß → ss,
+			// æ → ae) and drops marks: a word far longer or shorter than
+			// every term cannot match.
+			n := utf8.RuneCountInString(word)
+			for w := range want {
+				if m := utf8.RuneCountInString(w); m-n <= 3 && n-m <= 3 {
+					return want[identity.Fold(word)]
+				}
+			}
+			return false
+		}
+	}
+	for w := range want {
+		if len(w) == len(word) && strings.EqualFold(w, word) {
+			return true
+		}
+	}
+	return false
 }

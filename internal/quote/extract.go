@@ -646,6 +646,9 @@ func (d *doc) sourcePhrases() {
 			case lexicon.Pre:
 				spk := d.npAt(n, s1)
 				if !spk.ok() {
+					spk = d.phraseUntilComma(n, s1) // "According to exit polls, …"
+				}
+				if !spk.ok() {
 					continue
 				}
 				var content article.Span
@@ -706,6 +709,37 @@ func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {
 		f.kind = article.Mixed
 	}
 	d.quotes = append(d.quotes, f)
+}
+
+// phraseUntilComma takes the words from k to the next comma (two to
+// eight of them, no verb or quotation) as an unnamed source: after
+// "according to" anything up to the comma is the source.
+func (d *doc) phraseUntilComma(k, s1 int) speaker {
+	// It must start like a noun phrase: a determiner, a number or a name.
+	if k >= s1 || d.w.Determiners[d.lower[k]] == "" && d.a.Tokens[k].Kind != article.Number && !isUpperStart(d.text(k)) {
+		return noSpeaker
+	}
+	for j := k; j < s1 && j <= k+8; j++ {
+		if d.inQ[j] != 0 || len(d.w.Verb(d.lower[j])) > 0 && j > k {
+			return noSpeaker
+		}
+		if d.lower[j] == "," {
+			if j-k < 1 {
+				return noSpeaker
+			}
+			s := speaker{from: k, to: j, kind: unnamed, ent: -1, typ: article.UNNAMED}
+			for t := k; t < j; t++ {
+				if m, ok := d.mentionAt[t]; ok && m.end == j {
+					return d.nameSpeaker(m, t) // "according to the WTO"
+				}
+			}
+			return s
+		}
+		if d.a.Tokens[j].Kind == article.Punct && d.lower[j] != "-" && d.lower[j] != "." {
+			return noSpeaker
+		}
+	}
+	return noSpeaker
 }
 
 // atClauseStart reports whether token i starts its sentence, perhaps

@@ -154,14 +154,13 @@ func newDoc(a *article.Article, w *lexicon.Words) *doc {
 	d := &doc{a: a, w: w, ctry: countries(w.Lang), lower: make([]string, len(a.Tokens)),
 		capSeen: map[string]bool{}, lowSeen: map[string]bool{}, headline: map[int]bool{}}
 	words, caps := map[int]int{}, map[int]int{}
-	for i, t := range a.Tokens {
+	for _, t := range a.Tokens {
 		if t.Kind == article.Word && utf8.RuneCountInString(a.Text[t.Start:t.End]) > 3 {
 			words[t.Sentence]++
 			if isCap(a.Text[t.Start:t.End]) {
 				caps[t.Sentence]++
 			}
 		}
-		_ = i
 	}
 	for s, n := range words {
 		if n >= 5 && caps[s] == n {

@@ -331,6 +331,10 @@ var lists = []list{
 		w.Clitics = append(w.Clitics, lower(c[0]))
 		return nil
 	}},
+	{"participle_suffixes.txt", 1, func(w *Words, c []string) error {
+		w.ParticipleSuffixes = append(w.ParticipleSuffixes, lower(c[0]))
+		return nil
+	}},
 	{"relatives.txt", 1, func(w *Words, c []string) error { w.Relatives[lower(c[0])] = true; return nil }},
 	{"time_words.txt", 1, func(w *Words, c []string) error { w.TimeWords[lower(c[0])] = true; return nil }},
 	{"name_particles.txt", 1, func(w *Words, c []string) error { w.NameParticles[c[0]] = true; return nil }},

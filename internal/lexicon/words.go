@@ -8,32 +8,33 @@ import (
 // Words is one language's lexicon. All keys are lower case except
 // Abbreviations, FirstNames and NameParticles, which are case-sensitive.
 type Words struct {
-	Lang             string
-	Abbreviations    map[string]bool
-	Stopwords        map[string]bool
-	Complementizers  map[string]bool
-	OrgWords         map[string]bool
-	LocWords         map[string]bool
-	Negations        map[string]bool
-	Prepositions     map[string]bool
-	RolePrepositions map[string]bool // prepositions that attach to a role noun: "de woordvoerder van", "an official from"
-	CapitalisedNouns bool            // every noun is capitalised (German): a capital letter is weak evidence of a name
-	Elisions         []string        // elided words joined by an apostrophe, split off by the segmenter: French "l’", "d’", "qu’"
-	Clitics          []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
-	Relatives        map[string]bool // relative pronouns that open an insertion: who, which, die
-	TimeWords        map[string]bool // dates and times that are never names or speakers (maandag, Monday)
-	NameParticles    map[string]bool // lower-case words inside names: van, de, von, bin
-	SpeechVerbs      map[string][]Verb
-	SourcePhrases    []Phrase
-	Pronouns         map[string]Pronoun
-	ObjectPronouns   map[string]Pronoun
-	Titles           map[string]string // title → gender ("" when unmarked)
-	Roles            map[string]Role
-	Determiners      map[string]string // form → def | indef | dem | poss | quant
-	FirstNames       map[string]string // name → gender
-	Demonyms         map[string]string // nationality adjective → ISO 3166 alpha-2
-	Tone             map[string]float64
-	QuoteMarks       []QuoteMark
+	Lang               string
+	Abbreviations      map[string]bool
+	Stopwords          map[string]bool
+	Complementizers    map[string]bool
+	OrgWords           map[string]bool
+	LocWords           map[string]bool
+	Negations          map[string]bool
+	Prepositions       map[string]bool
+	RolePrepositions   map[string]bool // prepositions that attach to a role noun: "de woordvoerder van", "an official from"
+	CapitalisedNouns   bool            // every noun is capitalised (German): a capital letter is weak evidence of a name
+	Elisions           []string        // elided words joined by an apostrophe, split off by the segmenter: French "l’", "d’", "qu’"
+	Clitics            []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
+	ParticipleSuffixes []string        // endings of present participles that open an inserted phrase: "-ing", "-end"
+	Relatives          map[string]bool // relative pronouns that open an insertion: who, which, die
+	TimeWords          map[string]bool // dates and times that are never names or speakers (maandag, Monday)
+	NameParticles      map[string]bool // lower-case words inside names: van, de, von, bin
+	SpeechVerbs        map[string][]Verb
+	SourcePhrases      []Phrase
+	Pronouns           map[string]Pronoun
+	ObjectPronouns     map[string]Pronoun
+	Titles             map[string]string // title → gender ("" when unmarked)
+	Roles              map[string]Role
+	Determiners        map[string]string // form → def | indef | dem | poss | quant
+	FirstNames         map[string]string // name → gender
+	Demonyms           map[string]string // nationality adjective → ISO 3166 alpha-2
+	Tone               map[string]float64
+	QuoteMarks         []QuoteMark
 }
 
 func newWords(lang string) *Words {

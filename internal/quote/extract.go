@@ -259,9 +259,6 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			break
 		}
 		if d.w.Complementizers[d.lower[j]] {
-			if j+1 < s1 && d.inQ[j+1] == 0 || j+1 < s1 && !d.opensQuoteAt(j+1) {
-				return j + 1, true
-			}
 			return j + 1, true
 		}
 		if j > k && len(d.w.Verb(d.lower[j])) > 0 {
@@ -624,7 +621,6 @@ func (d *doc) paraOf(i int) int {
 		if off < p.End {
 			return pi
 		}
-		_ = pi
 	}
 	return len(d.a.Paragraphs) - 1
 }
@@ -632,11 +628,11 @@ func (d *doc) paraOf(i int) int {
 // sourcePhrases finds "volgens X …", "according to X, …", "…, aldus X".
 func (d *doc) sourcePhrases() {
 	for i := range d.a.Tokens {
-		if d.inQ[i] != 0 || d.claimed(i) {
+		if d.inQ[i] != 0 {
 			continue
 		}
 		for _, p := range d.w.SourcePhrases {
-			if !d.phraseAt(p, i) {
+			if !d.phraseAt(p, i) || d.claimed(i) {
 				continue
 			}
 			s0, s1 := d.sentOf(i)

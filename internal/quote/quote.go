@@ -219,6 +219,3 @@ func (d *doc) about(sp article.Span, speaker string) []string {
 	}
 	return ids
 }
-
-// fold lower-cases s for loose comparison of names and role words.
-func fold(s string) string { return strings.ToLower(s) }

@@ -44,7 +44,7 @@ func (d *doc) antecedent(qi int, s speaker) int {
 	}
 	if s.kind == article.MentionNominal && wantType == article.ORG {
 		if e := d.recentWith(s.from, func(e *article.Entity) bool {
-			return e.Type != article.PER && strings.Contains(fold(e.Name), fold(s.role))
+			return e.Type != article.PER && strings.Contains(strings.ToLower(e.Name), s.role)
 		}); e >= 0 {
 			return e
 		}

@@ -319,8 +319,8 @@ func (d *doc) npTail(k, limit int) int {
 
 // possessive reports whether token i is a genitive that cannot be a
 // subject ("Xi’s bezoek").
-func (d *doc) possessive(i, to int) bool {
-	if to <= i || to <= 0 {
+func (d *doc) possessive(from, to int) bool {
+	if to <= from || to <= 0 {
 		return false
 	}
 	s := d.text(to - 1)
@@ -456,7 +456,7 @@ func (d *doc) firstSubject(from, to int, atVerb bool) (speaker, speaker) {
 			k++
 			continue
 		}
-		if d.timeOrPlace(np) || d.possessive(np.from, np.to) {
+		if d.timeWord(np) || d.possessive(np.from, np.to) {
 			k = np.to
 			continue
 		}
@@ -522,12 +522,18 @@ func (d *doc) insertion(from, to int) bool {
 	if d.w.Relatives[l] {
 		return true
 	}
-	return strings.HasSuffix(l, "ing") && d.w.Lang == "en" || strings.HasSuffix(l, "end") && d.w.Lang == "nl" && len(l) > 6
+	// A participle opens one too: "speaking on condition of anonymity".
+	for _, suf := range d.w.ParticipleSuffixes {
+		if len(l) >= len(suf)+3 && strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
 }
 
-// timeOrPlace reports whether a name speaker is a place after a
-// preposition or a time word; places speak only as subjects.
-func (d *doc) timeOrPlace(s speaker) bool {
+// timeWord reports whether a phrase starts with a day, month or other
+// time word, which never speaks.
+func (d *doc) timeWord(s speaker) bool {
 	return d.w.TimeWords[d.lower[s.from]]
 }
 

@@ -156,7 +156,7 @@ func TestStats(t *testing.T) {
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := store.Stats{Documents: 2, Quotes: 4, Entities: 3, Mentions: 7, Events: 1,
+	want := store.Stats{Documents: 2, Quotes: 4, Entities: 3, Mentions: 7, Events: 2,
 		Langs: map[string]int{"en": 1, "nl": 1}, Sources: map[string]int{"Wire": 1, "Courant": 1}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("GET /api/stats (-want +got):\n%s", diff)

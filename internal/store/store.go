@@ -8,10 +8,12 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -56,6 +58,15 @@ type Store interface {
 	// Network returns entities as nodes and quoted-about and co-mention
 	// edges, around q.Entity when it is set, else the busiest part.
 	Network(ctx context.Context, q NetworkQuery) (*Network, error)
+	// Events finds events by actor, dyad, type, code and date, the
+	// latest (by event date) first.
+	Events(ctx context.Context, q EventQuery) (EventPage, error)
+	// EventTimeline counts the events q selects per day and type, oldest
+	// day first. Limit and Offset do not apply.
+	EventTimeline(ctx context.Context, q EventQuery) ([]EventDay, error)
+	// EventPartners lists the entities on the other side of the events of
+	// q.Actor (which it requires), most events first, at most q.Limit.
+	EventPartners(ctx context.Context, q EventQuery) ([]Partner, error)
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
 
@@ -193,6 +204,138 @@ type Edge struct {
 	Weight int    `json:"weight"`
 }
 
+// An EventQuery selects events. Zero fields do not filter; entity ids are
+// store-wide (resolve names first with ResolveEntity).
+//
+// Actor selects events with one of its entities on either side; with
+// Other as well, those whose other side is one of Other: the events
+// between two actors in both directions. Source and Target select one
+// direction.
+type EventQuery struct {
+	Actor, Other   []string
+	Source, Target []string
+	Types          []string // PLOVER types, any of
+	Code           string   // an actor code on either side: "USA" matches USA and USA-GOV
+	Lang           string
+	From, To       string // ISO date prefixes of the event's date, inclusive
+	Limit, Offset  int
+}
+
+// Page checks q as Query.Page does and returns the page bounds to use.
+func (q EventQuery) Page() (limit, offset int, err error) {
+	if len(q.Other) > 0 && len(q.Actor) == 0 {
+		return 0, 0, fmt.Errorf("%w: other actors without an actor", ErrInvalid)
+	}
+	return Query{From: q.From, To: q.To, Limit: q.Limit, Offset: q.Offset}.Page()
+}
+
+// CodeRange returns the range of actor codes that code stands for: code
+// itself, and [code+"-", code+".") for its sectors ('.' follows '-'), so
+// that implementations match prefixes with comparisons an index serves.
+func CodeRange(code string) (exact, lo, hi string) {
+	return code, code + "-", code + "."
+}
+
+// An EventHit is one stored event with its provenance. Source and Target
+// name the event's actors as the article did; SourceID and TargetID are
+// their store-wide entities ("" when the actor is known only by its code).
+type EventHit struct {
+	article.Event
+	SentenceText string `json:"sentence_text"` // the sentence the event was found in
+	SourceID     string `json:"source_id"`
+	TargetID     string `json:"target_id"`
+	ArticleID    string `json:"article_id"`
+	ArticleTitle string `json:"article_title"`
+	Outlet       string `json:"outlet"` // the article's source; "source" is the event's
+	ArticleDate  string `json:"article_date"`
+	Lang         string `json:"lang"`
+}
+
+// EventPage is one page of EventHits with the total count.
+type EventPage struct {
+	Total int        `json:"total"`
+	Hits  []EventHit `json:"hits"`
+}
+
+// An EventDay counts one day's events by type.
+type EventDay struct {
+	Day    string         `json:"day"` // YYYY-MM-DD, or a shorter prefix for coarser dates
+	Total  int            `json:"total"`
+	ByType map[string]int `json:"by_type"`
+}
+
+// A Partner is an entity on the other side of an actor's events: Out
+// counts the events the actor directed at it, In those it directed at the
+// actor.
+type Partner struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+	Out  int    `json:"out"`
+	In   int    `json:"in"`
+}
+
+// MaxSentence bounds the sentence text kept with an event.
+const MaxSentence = 2000
+
+// EventData is what an implementation keeps of an event besides the
+// columns it queries: the event as JSON with the text of its sentence, so
+// that a list of events never reads whole articles back. Date falls back
+// to the article's date for events extracted without one.
+func EventData(a *article.Article, e article.Event) (data []byte, date string, err error) {
+	if e.Date == "" {
+		e.Date = a.Date
+	}
+	rec := struct {
+		article.Event
+		Sentence string `json:"sentence_text"`
+	}{Event: e}
+	if s := e.Sentence; 0 <= s.Start && s.Start <= s.End && s.End <= len(a.Text) {
+		rec.Sentence = truncate(a.Text[s.Start:s.End], MaxSentence)
+	}
+	data, err = json.Marshal(rec)
+	return data, e.Date, err
+}
+
+// DecodeEvent reads back what EventData wrote into h.
+func DecodeEvent(data []byte, h *EventHit) error {
+	rec := struct {
+		article.Event
+		Sentence string `json:"sentence_text"`
+	}{}
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return fmt.Errorf("decode event: %w", err)
+	}
+	h.Event, h.SentenceText = rec.Event, rec.Sentence
+	return nil
+}
+
+// truncate cuts s to at most n bytes at a rune boundary, marking the cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n - len("…")
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+// CheckEvents reports the first event of a whose spans point outside its
+// text, so that implementations reject the article as they do for quotes.
+func CheckEvents(a *article.Article) error {
+	n := len(a.Text)
+	bad := func(s article.Span) bool { return s.Start < 0 || s.End < s.Start || s.End > n }
+	for _, e := range a.Events {
+		if bad(e.TriggerAt) || bad(e.Sentence) {
+			return fmt.Errorf("%w: article %s: event %s: trigger [%d,%d) or sentence [%d,%d) outside the text of %d bytes",
+				ErrInvalid, a.ID, e.ID, e.TriggerAt.Start, e.TriggerAt.End, e.Sentence.Start, e.Sentence.End, n)
+		}
+	}
+	return nil
+}
+
 // Stats counts what is stored.
 type Stats struct {
 	Documents int            `json:"documents"`
@@ -271,4 +414,16 @@ func Terms(text string) []string {
 	return strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r)
 	})
+}
+
+// AddEventDay adds n events of type typ on day to days, which are sorted
+// by day and grow in that order, as rows grouped by day arrive.
+func AddEventDay(days []EventDay, day, typ string, n int) []EventDay {
+	if len(days) == 0 || days[len(days)-1].Day != day {
+		days = append(days, EventDay{Day: day, ByType: map[string]int{}})
+	}
+	d := &days[len(days)-1]
+	d.Total += n
+	d.ByType[typ] += n
+	return days
 }

@@ -23,8 +23,7 @@ func Articles() []*article.Article {
 	kessler := entity(a1, "e2", "Kessler Shipping", article.ORG, "Kessler Shipping")
 	quote(a1, "q1", article.Direct, "This plan <script>alert(1)</script> will not pass,", "said", berg, "Berg")
 	quote(a1, "q2", article.Indirect, "the plan was good for the city", "said", kessler, "Kessler Shipping")
-	a1.Events = []article.Event{{ID: "v1", Type: "REJECT", Trigger: "rejected", Date: "2026-03-02",
-		Source: &article.EventActor{Entity: berg.ID, Name: berg.Name}, Confidence: 0.6}}
+	event(a1, "v1", "REJECT", "rejected", "2026-03-02", berg, "FRA-GOV", kessler, "FRA-BUS")
 
 	a2 := &article.Article{
 		ID: "a2", Source: "Courant", Date: "2026-03-03", Dateline: "Utrecht", Lang: "nl",
@@ -38,6 +37,7 @@ func Articles() []*article.Article {
 	q := quote(a2, "q1", article.Indirect, "Anna Berg zich vergist", "zei", dewit, "Piet de Wit")
 	q.About = []string{berg2.ID}
 	quote(a2, "q2", article.Direct, "Wij bouwen de haven,", "zei", dewit, "hij")
+	event(a2, "v1", "DISAPPROVE", "vergist", "2026-03-03", dewit, "NLD-BUS", berg2, "FRA-GOV")
 	return []*article.Article{a1, a2}
 }
 
@@ -50,6 +50,19 @@ func Load(ctx context.Context) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// event adds an event from source to target triggered by the first
+// occurrence of trigger, in the paragraph or sentence around it.
+func event(a *article.Article, id, typ, trigger, date string, source *article.Entity, srcCode string, target *article.Entity, tgtCode string) {
+	start, end := span(a, trigger, 0)
+	from := strings.LastIndexAny(a.Text[:start], ".\n") + 1
+	to := end + strings.IndexAny(a.Text[end:], ".\n") + 1
+	a.Events = append(a.Events, article.Event{ID: id, Type: typ, Trigger: trigger,
+		TriggerAt: article.Span{Start: start, End: end}, Sentence: article.Span{Start: from, End: to},
+		Date: date, DateGrain: "day", Confidence: 0.6,
+		Source: &article.EventActor{Entity: source.ID, Name: source.Name, Code: srcCode},
+		Target: &article.EventActor{Entity: target.ID, Name: target.Name, Code: tgtCode}})
 }
 
 func span(a *article.Article, s string, from int) (int, int) {

@@ -152,6 +152,9 @@ var migrations = []migration{
 		id   text PRIMARY KEY,
 		hash bytea NOT NULL UNIQUE,
 		at   timestamptz NOT NULL DEFAULT now())`),
+	// 4: events in a table of their own (see event.go), filled from the
+	// extra JSON of the articles stored before.
+	migrateEvents,
 }
 
 func sqlMigration(q string) migration {

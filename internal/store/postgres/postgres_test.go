@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/newsgraph/newsgraph/internal/article"
 
 	"github.com/newsgraph/newsgraph/internal/store"
@@ -127,6 +129,22 @@ func TestMigrateTwice(t *testing.T) {
 	if _, err := s.Put(t.Context(), &article.Article{ID: "a", Text: "x"}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestEventMigration(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	storetest.EventMigration(t, func(t *testing.T) store.Store { return open(t, dsn) }, func(t *testing.T) {
+		conn, err := pgx.Connect(t.Context(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(context.Background())
+		for _, q := range []string{"DROP TABLE events", "DELETE FROM ng_migrations WHERE version = 4"} {
+			if _, err := conn.Exec(t.Context(), q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 }
 
 func TestUnreachable(t *testing.T) {

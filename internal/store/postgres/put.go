@@ -67,7 +67,7 @@ func check(a *article.Article) error {
 				store.ErrInvalid, a.ID, q.ID, q.Start, q.End, q.CueStart, q.CueEnd, q.Speaker.Start, q.Speaker.End, n)
 		}
 	}
-	return nil
+	return store.CheckEvents(a)
 }
 
 // Put stores a in one transaction; see store.Store. A transaction that
@@ -403,6 +403,9 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING qrid)
 			INSERT INTO quote_about (eid, qrid) SELECT e, q.qrid FROM q, unnest($9::bigint[]) e ON CONFLICT DO NOTHING`,
 			rid, i, a.Date, speaker, clean(content), clean(string(data)), cfg, s.fold(content), aboutIDs)
+	}
+	if err := queueEvents(b, rid, a, eids); err != nil {
+		return false, err
 	}
 	if b.Len() > 0 {
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {

@@ -68,7 +68,7 @@ func check(a *article.Article) error {
 				store.ErrInvalid, a.ID, q.ID, q.Start, q.End, q.CueStart, q.CueEnd, q.Speaker.Start, q.Speaker.End, n)
 		}
 	}
-	return nil
+	return store.CheckEvents(a)
 }
 
 // Put stores a in one transaction; see store.Store.
@@ -301,6 +301,10 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 				return fmt.Errorf("quote %s: about: %w", q.ID, err)
 			}
 		}
+	}
+
+	if err := insertEvents(c.exec, rid, a, eids); err != nil {
+		return err
 	}
 
 	// Per store-wide entity: names, counters, and its name, which becomes

@@ -96,11 +96,22 @@ func (s *Store) Close() error {
 	return errors.Join(append(errs, s.wc.Close(), s.r.Close(), s.w.Close())...)
 }
 
+// A migration brings the schema from one version to the next, in the
+// transaction it is given.
+type migration func(ctx context.Context, tx *sql.Tx) error
+
+func sqlMigration(q string) migration {
+	return func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, q)
+		return err
+	}
+}
+
 // migrations are applied in order; PRAGMA user_version counts those done.
 // Never edit one that has shipped: append a new one.
-var migrations = []string{
+var migrations = []migration{
 	// 1: the first schema.
-	`
+	sqlMigration(`
 CREATE TABLE articles (
 	rid       INTEGER PRIMARY KEY,
 	id        TEXT NOT NULL UNIQUE,
@@ -187,7 +198,10 @@ CREATE TABLE quote_about (
 	PRIMARY KEY (eid, qrid)
 ) WITHOUT ROWID;
 CREATE INDEX quote_about_qrid ON quote_about(qrid, eid);
-`,
+`),
+	// 2: events in a table of their own (see event.go), filled from the
+	// annotations of the articles stored before.
+	migrateEvents,
 }
 
 // migrate applies the migrations the file has not seen, each in its own
@@ -217,7 +231,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			}
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+		if err := migrations[v](ctx, tx); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migrate to %d: %w", v+1, err)
 		}

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -39,4 +40,25 @@ func TestFTS5(t *testing.T) {
 		}
 	}
 	t.Fatal("SQLite is built without ENABLE_FTS5")
+}
+
+func TestEventMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "news.db")
+	open := func(t *testing.T) store.Store {
+		s, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	storetest.EventMigration(t, open, func(t *testing.T) {
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec("DROP TABLE events; PRAGMA user_version = 1"); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

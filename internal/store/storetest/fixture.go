@@ -104,6 +104,35 @@ func (d *doc) quote(id, kind, content, cue, speaker string) *doc {
 	return d
 }
 
+// event adds an event of type typ triggered by the first occurrence of
+// trigger, in the sentence around it, from the entity source to the entity
+// target; an actor that is not an entity id is known by its code only.
+func (d *doc) event(id, typ, trigger, date, grain string, source, target *article.EventActor) *doc {
+	i := strings.Index(d.a.Text, trigger)
+	if i < 0 {
+		panic(fmt.Sprintf("storetest: %s: trigger %q not in text", d.a.ID, trigger))
+	}
+	start := strings.LastIndex(d.a.Text[:i], ". ") + 1
+	if start > 0 {
+		start++ // past the space
+	}
+	end := len(d.a.Text)
+	if j := strings.Index(d.a.Text[i:], ". "); j >= 0 {
+		end = i + j + 1
+	}
+	for _, x := range []*article.EventActor{source, target} {
+		if x != nil && x.Entity != "" && d.a.EntityByID(x.Entity) == nil {
+			panic(fmt.Sprintf("storetest: %s: event actor %s is no entity", d.a.ID, x.Entity))
+		}
+	}
+	d.a.Events = append(d.a.Events, article.Event{
+		ID: id, Type: typ, Source: source, Target: target, Trigger: trigger,
+		TriggerAt: article.Span{Start: i, End: i + len(trigger)}, Sentence: article.Span{Start: start, End: end},
+		Date: date, DateGrain: grain, Confidence: 0.7,
+	})
+	return d
+}
+
 // The fixture: four news articles in four languages about the same people,
 // plus fillers for paging. Names are invented or generic on purpose; the
 // suite checks store behaviour, not extraction.
@@ -142,7 +171,10 @@ func fixture() []*article.Article {
 		entity("e5", "Jens Stoltenberg", article.PER, "").
 		entity("e6", "Ukraine", article.LOC, "").
 		quote("q1", article.Direct, "We are grateful to NATO and to Joe Biden,", "said", "e1").
-		quote("q2", article.Indirect, "the alliance would stand by Ukraine", "said", "e5")
+		quote("q2", article.Indirect, "the alliance would stand by Ukraine", "said", "e5").
+		event("v1", "SUPPORT", "thanked", "2023-03-15", "day",
+			&article.EventActor{Entity: "e1", Name: "Volodymyr Zelensky", Code: "UKR-GOV"},
+			&article.EventActor{Entity: "e2", Name: "NATO", Code: "IGO"})
 	en.a.Quotes[0].Tone = 0.5
 
 	de := newDoc("de-1", "Tagesschau", "2023-04-02", "de", "Scholz trifft Macron",
@@ -154,7 +186,10 @@ func fixture() []*article.Article {
 		entity("e3", "Emmanuel Macron", article.PER, "").
 		entity("e4", "Europa", article.LOC, "").
 		quote("q1", article.Direct, "Europa muss zusammenstehen", "sagte", "e1").
-		quote("q2", article.Indirect, "die Gespräche seien gut verlaufen", "sagte", "Ein Sprecher")
+		quote("q2", article.Indirect, "die Gespräche seien gut verlaufen", "sagte", "Ein Sprecher").
+		event("v1", "CONSULT", "traf", "2023-04-02", "day",
+			&article.EventActor{Entity: "e1", Name: "Olaf Scholz", Code: "DEU-GOV"},
+			&article.EventActor{Entity: "e3", Name: "Emmanuel Macron", Code: "FRA-GOV"})
 
 	fr := newDoc("fr-1", "Le Monde", "2023-04-20", "fr", "Macron et Borne à Paris",
 		"Emmanuel Macron a déclaré à Paris que « la France soutiendra l'Ukraine ». "+
@@ -164,7 +199,11 @@ func fixture() []*article.Article {
 		entity("e3", "France", article.LOC, "").
 		entity("e4", "Élisabeth Borne", article.PER, "").
 		quote("q1", article.Indirect, "la France soutiendra l'Ukraine", "déclaré", "e1").
-		quote("q2", article.Indirect, "le gouvernement était uni", "ajouté", "e4")
+		quote("q2", article.Indirect, "le gouvernement était uni", "ajouté", "e4").
+		// A month-grained date, and a target known only by its code.
+		event("v1", "SUPPORT", "soutiendra", "2023-04", "month",
+			&article.EventActor{Entity: "e1", Name: "Emmanuel Macron", Code: "FRA-GOV"},
+			&article.EventActor{Name: "l'Ukraine", Code: "UKR"})
 
 	out := []*article.Article{nl.a, en.a, de.a, fr.a}
 	for i := range numFillers {

@@ -81,6 +81,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Entity", f.testEntity)
 	t.Run("ResolveEntity", f.testResolve)
 	t.Run("Network", f.testNetwork)
+	t.Run("Events", f.testEvents)
+	t.Run("EventTimeline", f.testEventTimeline)
+	t.Run("EventPartners", f.testEventPartners)
+	t.Run("EventsBadQuery", f.testEventsBadQuery)
 	t.Run("Stats", f.testStats)
 	t.Run("NotFound", f.testNotFound)
 }
@@ -172,6 +176,10 @@ func testPutInvalid(t *testing.T, s store.Store) {
 			a.Quotes[0].Start, a.Quotes[0].End = a.Quotes[0].End, a.Quotes[0].Start
 		}},
 		{"quote past end", func(a *article.Article) { a.Quotes[0].End = len(a.Text) + 1 }},
+		{"event past end", func(a *article.Article) { a.Events[0].Sentence.End = len(a.Text) + 1 }},
+		{"event trigger reversed", func(a *article.Article) {
+			a.Events[0].TriggerAt.Start, a.Events[0].TriggerAt.End = a.Events[0].TriggerAt.End, a.Events[0].TriggerAt.Start
+		}},
 	}
 	for _, tt := range tests {
 		a := clone(good)
@@ -351,6 +359,12 @@ func testEmpty(t *testing.T, s store.Store) {
 	}
 	if n, err := s.Network(ctx, store.NetworkQuery{}); err != nil || len(n.Nodes) != 0 {
 		t.Errorf("Network{} on an empty store = %+v, %v", n, err)
+	}
+	if p, err := s.Events(ctx, store.EventQuery{}); err != nil || p.Total != 0 || p.Hits == nil {
+		t.Errorf("Events{} on an empty store = %+v, %v; want an empty page", p, err)
+	}
+	if d, err := s.EventTimeline(ctx, store.EventQuery{}); err != nil || d == nil || len(d) != 0 {
+		t.Errorf("EventTimeline{} on an empty store = %+v, %v; want none", d, err)
 	}
 }
 

@@ -1,0 +1,279 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// eventsSchema keeps each event as a row that the event queries filter by
+// actor, type, code and date; the rest of the event, with its sentence,
+// is JSON (see store.EventData).
+const eventsSchema = `
+CREATE TABLE events (
+	vrid        INTEGER PRIMARY KEY,
+	rid         INTEGER NOT NULL,
+	ord         INTEGER NOT NULL,
+	date        TEXT NOT NULL, -- the event's date, a prefix when coarser than a day
+	type        TEXT NOT NULL,
+	source      INTEGER, -- store-wide entities, or NULL for actors known by code only
+	target      INTEGER,
+	source_code TEXT NOT NULL,
+	target_code TEXT NOT NULL,
+	data        TEXT NOT NULL
+);
+CREATE INDEX events_rid ON events(rid, ord);
+CREATE INDEX events_date ON events(date, vrid);
+CREATE INDEX events_type ON events(type, date, vrid);
+CREATE INDEX events_source ON events(source, date, vrid) WHERE source IS NOT NULL;
+CREATE INDEX events_target ON events(target, date, vrid) WHERE target IS NOT NULL;
+CREATE INDEX events_source_code ON events(source_code, date) WHERE source_code != '';
+CREATE INDEX events_target_code ON events(target_code, date) WHERE target_code != '';
+`
+
+// execer is what inserting events needs of a transaction.
+type execer func(query string, args ...any) (sql.Result, error)
+
+// insertEvents stores a's events; eids maps a's entity ids to store-wide
+// ones.
+func insertEvents(exec execer, rid int64, a *article.Article, eids map[string]int64) error {
+	for i, e := range a.Events {
+		data, date, err := store.EventData(a, e)
+		if err != nil {
+			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		src, srcCode := actor(e.Source, eids)
+		tgt, tgtCode := actor(e.Target, eids)
+		if _, err := exec(`INSERT INTO events (rid, ord, date, type, source, target, source_code, target_code, data)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rid, i, date, e.Type, src, tgt, srcCode, tgtCode, string(data)); err != nil {
+			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+	}
+	return nil
+}
+
+// actor returns the store-wide entity of an event's actor (NULL when it
+// has none) and its code.
+func actor(x *article.EventActor, eids map[string]int64) (sql.NullInt64, string) {
+	if x == nil {
+		return sql.NullInt64{}, ""
+	}
+	eid, ok := eids[x.Entity]
+	return sql.NullInt64{Int64: eid, Valid: ok && x.Entity != ""}, x.Code
+}
+
+// migrateEvents creates the events table and fills it from the events
+// that articles stored before it kept only in their annotations.
+func migrateEvents(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, eventsSchema); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT rid FROM articles WHERE nevents > 0 ORDER BY rid")
+	if err != nil {
+		return err
+	}
+	var rids []int64
+	for rows.Next() {
+		var rid int64
+		if err := rows.Scan(&rid); err != nil {
+			rows.Close()
+			return err
+		}
+		rids = append(rids, rid)
+	}
+	if err := closeRows(rows); err != nil {
+		return err
+	}
+	exec := func(q string, args ...any) (sql.Result, error) { return tx.ExecContext(ctx, q, args...) }
+	for _, rid := range rids {
+		var a article.Article
+		var text, blob []byte
+		if err := tx.QueryRowContext(ctx, "SELECT id, date, text, annotations FROM articles WHERE rid = ?", rid).
+			Scan(&a.ID, &a.Date, &text, &blob); err != nil {
+			return err
+		}
+		if a.Text, err = decompress(text); err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+		raw, err := decompress(blob)
+		if err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+		var ann annotations
+		if err := json.Unmarshal([]byte(raw), &ann); err != nil {
+			return fmt.Errorf("article %s: annotations: %w", a.ID, err)
+		}
+		eids := make(map[string]int64, len(ann.Entities))
+		for _, e := range ann.Entities {
+			eids[e.ID] = e.EID
+		}
+		a.Events = ann.Events
+		if err := insertEvents(exec, rid, &a, eids); err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+// closeRows closes rows and returns the error that ended them.
+func closeRows(rows *sql.Rows) error {
+	err := rows.Err()
+	rows.Close()
+	return err
+}
+
+// idSet renders "column is one of ids" with one JSON argument, so that a
+// list of any length is one placeholder.
+func idSet(column string, ids []int64) store.Cond {
+	b, _ := json.Marshal(ids)
+	return store.Cond{SQL: column + " IN (SELECT value FROM json_each(?))", Args: []any{string(b)}}
+}
+
+// eventWhere renders conds.
+func eventWhere(conds []store.Cond) where {
+	var w where
+	for _, c := range conds {
+		w.add(c.SQL, c.Args...)
+	}
+	return w
+}
+
+const eventFrom = " FROM events e JOIN articles a ON a.rid = e.rid"
+
+// Events finds events; see store.Store.
+func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage, error) {
+	page := store.EventPage{Hits: []store.EventHit{}}
+	limit, offset, err := q.Page()
+	if err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	conds, none := store.EventConds(q, idSet)
+	if none {
+		return page, nil
+	}
+	w := eventWhere(conds)
+	if err := s.r.QueryRowContext(ctx, "SELECT count(*)"+eventFrom+w.String(), w.args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	if page.Total == 0 || offset >= page.Total {
+		return page, nil
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT e.data, e.source, e.target, a.id, a.title, a.source, a.date, a.lang"+
+		eventFrom+w.String()+" ORDER BY e.date DESC, e.vrid DESC LIMIT ? OFFSET ?", append(w.args, limit, offset)...)
+	if err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h store.EventHit
+		var data string
+		var src, tgt sql.NullInt64
+		if err := rows.Scan(&data, &src, &tgt, &h.ArticleID, &h.ArticleTitle, &h.Outlet, &h.ArticleDate, &h.Lang); err != nil {
+			return page, fmt.Errorf("events: %w", err)
+		}
+		if err := store.DecodeEvent([]byte(data), &h); err != nil {
+			return page, fmt.Errorf("events: article %s: %w", h.ArticleID, err)
+		}
+		h.SourceID, h.TargetID = idString(src), idString(tgt)
+		page.Hits = append(page.Hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	return page, nil
+}
+
+func idString(id sql.NullInt64) string {
+	if !id.Valid {
+		return ""
+	}
+	return strconv.FormatInt(id.Int64, 10)
+}
+
+// EventTimeline counts events per day and type; see store.Store.
+func (s *Store) EventTimeline(ctx context.Context, q store.EventQuery) ([]store.EventDay, error) {
+	days := []store.EventDay{}
+	if _, _, err := q.Page(); err != nil {
+		return days, fmt.Errorf("event timeline: %w", err)
+	}
+	conds, none := store.EventConds(q, idSet)
+	if none {
+		return days, nil
+	}
+	w := eventWhere(conds)
+	rows, err := s.r.QueryContext(ctx, "SELECT substr(e.date, 1, 10) AS day, e.type, count(*)"+eventFrom+w.String()+
+		" GROUP BY day, e.type ORDER BY day, e.type", w.args...)
+	if err != nil {
+		return days, fmt.Errorf("event timeline: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, typ string
+		var n int
+		if err := rows.Scan(&day, &typ, &n); err != nil {
+			return days, fmt.Errorf("event timeline: %w", err)
+		}
+		days = store.AddEventDay(days, day, typ, n)
+	}
+	if err := rows.Err(); err != nil {
+		return days, fmt.Errorf("event timeline: %w", err)
+	}
+	return days, nil
+}
+
+// EventPartners lists the actor's counterparts; see store.Store.
+func (s *Store) EventPartners(ctx context.Context, q store.EventQuery) ([]store.Partner, error) {
+	out := []store.Partner{}
+	limit, _, err := q.Page()
+	if err != nil {
+		return out, fmt.Errorf("event partners: %w", err)
+	}
+	if len(q.Actor) == 0 {
+		return out, fmt.Errorf("event partners: %w: no actor", store.ErrInvalid)
+	}
+	actors := store.ParseIDs(q.Actor)
+	if len(actors) == 0 {
+		return out, nil
+	}
+	filters := eventWhere(store.FilterConds(q))
+	half := func(self, other string) (string, []any) {
+		w := eventWhere([]store.Cond{idSet("e."+self, actors)})
+		w.add("e." + other + " IS NOT NULL")
+		neg := idSet("e."+other, actors)
+		w.add("NOT "+neg.SQL, neg.Args...)
+		w.conds = append(w.conds, filters.conds...)
+		w.args = append(w.args, filters.args...)
+		return "SELECT e." + other + " AS other" + eventFrom + w.String(), w.args
+	}
+	outSQL, outArgs := half("source", "target")
+	inSQL, inArgs := half("target", "source")
+	query := `SELECT p.other, n.name, n.type, sum(p.out), sum(p.inn) FROM (
+		SELECT other, 1 AS out, 0 AS inn FROM (` + outSQL + `)
+		UNION ALL
+		SELECT other, 0, 1 FROM (` + inSQL + `)) p
+		JOIN entities n ON n.eid = p.other
+		GROUP BY p.other ORDER BY count(*) DESC, p.other LIMIT ?`
+	rows, err := s.r.QueryContext(ctx, query, append(append(outArgs, inArgs...), limit)...)
+	if err != nil {
+		return out, fmt.Errorf("event partners: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p store.Partner
+		var id int64
+		if err := rows.Scan(&id, &p.Name, &p.Type, &p.Out, &p.In); err != nil {
+			return out, fmt.Errorf("event partners: %w", err)
+		}
+		p.ID = strconv.FormatInt(id, 10)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return out, fmt.Errorf("event partners: %w", err)
+	}
+	return out, nil
+}

@@ -81,6 +81,10 @@ func New(st store.Store, log *slog.Logger, opts Options) *Server {
 	s.mux.HandleFunc("GET /api/entities/{id}", s.handle(s.entity))
 	s.mux.HandleFunc("GET /api/articles/{id}", s.handle(s.article))
 	s.mux.HandleFunc("GET /api/network", s.handle(s.network))
+	s.mux.HandleFunc("GET /api/events", s.handle(s.events))
+	s.mux.HandleFunc("GET /api/events/timeline", s.handle(s.eventTimeline))
+	s.mux.HandleFunc("GET /api/events/partners", s.handle(s.eventPartners))
+	s.mux.HandleFunc("GET /api/dyad", s.handle(s.dyad))
 	s.mux.HandleFunc("GET /api/stats", s.handle(s.stats))
 	s.mux.HandleFunc("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -129,6 +129,27 @@ func TestAPI(t *testing.T) {
 		{"/api/network?entity=Nobody", 200, summary{}},
 		{"/api/network?max_nodes=many", 400, summary{Error: `invalid query: parameter max_nodes="many": want a whole number ≥ 0`}},
 
+		// Events: a1/v1 Anna Berg REJECT Kessler Shipping (FRA-GOV → FRA-BUS),
+		// a2/v1 Piet de Wit DISAPPROVE Anna Berg (NLD-BUS → FRA-GOV).
+		{"/api/events", 200, summary{Total: 2, IDs: []string{"a2/v1", "a1/v1"}}},
+		{"/api/events?actor=Anna+Berg", 200, summary{Total: 2, IDs: []string{"a2/v1", "a1/v1"}}},
+		{"/api/events?source=Anna+Berg", 200, summary{Total: 1, IDs: []string{"a1/v1"}}},
+		{"/api/events?target=E1", 200, summary{Total: 1, IDs: []string{"a2/v1"}}},
+		{"/api/events?actor=E1&other=Piet+de+Wit", 200, summary{Total: 1, IDs: []string{"a2/v1"}}},
+		{"/api/events?type=reject", 200, summary{Total: 1, IDs: []string{"a1/v1"}}},
+		{"/api/events?type=REJECT,DISAPPROVE&limit=1", 200, summary{Total: 2, IDs: []string{"a2/v1"}}},
+		{"/api/events?code=nld", 200, summary{Total: 1, IDs: []string{"a2/v1"}}},
+		{"/api/events?code=FRA-BUS", 200, summary{Total: 1, IDs: []string{"a1/v1"}}},
+		{"/api/events?from=2026-03-03", 200, summary{Total: 1, IDs: []string{"a2/v1"}}},
+		{"/api/events?lang=en", 200, summary{Total: 1, IDs: []string{"a1/v1"}}},
+		{"/api/events?actor=Nobody", 200, summary{}},
+		{"/api/events?type=BOMBARD", 400, summary{Error: `invalid query: parameter type="BOMBARD": want a PLOVER event type such as DEMAND or CONSULT`}},
+		{"/api/events?code=usa%27--", 400, summary{Error: `invalid query: parameter code="usa'--": want an actor code such as USA, USA-GOV or IGO`}},
+		{"/api/events?other=E1", 400, summary{Error: `invalid query: parameter other="E1": needs actor= as well`}},
+		{"/api/events?from=soon", 400, summary{Error: `invalid query: parameter from="soon": want a date YYYY, YYYY-MM or YYYY-MM-DD`}},
+		{"/api/events/partners", 400, summary{Error: `invalid query: parameter actor="": required: an entity id or name`}},
+		{"/api/dyad?a=E1", 400, summary{Error: `invalid query: parameter b="": required: an entity id or name`}},
+
 		{"/api/nothing", 404, summary{Error: "no such API route"}},
 		{"/api/search?q=" + strings.Repeat("x", 5000), 414, summary{Error: "query string too long"}},
 		{"/api/search?q=" + strings.Repeat("x", 600), 400, summary{Error: `invalid query: parameter q="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…": longer than 512 bytes`}},
@@ -205,6 +226,64 @@ func TestReadOnly(t *testing.T) {
 	}
 }
 
+func TestEventEndpoints(t *testing.T) {
+	s := newServer(t)
+	decode := func(target string, v any) {
+		t.Helper()
+		w := get(t, s, target)
+		if w.Code != 200 {
+			t.Fatalf("GET %s: %d %s", target, w.Code, w.Body)
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), v); err != nil {
+			t.Fatalf("GET %s: %v", target, err)
+		}
+	}
+
+	var page store.EventPage
+	decode("/api/events?source=Anna+Berg", &page)
+	if len(page.Hits) != 1 {
+		t.Fatalf("events of Anna Berg as source: %+v", page)
+	}
+	h := page.Hits[0]
+	if h.Type != "REJECT" || h.SourceID != "E1" || h.TargetID != "E2" || h.Trigger != "rejected" ||
+		h.SentenceText != "Mayor Anna Berg rejected the port plan on Monday." || h.Outlet != "Wire" || h.ArticleID != "a1" {
+		t.Errorf("event hit = %+v", h)
+	}
+
+	var tl server.Timeline
+	decode("/api/events/timeline?actor=Anna+Berg", &tl)
+	want := []store.EventDay{
+		{Day: "2026-03-02", Total: 1, ByType: map[string]int{"REJECT": 1}},
+		{Day: "2026-03-03", Total: 1, ByType: map[string]int{"DISAPPROVE": 1}},
+	}
+	if diff := cmp.Diff(want, tl.Days); diff != "" {
+		t.Errorf("timeline of Anna Berg (-want +got):\n%s", diff)
+	}
+
+	var ps server.Partners
+	decode("/api/events/partners?actor=Anna+Berg", &ps)
+	wantP := []store.Partner{
+		{ID: "E2", Name: "Kessler Shipping", Type: "ORG", Out: 1},
+		{ID: "E3", Name: "Piet de Wit", Type: "PER", In: 1},
+	}
+	if diff := cmp.Diff(wantP, ps.Partners); diff != "" {
+		t.Errorf("partners of Anna Berg (-want +got):\n%s", diff)
+	}
+
+	var d server.Dyad
+	decode("/api/dyad?a=Anna+Berg&b=Piet+de+Wit", &d)
+	if d.A == nil || d.A.ID != "E1" || d.B == nil || d.B.ID != "E3" {
+		t.Fatalf("dyad actors = %+v, %+v", d.A, d.B)
+	}
+	if len(d.AToB) != 0 || len(d.BToA) != 1 || d.BToA[0].ByType["DISAPPROVE"] != 1 || d.Events.Total != 1 {
+		t.Errorf("dyad Anna Berg / Piet de Wit = %+v", d)
+	}
+	decode("/api/dyad?a=Anna+Berg&b=Nobody", &d)
+	if d.A == nil || d.B != nil || d.Events.Total != 0 || d.Events.Hits == nil || d.AToB == nil {
+		t.Errorf("dyad with an unknown actor = %+v; want A known, B null, empty lists", d)
+	}
+}
+
 // failing is a store whose every read fails with err.
 type failing struct {
 	store.Store
@@ -260,12 +339,14 @@ func TestHTTPServer(t *testing.T) {
 }
 
 var endpoints = []string{"/api/search", "/api/quotes", "/api/entities", "/api/entities/E1",
-	"/api/articles/a1", "/api/network", "/api/stats"}
+	"/api/articles/a1", "/api/network", "/api/stats",
+	"/api/events", "/api/events/timeline", "/api/events/partners", "/api/dyad"}
 
 var fuzzSeeds = []string{"q=plan", "q=%22unbalanced", "limit=-5&offset=x", "from=2026-02-30",
 	"speaker=Anna+Berg&about=E2", "q=%ff%fe", "lang=EN", "max_nodes=99999999999999999999",
 	"q=a&q=b", "entity=%00", "type=PER;drop", "q=NEAR(a+b)+OR+*", "to=2026&from=2026-01-01",
-	"q=%22a%22+-b+c*+%5E+col:x", "about=%25&speaker=_", "q=AND", "q=(", "source=%27;--"}
+	"q=%22a%22+-b+c*+%5E+col:x", "about=%25&speaker=_", "q=AND", "q=(", "source=%27;--",
+	"actor=Anna+Berg&other=E3", "a=E1&b=E3&type=disapprove", "code=USA-GOV&type=,,", "actor=E1&target=%27"}
 
 // fuzzQuery sends the query string raw to every endpoint of s: the
 // answer is always JSON, and never a server error.
@@ -346,7 +427,8 @@ func TestOpenAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, path := range []string{"/api/search", "/api/quotes", "/api/entities", "/api/entities/{id}",
-		"/api/articles/{id}", "/api/network", "/api/stats"} {
+		"/api/articles/{id}", "/api/network", "/api/stats",
+		"/api/events", "/api/events/timeline", "/api/events/partners", "/api/dyad"} {
 		if !strings.Contains(string(b), "\n  "+path+":\n") {
 			t.Errorf("api/openapi.yaml does not describe %s", path)
 		}

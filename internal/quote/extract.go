@@ -115,7 +115,7 @@ func (d *doc) indirect() {
 			continue
 		}
 		sp := d.span(start, end)
-		spk := d.subjectOf(c)
+		spk := d.subjectOf(c, start)
 		if !spk.ok() {
 			continue // "Asked whether …": no one reports here
 		}
@@ -363,7 +363,7 @@ func (d *doc) direct() {
 		case where != "":
 			c := d.cues[ci]
 			f.cue = c.span
-			f.spk = d.subjectOf(c)
+			f.spk = d.subjectOf(c, len(d.a.Tokens))
 			f.conf = 0.85
 			if where == "after" {
 				// "Elke oproep … “…”, aangezien “…,” voegde hij eraan toe":

@@ -36,11 +36,16 @@ func run(t *testing.T, lex *lexicon.Set, a *article.Article) *article.Article {
 	return a
 }
 
-// render shows each quote as "kind | content | cue | speaker".
+// render shows each quote as "kind | content | cue | speaker", and the
+// speaker's mention (or whole source phrase) when it is not the name.
 func render(a *article.Article) string {
 	var b strings.Builder
 	for _, q := range a.Quotes {
-		fmt.Fprintf(&b, "%s | %s | %s | %s\n", q.Kind, q.Content, q.Cue, q.Speaker.Name)
+		fmt.Fprintf(&b, "%s | %s | %s | %s", q.Kind, q.Content, q.Cue, q.Speaker.Name)
+		if q.Speaker.Mention != q.Speaker.Name {
+			fmt.Fprintf(&b, " (%s)", q.Speaker.Mention)
+		}
+		b.WriteByte('\n')
 	}
 	return b.String()
 }

@@ -21,6 +21,12 @@ type speaker struct {
 	number   string
 	typ      string // PER | ORG, for nominals and pronouns
 	weak     bool   // a prepositional object taken as subject for want of another
+	// The whole source phrase, when it is longer than the mention that
+	// names the speaker: "Jane Doe, a professor at Leiden University,"
+	// or "Republican presidential candidate Jane Doe". Attribution
+	// corpora (PolNeAR, PARC) mark this phrase as the source; zero when
+	// it is the mention itself.
+	xfrom, xto int
 }
 
 var noSpeaker = speaker{from: -1, ent: -1}
@@ -33,6 +39,10 @@ func (s speaker) out(d *doc) article.Speaker {
 		return article.Speaker{}
 	}
 	sp := d.span(s.from, s.to)
+	name := d.a.Text[sp.Start:sp.End]
+	if s.xto > s.xfrom {
+		sp = d.span(s.xfrom, s.xto)
+	}
 	o := article.Speaker{Mention: d.a.Text[sp.Start:sp.End], Start: sp.Start, End: sp.End}
 	switch {
 	case s.ent >= 0:
@@ -43,9 +53,9 @@ func (s speaker) out(d *doc) article.Speaker {
 			o.Type = article.ORG // places and other names speak as institutions
 		}
 	case s.kind == unnamed:
-		o.Name, o.Type = o.Mention, article.UNNAMED
+		o.Name, o.Type = name, article.UNNAMED
 	default:
-		o.Name, o.Type = o.Mention, s.typ
+		o.Name, o.Type = name, s.typ
 		if o.Type == "" {
 			o.Type = article.UNNAMED
 		}
@@ -342,10 +352,13 @@ func (d *doc) afterPreposition(i int) bool {
 
 // subjectOf finds who speaks through cue c: the subject of the verb before
 // it (SVO, or the first phrase of a V2 clause), or after it (inverted
-// "zei de minister", "said the ambassador").
-func (d *doc) subjectOf(c cue) speaker {
+// "zei de minister", "said the ambassador"). A subject after the verb
+// must end by limit: the reported clause that starts there is what was
+// said, so "Sixty percent said they…" is not spoken by "they".
+func (d *doc) subjectOf(c cue, limit int) speaker {
 	s0, s1 := d.sentOf(c.tok)
-	// The clause before the verb starts after the last quotation or colon.
+	// The clause before the verb starts after the last quotation or
+	// colon.
 	cs := s0
 	for k := c.tok - 1; k >= s0; k-- {
 		if d.inQ[k] != 0 || d.lower[k] == ":" || d.lower[k] == ";" {
@@ -354,7 +367,22 @@ func (d *doc) subjectOf(c cue) speaker {
 		}
 	}
 	before := d.subjectBefore(cs, c.tok)
-	after := d.subjectAfter(c.tok+1, s1)
+	if !before.ok() && cs > s0 && d.inQ[cs-1] != 0 && !d.longQuoteAt(cs-1) {
+		// A short quoted nickname ("known to regulars as “Big Dave”,
+		// said") does not end the clause.
+		k := cs - 1
+		for k > s0 && (d.inQ[k-1] != 0 || !d.longQuoteAt(k-1) && d.lower[k-1] != ":" && d.lower[k-1] != ";") {
+			k--
+		}
+		before = d.subjectBefore(k, c.tok)
+	}
+	if before.ok() {
+		before = d.sourceBefore(before, cs, c.tok)
+	}
+	after := d.subjectAfter(c.tok+1, min(s1, limit))
+	if after.ok() {
+		after = d.sourceAfter(after, min(s1, limit))
+	}
 	if c.verb.Cite {
 		// "citeerde het ministerie Xi": the quoted person is the object.
 		if before.ok() && after.ok() {
@@ -375,15 +403,99 @@ func (d *doc) subjectOf(c cue) speaker {
 	case before.weak:
 		return after // "Op Instagram schreef de spits"
 	}
-	// Both: a verb right after a quotation or at the start of the clause
-	// is inverted; otherwise the phrase before is the subject.
-	if c.tok == cs || cs > s0 && c.tok-cs <= 1 {
+	// Both: a verb right after a quotation (and its comma) or at the
+	// start of the clause is inverted ("“…”, zei hij"); "“…,” Smith told
+	// Reuters" is not.
+	if c.tok == cs || c.tok-cs == 1 && d.a.Tokens[cs].Kind == article.Punct {
 		return after
 	}
 	if after.from == c.tok+1 && (after.kind == article.MentionPronoun) {
 		return after
 	}
 	return before
+}
+
+// sourceBefore widens a subject found in [from, verb) to the whole
+// source phrase: the modifiers before it in its segment ("Republican
+// presidential candidate Jane Doe") and everything up to the verb that
+// describes it ("Jane Doe, a professor at Leiden University,", "Jane Doe
+// of Leiden"), but not an auxiliary or adverb next to the verb.
+func (d *doc) sourceBefore(s speaker, from, verb int) speaker {
+	if s.kind == article.MentionPronoun {
+		return s
+	}
+	x := s.from
+	for x > from && d.premodifier(x-1) {
+		x--
+	}
+	end := verb
+	for end > s.to && (d.isAux(end-1) || d.w.Stopwords[d.lower[end-1]] && d.w.Determiners[d.lower[end-1]] == "" || d.a.Tokens[end-1].Kind == article.Punct) {
+		end--
+	}
+	for k := s.to; k < end; k++ {
+		if d.inQ[k] != 0 || d.w.Complementizers[d.lower[k]] && !d.w.Relatives[d.lower[k]] || d.isCue(k) {
+			end = s.to
+			break
+		}
+	}
+	if x < s.from || end > s.to {
+		s.xfrom, s.xto = x, max(end, s.to)
+	}
+	return s
+}
+
+// sourceAfter widens a subject after an inverted verb over what
+// describes it, up to limit: "said Jane Doe, who chairs the committee",
+// "said Jane Doe of Leiden University".
+func (d *doc) sourceAfter(s speaker, limit int) speaker {
+	if s.kind == article.MentionPronoun || s.to >= limit {
+		return s
+	}
+	end := d.trimEnd(s.to, limit)
+	for k := s.to; k < end; k++ {
+		if d.inQ[k] != 0 || d.isCue(k) || d.w.Complementizers[d.lower[k]] && !d.w.Relatives[d.lower[k]] || d.lower[k] == ";" || d.lower[k] == ":" {
+			end = k
+			break
+		}
+	}
+	end = d.trimEnd(s.to, end)
+	if end-s.to > 30 {
+		return s
+	}
+	if end > s.to {
+		s.xfrom, s.xto = s.from, end
+	}
+	return s
+}
+
+// premodifier reports whether token k can stand before a name or role
+// noun in a source phrase: "House Speaker", "GOP presidential
+// candidate", "Clinton’s top aide", "the".
+func (d *doc) premodifier(k int) bool {
+	if d.inQ[k] != 0 {
+		return false
+	}
+	l := d.lower[k]
+	switch d.a.Tokens[k].Kind {
+	case article.Punct:
+		return l == "-" || l == "." && k > 0 && d.abbrevBefore(k)
+	case article.Number:
+		return true
+	}
+	if d.w.Determiners[l] != "" {
+		return true
+	}
+	return !d.w.Stopwords[l] && !d.w.Prepositions[l] && !d.w.TimeWords[l] && !d.isCue(k) && !d.isAux(k)
+}
+
+// isCue reports whether token k is a cue verb.
+func (d *doc) isCue(k int) bool {
+	for _, c := range d.cues {
+		if c.tok == k {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectBefore picks the subject among the phrases in [from, to). The
@@ -404,13 +516,20 @@ func (d *doc) subjectBefore(from, to int) speaker {
 		}
 		// "Priya Sandhu, an analyst at …, said": a name before a
 		// descriptive segment is the subject.
-		if segStart > from && segEnd < to {
+		// The name must open its own segment, perhaps after modifiers
+		// ("Economist Priya Sandhu, …"), so that "After meeting Smith, a
+		// senior official said" stays with the official.
+		if segStart > from+1 {
 			if e := d.covered[segStart-2]; e > 0 && d.a.Entities[e-1].Type == article.PER && d.describes(segStart, segEnd) {
 				k := segStart - 2
 				for k > from && d.covered[k-1] == e {
 					k--
 				}
-				if m, ok := d.mentionAt[k]; ok {
+				j := k
+				for j > from && !d.isPunct(j-1, ",—–") && d.premodifier(j-1) {
+					j--
+				}
+				if m, ok := d.mentionAt[k]; ok && (j == from || d.isPunct(j-1, ",—–")) {
 					return d.nameSpeaker(m, k)
 				}
 			}
@@ -421,11 +540,17 @@ func (d *doc) subjectBefore(from, to int) speaker {
 				return s
 			}
 			if w.ok() && segEnd == to {
+				if l := d.looseSubject(segStart, segEnd, 10); l.ok() && l.from < w.from {
+					return l // "Sixty percent of the farmers said"
+				}
 				w.weak = true
 				return w // "with several delegations saying"
 			}
 			if !s.ok() && segEnd == to {
 				if l := d.looseNominal(segStart, segEnd); l.ok() {
+					return l
+				}
+				if l := d.looseSubject(segStart, segEnd, 10); l.ok() {
 					return l
 				}
 			}
@@ -510,6 +635,48 @@ func (d *doc) looseNominal(from, to int) speaker {
 		}
 	}
 	return speaker{from: from, to: to, kind: article.MentionNominal, ent: -1, role: d.lower[to-1], typ: article.PER}
+}
+
+// looseSubject takes the words right before a verb as an unnamed source
+// when they hold no phrase the lexicon knows: "Thirty percent said",
+// "Several supporters of reform say", "Critics argued". The phrase has
+// at most max words and no verb, quotation or clause word in it; a
+// conjunction before it and an auxiliary or adverb after it are left
+// out ("But critics have long argued").
+func (d *doc) looseSubject(from, to, max int) speaker {
+	for to > from && (d.isAux(to-1) || d.w.Stopwords[d.lower[to-1]] && d.w.Determiners[d.lower[to-1]] == "" || strings.HasSuffix(d.lower[to-1], "ly")) {
+		to--
+	}
+	for from < to && d.w.Stopwords[d.lower[from]] && d.w.Determiners[d.lower[from]] == "" && !d.w.Prepositions[d.lower[from]] {
+		from++
+	}
+	if from >= to || to-from > max || d.w.Prepositions[d.lower[from]] || d.w.TimeWords[d.lower[from]] {
+		return noSpeaker
+	}
+	content := false
+	for k := from; k < to; k++ {
+		l := d.lower[k]
+		if d.inQ[k] != 0 || d.isCue(k) || d.isAux(k) || d.w.Complementizers[l] || d.w.Relatives[l] {
+			return noSpeaker
+		}
+		if _, ok := d.w.Pronouns[l]; ok {
+			return noSpeaker
+		}
+		switch d.a.Tokens[k].Kind {
+		case article.Punct:
+			if l != "-" && l != "%" && !(l == "." && d.abbrevBefore(k)) {
+				return noSpeaker
+			}
+		case article.Word:
+			if !d.w.Stopwords[l] && !d.w.Prepositions[l] {
+				content = true
+			}
+		}
+	}
+	if !content {
+		return noSpeaker
+	}
+	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
 }
 
 // insertion reports whether [from, to) is a relative clause or a

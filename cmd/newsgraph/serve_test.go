@@ -223,6 +223,53 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("entity network: %v", err)
 	}
 	screenshot(t, ctx, dir, "entity.png")
+	panel, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".events-panel").length`))
+	if err != nil || panel != 1 {
+		t.Errorf("entity page has %d events panels (%v), want 1", panel, err)
+	}
+
+	// The events page: every event marks its trigger in its sentence.
+	// From the first event between two known entities, their dyad page.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/events?limit=100"),
+		chromedp.WaitVisible(chromedp.CSS(".event-card mark")),
+	); err != nil {
+		t.Errorf("events page: %v", err)
+	} else {
+		screenshot(t, ctx, dir, "events.png")
+		unmarked, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".event-card .sentence:not(:has(mark))").length`))
+		if unmarked > 0 {
+			t.Logf("%d events whose trigger is not marked in the sentence", unmarked)
+		}
+		pair, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+			for (const c of document.querySelectorAll(".event-card")) {
+				const a = c.querySelectorAll(".event-line a.actor");
+				if (a.length == 2) return [a[0].getAttribute("href"), a[1].getAttribute("href")];
+			}
+			return [];
+		})()`))
+		if err != nil || len(pair) != 2 {
+			t.Errorf("no event between two entities on the events page (%v)", err)
+		} else {
+			ida, idb := pair[0][strings.LastIndex(pair[0], "/")+1:], pair[1][strings.LastIndex(pair[1], "/")+1:]
+			if err := chromedp.Do(ctx,
+				chromedp.Navigate(base+"/dyad?a="+url.QueryEscape(ida)+"&b="+url.QueryEscape(idb)),
+				chromedp.WaitVisible(chromedp.CSS(".event-list .event-card")),
+				chromedp.WaitVisible(chromedp.CSS(".timeline svg")),
+			); err != nil {
+				t.Errorf("dyad page %s / %s: %v", ida, idb, err)
+			} else {
+				screenshot(t, ctx, dir, "dyad.png")
+			}
+		}
+	}
+	// Back to the entity page for what follows.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(location),
+		chromedp.WaitVisible(chromedp.CSS(".entity-head h1")),
+	); err != nil {
+		t.Fatalf("back to %s: %v", location, err)
+	}
 
 	if quotes > 0 {
 		if err := chromedp.Do(ctx,

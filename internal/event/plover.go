@@ -55,3 +55,18 @@ func FromCAMEO(code string) (m Mapping, ok bool, err error) {
 	}
 	return Mapping{}, false, nil
 }
+
+// Quad returns the quad class of a PLOVER type as GDELT counts it from
+// CAMEO's root codes: verbal or material, cooperation or conflict
+// ("verbal-coop", "material-coop", "verbal-conflict",
+// "material-conflict"), "" for a type that is not PLOVER's.
+func Quad(typ string) string { return quads[typ] }
+
+var quads = map[string]string{
+	"AGREE": "verbal-coop", "CONSULT": "verbal-coop", "SUPPORT": "verbal-coop",
+	"COOPERATE": "material-coop", "AID": "material-coop", "CONCEDE": "material-coop", "RETREAT": "material-coop",
+	"INVESTIGATE": "verbal-conflict", "DEMAND": "verbal-conflict", "DISAPPROVE": "verbal-conflict",
+	"REJECT": "verbal-conflict", "THREATEN": "verbal-conflict",
+	"PROTEST": "material-conflict", "MOBILIZE": "material-conflict", "SANCTION": "material-conflict",
+	"COERCE": "material-conflict", "ASSAULT": "material-conflict", "FIGHT": "material-conflict",
+}

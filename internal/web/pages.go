@@ -255,7 +255,8 @@ func (u *UI) article(w http.ResponseWriter, r *http.Request) error {
 
 type entityData struct {
 	*store.EntityProfile
-	Chart *chart
+	Chart  *chart
+	Events *entityEvents
 }
 
 func (u *UI) entity(w http.ResponseWriter, r *http.Request) error {
@@ -264,6 +265,9 @@ func (u *UI) entity(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := entityData{EntityProfile: p, Chart: timeline(p.Timeline)}
+	if d.Events, err = u.entityEvents(r, p.ID); err != nil {
+		return err
+	}
 	u.render(w, http.StatusOK, "entity", page{Title: p.Name, Data: d})
 	return nil
 }

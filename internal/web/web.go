@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/server"
 	"github.com/newsgraph/newsgraph/internal/store"
 )
@@ -43,6 +44,14 @@ var funcs = template.FuncMap{
 	"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	"lower": strings.ToLower,
 	"add":   func(a, b int) int { return a + b },
+	// actor pairs an event's actor with its store-wide id for the
+	// "actor" template; a nil actor gives an empty one.
+	"actor": func(x *article.EventActor, id string) eventActor {
+		if x == nil {
+			return eventActor{}
+		}
+		return eventActor{ID: id, Name: x.Name, Code: x.Code}
+	},
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return "1 " + one
@@ -60,7 +69,7 @@ func New(st store.Store, log *slog.Logger) *UI {
 	u := &UI{st: st, log: log, mux: http.NewServeMux(), pages: map[string]*template.Template{}}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 		"templates/layout.html", "templates/parts.html"))
-	for _, name := range []string{"home", "search", "quotes", "article", "entity", "network", "error"} {
+	for _, name := range []string{"home", "search", "quotes", "article", "entity", "network", "events", "dyad", "error"} {
 		t := template.Must(base.Clone())
 		u.pages[name] = template.Must(t.ParseFS(templateFS, "templates/"+name+".html"))
 	}
@@ -75,6 +84,8 @@ func New(st store.Store, log *slog.Logger) *UI {
 	u.mux.HandleFunc("GET /articles/{id}", u.handle(u.article))
 	u.mux.HandleFunc("GET /entities/{id}", u.handle(u.entity))
 	u.mux.HandleFunc("GET /network", u.handle(u.network))
+	u.mux.HandleFunc("GET /events", u.handle(u.events))
+	u.mux.HandleFunc("GET /dyad", u.handle(u.dyad))
 	u.mux.HandleFunc("/", u.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("page %s: %w", r.URL.Path, store.ErrNotFound)
 	}))

@@ -73,6 +73,24 @@ func TestPages(t *testing.T) {
 		{"/network?entity=Anna+Berg&max_nodes=10", 200, []string{`data-entity="E1" data-max-nodes="10"`, "Network of"}},
 		{"/network?entity=Nobody", 404, []string{"404"}},
 		{"/network?max_nodes=x", 400, []string{"400"}},
+		// Events: a1/v1 Anna Berg REJECT Kessler Shipping, a2/v1 Piet de Wit
+		// DISAPPROVE Anna Berg.
+		{"/entities/E1", 200, []string{`<h2>Events <span class="n">2</span></h2>`,
+			`<a class="etype verbal-conflict" href="/events?actor=E1&amp;type=DISAPPROVE">DISAPPROVE <span class="n">1</span></a>`,
+			`Mayor Anna Berg <mark title="trigger">rejected</mark> the port plan on Monday.`,
+			`<a class="actor" href="/entities/E2">Kessler Shipping</a> <code title="actor code">FRA-BUS</code>`,
+			"<h2>Events with</h2>", `href="/dyad?a=E1&amp;b=E3"`, "→0 ←1", `href="/dyad?a=E1&amp;b=E2"`, "→1 ←0"}},
+		{"/events", 200, []string{"<h1>Events</h1>", "2 events, 1–2 shown, latest first", "zich <mark title=\"trigger\">vergist</mark>."}},
+		{"/events?actor=Anna+Berg&other=E3", 200, []string{"<h1>Events of Anna Berg with Piet de Wit</h1>", "1 event, 1–1 shown", "DISAPPROVE"}},
+		{"/events?type=reject&limit=1", 200, []string{"1 event", `value="REJECT"`, "rejected"}},
+		{"/events?actor=Nobody", 200, []string{"Events of Nobody", "No events match."}},
+		{"/events?limit=1", 200, []string{`href="/events?limit=1&amp;offset=1"`}},
+		{"/events?type=BOMB", 400, []string{"400", "PLOVER"}},
+		{"/dyad?a=Anna+Berg&b=Piet+de+Wit", 200, []string{`<a class="chip t-per" href="/entities/E1" title="PER">Anna Berg</a> ⇄`,
+			"Events between them <span class=\"n\">1</span>", "<svg", "<h2>Piet de Wit → Anna Berg</h2>",
+			`<span class="etype verbal-conflict">DISAPPROVE</span> <span class="n">1</span>`, `href="/events?actor=E1&amp;other=E3"`}},
+		{"/dyad?a=Anna+Berg&b=Nobody", 200, []string{"Nothing known as “Nobody”."}},
+		{"/dyad?a=E1", 400, []string{"400"}},
 		{"/nowhere", 404, []string{"404 · Not Found"}},
 		{"/static/style.css", 200, []string{"--per"}},
 		{"/static/network.js", 200, []string{"/api/network?"}},
@@ -116,6 +134,49 @@ func TestEscaped(t *testing.T) {
 	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
 	if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
 		t.Errorf("GET /: Content-Security-Policy %q", csp)
+	}
+}
+
+// TestEventsEscaped checks that an event's sentence, actor names and codes
+// are shown as text on the pages that show events.
+func TestEventsEscaped(t *testing.T) {
+	st := servertest.New()
+	text := `Mayor <img src=x onerror=alert(1)> rejected the plan of <b>Kessler</b>.`
+	at := func(s string) article.Span {
+		i := strings.Index(text, s)
+		return article.Span{Start: i, End: i + len(s)}
+	}
+	name := func(s string) []article.Mention {
+		sp := at(s)
+		return []article.Mention{{Start: sp.Start, End: sp.End, Text: s, Kind: article.MentionName}}
+	}
+	a := &article.Article{ID: "x1", Source: "<i>Wire</i>", Date: "2026-03-05", Lang: "en", Title: "<script>t()</script>", Text: text,
+		Entities: []article.Entity{
+			{ID: "e1", Name: "<img src=x onerror=alert(1)>", Type: article.PER, Mentions: name("<img src=x onerror=alert(1)>")},
+			{ID: "e2", Name: "<b>Kessler</b>", Type: article.ORG, Mentions: name("<b>Kessler</b>")},
+		},
+		Events: []article.Event{{ID: "v1", Type: "REJECT", Trigger: "rejected", TriggerAt: at("rejected"),
+			Sentence: article.Span{Start: 0, End: len(text)}, Date: "2026-03-05", DateGrain: "day", Confidence: 0.5,
+			Source: &article.EventActor{Entity: "e1", Name: "<img src=x onerror=alert(1)>", Code: `"><x>`},
+			Target: &article.EventActor{Entity: "e2", Name: "<b>Kessler</b>", Code: "NLD-BUS"}}},
+	}
+	if _, err := st.Put(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	h := server.New(st, nil, server.Options{UI: web.New(st, nil)})
+	for _, target := range []string{"/entities/E1", "/entities/E2", "/events", "/dyad?a=E1&b=E2"} {
+		code, body := get(t, h, target)
+		if code != 200 {
+			t.Fatalf("GET %s: %d\n%s", target, code, body)
+		}
+		for _, bad := range []string{"<img", "<b>", "<i>", `"><x>`, "<script>t"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("GET %s: %q reached the page unescaped", target, bad)
+			}
+		}
+		if !strings.Contains(body, "&lt;img src=x onerror=alert(1)&gt;") {
+			t.Errorf("GET %s: the actor's name is not shown as text", target)
+		}
 	}
 }
 

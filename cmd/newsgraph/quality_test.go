@@ -31,7 +31,7 @@ var quoteFloors = []struct {
 	{"testdata", "pt", 0.91},
 	{"testdata", "pl", 0.62},
 	{"testdata", "ru", 0.73},
-	{"testdata", "uk", 0.74},
+	{"testdata", "uk", 0.79},
 }
 
 const (

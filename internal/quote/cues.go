@@ -28,6 +28,9 @@ func (d *doc) findCues() {
 		if s0, _ := d.sentOf(i); i > s0 && isUpperStart(d.text(i)) && d.inQ[i-1] == 0 && !d.isPunct(i-1, ":—–-(") {
 			continue // "United States", a capitalised word inside a sentence is a name
 		}
+		if i > 0 && d.nounAfter(i-1) {
+			continue // "the state", "his claims", "a report": a noun
+		}
 		v, ok := d.pickVerb(i, verbs)
 		if !ok {
 			continue
@@ -62,6 +65,19 @@ func (d *doc) pickVerb(i int, verbs []lexicon.Verb) (lexicon.Verb, bool) {
 		}
 	}
 	return lexicon.Verb{}, false
+}
+
+// nounAfter reports whether token k is an article, a possessive or a
+// demonstrative, after which a verb form is a noun ("the state", "his
+// claims"). Quantifiers ("many say") and words that also open a clause
+// ("a law that states") are not.
+func (d *doc) nounAfter(k int) bool {
+	l := d.lower[k]
+	switch d.w.Determiners[l] {
+	case "def", "indef", "poss", "dem":
+		return d.inQ[k] == 0 && !d.w.Complementizers[l] && !d.w.Relatives[l]
+	}
+	return false
 }
 
 func (d *doc) isAux(i int) bool {

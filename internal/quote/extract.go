@@ -641,15 +641,22 @@ func (d *doc) sourcePhrases() {
 			switch p.Pos {
 			case lexicon.Pre:
 				spk := d.npAt(n, s1)
-				if !spk.ok() {
-					spk = d.phraseUntilComma(n, s1) // "According to exit polls, …"
-				}
-				if !spk.ok() {
-					continue
-				}
 				var content article.Span
 				if d.atClauseStart(s0, i) {
-					k := spk.to
+					// "According to exit polls, …", "According to a poll
+					// released on Tuesday by the Times, …": the source runs
+					// to the comma.
+					if upto := d.phraseUntilComma(n, s1); upto.ok() {
+						if !spk.ok() {
+							spk = upto
+						} else if upto.to > spk.to {
+							spk.xfrom, spk.xto = spk.from, upto.to
+						}
+					}
+					if !spk.ok() {
+						continue
+					}
+					k := max(spk.to, spk.xto)
 					if k < s1 && d.lower[k] == "," {
 						k++
 					}
@@ -659,9 +666,14 @@ func (d *doc) sourcePhrases() {
 					}
 					content = d.span(k, end)
 				} else if i > s0 && d.lower[i-1] == "," {
-					// "…, according to X."
+					// "…, according to X.": the source is the rest of the
+					// sentence ("according to a memo he wrote in 2012").
 					end := d.trimEnd(s0, i-1)
 					if end-s0 < 3 || d.claimed(s0) {
+						continue
+					}
+					spk = d.restOfSentence(spk, n, s1)
+					if !spk.ok() {
 						continue
 					}
 					content = d.span(s0, end)
@@ -707,15 +719,42 @@ func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {
 	d.quotes = append(d.quotes, f)
 }
 
-// phraseUntilComma takes the words from k to the next comma (two to
-// eight of them, no verb or quotation) as an unnamed source: after
+// restOfSentence widens spk, found at token k, to the end of its
+// sentence; with no spk, the rest of the sentence is an unnamed source
+// when it is short and holds no quotation.
+func (d *doc) restOfSentence(spk speaker, k, s1 int) speaker {
+	end := d.trimEnd(k, s1)
+	if end-k > 25 || end <= k || !spk.ok() && !d.nounPhraseStart(k) {
+		return spk
+	}
+	for j := k; j < end; j++ {
+		if d.inQ[j] != 0 && d.longQuoteAt(j) {
+			return spk
+		}
+	}
+	if !spk.ok() {
+		return speaker{from: k, to: end, kind: unnamed, ent: -1, typ: article.UNNAMED}
+	}
+	if end > spk.to {
+		spk.xfrom, spk.xto = spk.from, end
+	}
+	return spk
+}
+
+// nounPhraseStart reports whether token k starts like a noun phrase: a
+// determiner, a number or a name.
+func (d *doc) nounPhraseStart(k int) bool {
+	return d.w.Determiners[d.lower[k]] != "" || d.a.Tokens[k].Kind == article.Number || isUpperStart(d.text(k))
+}
+
+// phraseUntilComma takes the words from k to the next comma (one to
+// sixteen of them, no verb or quotation) as an unnamed source: after
 // "according to" anything up to the comma is the source.
 func (d *doc) phraseUntilComma(k, s1 int) speaker {
-	// It must start like a noun phrase: a determiner, a number or a name.
-	if k >= s1 || d.w.Determiners[d.lower[k]] == "" && d.a.Tokens[k].Kind != article.Number && !isUpperStart(d.text(k)) {
+	if k >= s1 || !d.nounPhraseStart(k) {
 		return noSpeaker
 	}
-	for j := k; j < s1 && j <= k+8; j++ {
+	for j := k; j < s1 && j <= k+16; j++ {
 		if d.inQ[j] != 0 || len(d.w.Verb(d.lower[j])) > 0 && j > k {
 			return noSpeaker
 		}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -104,4 +106,147 @@ func ParseIDs(ids []string) []int64 {
 		}
 	}
 	return out
+}
+
+// The event queries, as SQL with ? placeholders: the same for every
+// implementation but for its IDSet (PostgreSQL numbers the placeholders).
+
+const eventFrom = " FROM events e JOIN articles a ON a.rid = e.rid"
+
+// EventsSQL returns the count and the page of the events q selects; the
+// page's rows are read with ScanEventHit.
+func EventsSQL(q EventQuery, set IDSet, limit, offset int) (count, list Cond, none bool) {
+	conds, none := EventConds(q, set)
+	where, args := render(conds)
+	count = Cond{"SELECT count(*)" + eventFrom + where, args}
+	list = Cond{"SELECT e.data, e.source, e.target, a.id, a.title, a.source, a.date, a.lang" + eventFrom + where +
+		" ORDER BY e.date DESC, e.vrid DESC LIMIT ? OFFSET ?", append(append([]any{}, args...), limit, offset)}
+	return count, list, none
+}
+
+// Rows is what reading a result needs: database/sql's rows and pgx's both
+// have it (the caller closes them).
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// ReadEventHits reads the rows of EventsSQL's page.
+func ReadEventHits(rows Rows) ([]EventHit, error) {
+	hits := []EventHit{}
+	for rows.Next() {
+		h, err := scanEventHit(rows.Scan)
+		if err != nil {
+			return hits, err
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// ReadEventDays reads the rows of TimelineSQL.
+func ReadEventDays(rows Rows) ([]EventDay, error) {
+	days := []EventDay{}
+	for rows.Next() {
+		var day, typ string
+		var n int
+		if err := rows.Scan(&day, &typ, &n); err != nil {
+			return days, err
+		}
+		days = AddEventDay(days, day, typ, n)
+	}
+	return days, rows.Err()
+}
+
+// ReadPartners reads the rows of PartnersSQL.
+func ReadPartners(rows Rows) ([]Partner, error) {
+	out := []Partner{}
+	for rows.Next() {
+		var p Partner
+		var id int64
+		if err := rows.Scan(&id, &p.Name, &p.Type, &p.Out, &p.In); err != nil {
+			return out, err
+		}
+		p.ID = strconv.FormatInt(id, 10)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// scanEventHit reads a row of EventsSQL's page through scan.
+func scanEventHit(scan func(dest ...any) error) (EventHit, error) {
+	var h EventHit
+	var data string
+	var src, tgt sql.NullInt64
+	if err := scan(&data, &src, &tgt, &h.ArticleID, &h.ArticleTitle, &h.Outlet, &h.ArticleDate, &h.Lang); err != nil {
+		return h, err
+	}
+	if err := DecodeEvent([]byte(data), &h); err != nil {
+		return h, fmt.Errorf("article %s: %w", h.ArticleID, err)
+	}
+	h.SourceID, h.TargetID = idString(src), idString(tgt)
+	return h, nil
+}
+
+func idString(id sql.NullInt64) string {
+	if !id.Valid {
+		return ""
+	}
+	return strconv.FormatInt(id.Int64, 10)
+}
+
+// TimelineSQL counts the events q selects per day and type; rows are
+// (day, type, n), by day.
+func TimelineSQL(q EventQuery, set IDSet) (Cond, bool) {
+	conds, none := EventConds(q, set)
+	where, args := render(conds)
+	return Cond{"SELECT substr(e.date, 1, 10) AS day, e.type, count(*)" + eventFrom + where +
+		" GROUP BY day, e.type ORDER BY day, e.type", args}, none
+}
+
+// PartnersSQL lists the entities on the other side of the events of
+// actors; rows are (id, name, type, out, in), most events first.
+func PartnersSQL(q EventQuery, actors []int64, set IDSet, limit int) Cond {
+	filters := FilterConds(q)
+	half := func(self, other string) Cond {
+		not := set("e."+other, actors)
+		conds := append([]Cond{set("e."+self, actors), {SQL: "e." + other + " IS NOT NULL"}, {SQL: "NOT " + not.SQL, Args: not.Args}}, filters...)
+		where, args := render(conds)
+		return Cond{"SELECT e." + other + " AS other" + eventFrom + where, args}
+	}
+	out, in := half("source", "target"), half("target", "source")
+	return Cond{`SELECT p.other, n.name, n.type, sum(p.out_n), sum(p.in_n) FROM (
+		SELECT other, 1 AS out_n, 0 AS in_n FROM (` + out.SQL + `) o
+		UNION ALL
+		SELECT other, 0, 1 FROM (` + in.SQL + `) i) p
+		JOIN entities n ON n.eid = p.other
+		GROUP BY p.other, n.name, n.type ORDER BY count(*) DESC, p.other LIMIT ?`,
+		append(append(append([]any{}, out.Args...), in.Args...), limit)}
+}
+
+// render joins conds into a WHERE clause.
+func render(conds []Cond) (string, []any) {
+	if len(conds) == 0 {
+		return "", nil
+	}
+	var sqls []string
+	var args []any
+	for _, c := range conds {
+		sqls = append(sqls, c.SQL)
+		args = append(args, c.Args...)
+	}
+	return " WHERE " + strings.Join(sqls, " AND "), args
+}
+
+// PartnersOf checks q for EventPartners, which requires an actor, and
+// returns the actors' ids (none when none can exist) and the limit.
+func (q EventQuery) PartnersOf() (actors []int64, limit int, err error) {
+	if limit, _, err = q.Page(); err != nil {
+		return nil, 0, fmt.Errorf("event partners: %w", err)
+	}
+	if len(q.Actor) == 0 {
+		return nil, 0, fmt.Errorf("event partners: %w: no actor", ErrInvalid)
+	}
+	return ParseIDs(q.Actor), limit, nil
 }

@@ -49,7 +49,7 @@ func (s *Store) entities(ctx context.Context, q store.Query) (store.EntityPage, 
 		w.add("e.type = ?", clean(q.Type))
 	}
 	if len(q.About) > 0 {
-		ids := entityIDs(q.About)
+		ids := store.ParseIDs(q.About)
 		if len(ids) == 0 {
 			return page, nil
 		}
@@ -111,7 +111,7 @@ func (s *Store) names(ctx context.Context, id string) ([]string, error) {
 
 // entity returns one entity without its profile, or ErrNotFound.
 func (s *Store) entity(ctx context.Context, id string) (store.Entity, error) {
-	ids := entityIDs([]string{id})
+	ids := store.ParseIDs([]string{id})
 	if len(ids) == 0 {
 		return store.Entity{}, store.ErrNotFound
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -118,16 +119,20 @@ func idSet(column string, ids []int64) store.Cond {
 	return store.Cond{SQL: column + " = ANY(?)", Args: []any{ids}}
 }
 
-// eventWhere renders conds, numbering their placeholders.
-func eventWhere(conds []store.Cond) *where {
-	w := &where{}
-	for _, c := range conds {
-		w.add(c.SQL, c.Args...)
+// numbered numbers the ? placeholders of c for PostgreSQL ($1, $2, …).
+func numbered(c store.Cond) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(c.SQL); i++ {
+		if c.SQL[i] == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(c.SQL[i])
 	}
-	return w
+	return b.String()
 }
-
-const eventFrom = " FROM events e JOIN articles a ON a.rid = e.rid"
 
 // Events finds events; see store.Store.
 func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage, error) {
@@ -137,73 +142,44 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 		return page, fmt.Errorf("events: %w", err)
 	}
 	q.Lang = clean(q.Lang)
-	conds, none := store.EventConds(q, idSet)
+	count, list, none := store.EventsSQL(q, idSet, limit, offset)
 	if none {
 		return page, nil
 	}
-	w := eventWhere(conds)
-	if err := s.pool.QueryRow(ctx, "SELECT count(*)"+eventFrom+w.String(), w.args...).Scan(&page.Total); err != nil {
+	if err := s.pool.QueryRow(ctx, numbered(count), count.Args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
 	if page.Total == 0 || offset >= page.Total {
 		return page, nil
 	}
-	lim, off := w.arg(limit), w.arg(offset)
-	rows, err := s.pool.Query(ctx, "SELECT e.data, e.source, e.target, a.id, a.title, a.source, a.date, a.lang"+
-		eventFrom+w.String()+" ORDER BY e.date DESC, e.vrid DESC LIMIT "+lim+" OFFSET "+off, w.args...)
-	if err != nil {
-		return page, fmt.Errorf("events: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var h store.EventHit
-		var data string
-		var src, tgt *int64
-		if err := rows.Scan(&data, &src, &tgt, &h.ArticleID, &h.ArticleTitle, &h.Outlet, &h.ArticleDate, &h.Lang); err != nil {
-			return page, fmt.Errorf("events: %w", err)
-		}
-		if err := store.DecodeEvent([]byte(data), &h); err != nil {
-			return page, fmt.Errorf("events: article %s: %w", h.ArticleID, err)
-		}
-		h.SourceID, h.TargetID = idString(src), idString(tgt)
-		page.Hits = append(page.Hits, h)
-	}
-	if err := rows.Err(); err != nil {
+	if page.Hits, err = read(ctx, s, list, store.ReadEventHits); err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
 	return page, nil
 }
 
-func idString(id *int64) string {
-	if id == nil {
-		return ""
+// read runs a query and reads its rows with f.
+func read[T any](ctx context.Context, s *Store, c store.Cond, f func(store.Rows) ([]T, error)) ([]T, error) {
+	rows, err := s.pool.Query(ctx, numbered(c), c.Args...)
+	if err != nil {
+		return []T{}, err
 	}
-	return strconv.FormatInt(*id, 10)
+	defer rows.Close()
+	return f(rows)
 }
 
 // EventTimeline counts events per day and type; see store.Store.
 func (s *Store) EventTimeline(ctx context.Context, q store.EventQuery) ([]store.EventDay, error) {
-	days := []store.EventDay{}
 	if _, _, err := q.Page(); err != nil {
-		return days, fmt.Errorf("event timeline: %w", err)
+		return []store.EventDay{}, fmt.Errorf("event timeline: %w", err)
 	}
 	q.Lang = clean(q.Lang)
-	conds, none := store.EventConds(q, idSet)
+	query, none := store.TimelineSQL(q, idSet)
 	if none {
-		return days, nil
+		return []store.EventDay{}, nil
 	}
-	w := eventWhere(conds)
-	rows, err := s.pool.Query(ctx, "SELECT substr(e.date, 1, 10) AS day, e.type, count(*)"+eventFrom+w.String()+
-		" GROUP BY day, e.type ORDER BY day, e.type", w.args...)
+	days, err := read(ctx, s, query, store.ReadEventDays)
 	if err != nil {
-		return days, fmt.Errorf("event timeline: %w", err)
-	}
-	var day, typ string
-	var n int
-	if _, err := pgx.ForEachRow(rows, []any{&day, &typ, &n}, func() error {
-		days = store.AddEventDay(days, day, typ, n)
-		return nil
-	}); err != nil {
 		return days, fmt.Errorf("event timeline: %w", err)
 	}
 	return days, nil
@@ -211,50 +187,13 @@ func (s *Store) EventTimeline(ctx context.Context, q store.EventQuery) ([]store.
 
 // EventPartners lists the actor's counterparts; see store.Store.
 func (s *Store) EventPartners(ctx context.Context, q store.EventQuery) ([]store.Partner, error) {
-	out := []store.Partner{}
-	limit, _, err := q.Page()
-	if err != nil {
-		return out, fmt.Errorf("event partners: %w", err)
-	}
-	if len(q.Actor) == 0 {
-		return out, fmt.Errorf("event partners: %w: no actor", store.ErrInvalid)
-	}
-	actors := store.ParseIDs(q.Actor)
-	if len(actors) == 0 {
-		return out, nil
+	actors, limit, err := q.PartnersOf()
+	if err != nil || len(actors) == 0 {
+		return []store.Partner{}, err
 	}
 	q.Lang = clean(q.Lang)
-	w := &where{}
-	half := func(self, other string) string {
-		sub := &where{args: w.args}
-		sub.add("e."+self+" = ANY(?)", actors)
-		sub.add("e." + other + " IS NOT NULL")
-		sub.add("NOT e."+other+" = ANY(?)", actors)
-		for _, c := range store.FilterConds(q) {
-			sub.add(c.SQL, c.Args...)
-		}
-		w.args = sub.args
-		return "SELECT e." + other + " AS other" + eventFrom + sub.String()
-	}
-	outSQL := half("source", "target")
-	inSQL := half("target", "source")
-	query := `SELECT p.other, n.name, n.type, sum(p.out)::int, sum(p.inn)::int FROM (
-		SELECT other, 1 AS out, 0 AS inn FROM (` + outSQL + `) o
-		UNION ALL
-		SELECT other, 0, 1 FROM (` + inSQL + `) i) p
-		JOIN entities n ON n.eid = p.other
-		GROUP BY p.other, n.name, n.type ORDER BY count(*) DESC, p.other LIMIT ` + w.arg(limit)
-	rows, err := s.pool.Query(ctx, query, w.args...)
+	out, err := read(ctx, s, store.PartnersSQL(q, actors, idSet, limit), store.ReadPartners)
 	if err != nil {
-		return out, fmt.Errorf("event partners: %w", err)
-	}
-	var p store.Partner
-	var id int64
-	if _, err := pgx.ForEachRow(rows, []any{&id, &p.Name, &p.Type, &p.Out, &p.In}, func() error {
-		p.ID = strconv.FormatInt(id, 10)
-		out = append(out, p)
-		return nil
-	}); err != nil {
 		return out, fmt.Errorf("event partners: %w", err)
 	}
 	return out, nil

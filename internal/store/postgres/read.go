@@ -150,17 +150,6 @@ func (w *where) String() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-// entityIDs parses store-wide ids; those that cannot exist are dropped.
-func entityIDs(ids []string) []int64 {
-	var out []int64
-	for _, id := range ids {
-		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 && strconv.FormatInt(n, 10) == id {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
 // tsJoin joins the per-configuration queries of ts: each row's document
 // is matched with the query built by its own language's configuration.
 func tsJoin(w *where, alias string, ts []string) string {
@@ -211,7 +200,7 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 		w.add("a.date < ?", store.DateUpper(q.To))
 	}
 	if len(q.About) > 0 {
-		ids := entityIDs(q.About)
+		ids := store.ParseIDs(q.About)
 		if len(ids) == 0 {
 			return page, nil
 		}
@@ -267,14 +256,14 @@ func (s *Store) quotes(ctx context.Context, q store.Query) (store.QuotePage, err
 		w.add("q.tsv @@ tq.tq")
 	}
 	if len(q.Speaker) > 0 {
-		ids := entityIDs(q.Speaker)
+		ids := store.ParseIDs(q.Speaker)
 		if len(ids) == 0 {
 			return page, nil
 		}
 		w.add("q.speaker = ANY(?)", ids)
 	}
 	if len(q.About) > 0 {
-		ids := entityIDs(q.About)
+		ids := store.ParseIDs(q.About)
 		if len(ids) == 0 {
 			return page, nil
 		}

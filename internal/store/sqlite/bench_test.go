@@ -233,7 +233,7 @@ func BenchmarkQueries100k(b *testing.B) {
 	if st, err = s.Stats(ctx); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("store: %d documents, %d quotes, %d entities", st.Documents, st.Quotes, st.Entities)
+	b.Logf("store: %d documents, %d quotes, %d entities, %d events", st.Documents, st.Quotes, st.Entities, st.Events)
 
 	// Queries: words and names drawn from the store itself.
 	ents, err := s.Entities(ctx, store.Query{Limit: 200})
@@ -265,6 +265,27 @@ func BenchmarkQueries100k(b *testing.B) {
 		}},
 		{"entity", func(i int) error {
 			_, err := s.Entity(ctx, ents.Hits[i%len(ents.Hits)].ID)
+			return err
+		}},
+		{"events-actor", func(i int) error {
+			_, err := s.Events(ctx, store.EventQuery{Actor: []string{ents.Hits[i%len(ents.Hits)].ID}})
+			return err
+		}},
+		{"events-type-month", func(i int) error {
+			types := []string{"DEMAND", "CONSULT", "SUPPORT", "DISAPPROVE", "FIGHT", "AGREE"}
+			_, err := s.Events(ctx, store.EventQuery{Types: []string{types[i%len(types)]}, From: "2019-03", To: "2019-03"})
+			return err
+		}},
+		{"events-code", func(i int) error {
+			_, err := s.Events(ctx, store.EventQuery{Code: []string{"USA", "RUS", "DEU", "NLD", "GBR", "UKR"}[i%6]})
+			return err
+		}},
+		{"event-timeline", func(i int) error {
+			_, err := s.EventTimeline(ctx, store.EventQuery{Actor: []string{ents.Hits[i%len(ents.Hits)].ID}})
+			return err
+		}},
+		{"event-partners", func(i int) error {
+			_, err := s.EventPartners(ctx, store.EventQuery{Actor: []string{ents.Hits[i%len(ents.Hits)].ID}})
 			return err
 		}},
 		{"entities-prefix", func(i int) error {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/store"
@@ -134,17 +133,6 @@ func idSet(column string, ids []int64) store.Cond {
 	return store.Cond{SQL: column + " IN (SELECT value FROM json_each(?))", Args: []any{string(b)}}
 }
 
-// eventWhere renders conds.
-func eventWhere(conds []store.Cond) where {
-	var w where
-	for _, c := range conds {
-		w.add(c.SQL, c.Args...)
-	}
-	return w
-}
-
-const eventFrom = " FROM events e JOIN articles a ON a.rid = e.rid"
-
 // Events finds events; see store.Store.
 func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage, error) {
 	page := store.EventPage{Hits: []store.EventHit{}}
@@ -152,75 +140,43 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
-	conds, none := store.EventConds(q, idSet)
+	count, list, none := store.EventsSQL(q, idSet, limit, offset)
 	if none {
 		return page, nil
 	}
-	w := eventWhere(conds)
-	if err := s.r.QueryRowContext(ctx, "SELECT count(*)"+eventFrom+w.String(), w.args...).Scan(&page.Total); err != nil {
+	if err := s.r.QueryRowContext(ctx, count.SQL, count.Args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
 	if page.Total == 0 || offset >= page.Total {
 		return page, nil
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT e.data, e.source, e.target, a.id, a.title, a.source, a.date, a.lang"+
-		eventFrom+w.String()+" ORDER BY e.date DESC, e.vrid DESC LIMIT ? OFFSET ?", append(w.args, limit, offset)...)
-	if err != nil {
-		return page, fmt.Errorf("events: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var h store.EventHit
-		var data string
-		var src, tgt sql.NullInt64
-		if err := rows.Scan(&data, &src, &tgt, &h.ArticleID, &h.ArticleTitle, &h.Outlet, &h.ArticleDate, &h.Lang); err != nil {
-			return page, fmt.Errorf("events: %w", err)
-		}
-		if err := store.DecodeEvent([]byte(data), &h); err != nil {
-			return page, fmt.Errorf("events: article %s: %w", h.ArticleID, err)
-		}
-		h.SourceID, h.TargetID = idString(src), idString(tgt)
-		page.Hits = append(page.Hits, h)
-	}
-	if err := rows.Err(); err != nil {
+	if page.Hits, err = read(ctx, s, list, store.ReadEventHits); err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
 	return page, nil
 }
 
-func idString(id sql.NullInt64) string {
-	if !id.Valid {
-		return ""
+// read runs a query and reads its rows with f.
+func read[T any](ctx context.Context, s *Store, c store.Cond, f func(store.Rows) ([]T, error)) ([]T, error) {
+	rows, err := s.r.QueryContext(ctx, c.SQL, c.Args...)
+	if err != nil {
+		return []T{}, err
 	}
-	return strconv.FormatInt(id.Int64, 10)
+	defer rows.Close()
+	return f(rows)
 }
 
 // EventTimeline counts events per day and type; see store.Store.
 func (s *Store) EventTimeline(ctx context.Context, q store.EventQuery) ([]store.EventDay, error) {
-	days := []store.EventDay{}
 	if _, _, err := q.Page(); err != nil {
-		return days, fmt.Errorf("event timeline: %w", err)
+		return []store.EventDay{}, fmt.Errorf("event timeline: %w", err)
 	}
-	conds, none := store.EventConds(q, idSet)
+	query, none := store.TimelineSQL(q, idSet)
 	if none {
-		return days, nil
+		return []store.EventDay{}, nil
 	}
-	w := eventWhere(conds)
-	rows, err := s.r.QueryContext(ctx, "SELECT substr(e.date, 1, 10) AS day, e.type, count(*)"+eventFrom+w.String()+
-		" GROUP BY day, e.type ORDER BY day, e.type", w.args...)
+	days, err := read(ctx, s, query, store.ReadEventDays)
 	if err != nil {
-		return days, fmt.Errorf("event timeline: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var day, typ string
-		var n int
-		if err := rows.Scan(&day, &typ, &n); err != nil {
-			return days, fmt.Errorf("event timeline: %w", err)
-		}
-		days = store.AddEventDay(days, day, typ, n)
-	}
-	if err := rows.Err(); err != nil {
 		return days, fmt.Errorf("event timeline: %w", err)
 	}
 	return days, nil
@@ -228,51 +184,12 @@ func (s *Store) EventTimeline(ctx context.Context, q store.EventQuery) ([]store.
 
 // EventPartners lists the actor's counterparts; see store.Store.
 func (s *Store) EventPartners(ctx context.Context, q store.EventQuery) ([]store.Partner, error) {
-	out := []store.Partner{}
-	limit, _, err := q.Page()
+	actors, limit, err := q.PartnersOf()
+	if err != nil || len(actors) == 0 {
+		return []store.Partner{}, err
+	}
+	out, err := read(ctx, s, store.PartnersSQL(q, actors, idSet, limit), store.ReadPartners)
 	if err != nil {
-		return out, fmt.Errorf("event partners: %w", err)
-	}
-	if len(q.Actor) == 0 {
-		return out, fmt.Errorf("event partners: %w: no actor", store.ErrInvalid)
-	}
-	actors := store.ParseIDs(q.Actor)
-	if len(actors) == 0 {
-		return out, nil
-	}
-	filters := eventWhere(store.FilterConds(q))
-	half := func(self, other string) (string, []any) {
-		w := eventWhere([]store.Cond{idSet("e."+self, actors)})
-		w.add("e." + other + " IS NOT NULL")
-		neg := idSet("e."+other, actors)
-		w.add("NOT "+neg.SQL, neg.Args...)
-		w.conds = append(w.conds, filters.conds...)
-		w.args = append(w.args, filters.args...)
-		return "SELECT e." + other + " AS other" + eventFrom + w.String(), w.args
-	}
-	outSQL, outArgs := half("source", "target")
-	inSQL, inArgs := half("target", "source")
-	query := `SELECT p.other, n.name, n.type, sum(p.out), sum(p.inn) FROM (
-		SELECT other, 1 AS out, 0 AS inn FROM (` + outSQL + `)
-		UNION ALL
-		SELECT other, 0, 1 FROM (` + inSQL + `)) p
-		JOIN entities n ON n.eid = p.other
-		GROUP BY p.other ORDER BY count(*) DESC, p.other LIMIT ?`
-	rows, err := s.r.QueryContext(ctx, query, append(append(outArgs, inArgs...), limit)...)
-	if err != nil {
-		return out, fmt.Errorf("event partners: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p store.Partner
-		var id int64
-		if err := rows.Scan(&id, &p.Name, &p.Type, &p.Out, &p.In); err != nil {
-			return out, fmt.Errorf("event partners: %w", err)
-		}
-		p.ID = strconv.FormatInt(id, 10)
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
 		return out, fmt.Errorf("event partners: %w", err)
 	}
 	return out, nil

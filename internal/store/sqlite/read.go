@@ -146,10 +146,8 @@ func (w *where) String() string {
 // entityIDs parses store-wide ids; those that cannot exist are dropped.
 func entityIDs(ids []string) []any {
 	var out []any
-	for _, id := range ids {
-		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 && strconv.FormatInt(n, 10) == id {
-			out = append(out, n)
-		}
+	for _, id := range store.ParseIDs(ids) {
+		out = append(out, id)
 	}
 	return out
 }

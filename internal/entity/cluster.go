@@ -68,6 +68,10 @@ func (d *doc) tagged(tg Tagger) []cand {
 			if c.typ == "" || typ == article.PER || typ == article.LOC {
 				c.typ = typ
 			}
+			if cut := d.portfolio(c); cut > 0 {
+				c.n = cut - c.first
+				c.span.End = toks[cut-1].End
+			}
 			if titled {
 				// "Der Betriebsratsvorsitzende Uwe Kienzle": a title
 				// before the name makes it a person, whatever the tag.
@@ -101,7 +105,10 @@ func (d *doc) joinTagged(cands []cand) []cand {
 			for g := p.first + p.n; g < c.first; g++ {
 				particles = particles && d.w.NameParticles[d.lower[g]] && !isCap(d.text(g))
 			}
-			if sameSent && (p.typ == article.PER && particles ||
+			if sameSent && p.typ == article.PER && particles && d.titledName(*p) && c.typ == article.PER {
+				continue // a portfolio, tagged as more of the name: no person
+			}
+			if sameSent && (p.typ == article.PER && particles && !d.titledName(*p) ||
 				gap == 0 && p.typ == article.ORG && c.typ == article.LOC) {
 				p.n = c.first + c.n - p.first
 				p.span.End = c.span.End
@@ -111,6 +118,36 @@ func (d *doc) joinTagged(cands []cand) []cand {
 		out = append(out, c)
 	}
 	return out
+}
+
+// titledName reports whether c is a person named with a title before it
+// and with two name words or more: "minister Joris Verhoef". A particle
+// and a capitalised word after such a name are a portfolio ("minister
+// Joris Verhoef van Klimaat", "staatssecretaris Anna de Vries van
+// Financiën"), not more of the name, as the rules have it too.
+func (d *doc) titledName(c cand) bool {
+	return c.typ == article.PER && len(c.roles) > 0 && c.n >= 2
+}
+
+// portfolio returns where a titled person's name ends when a portfolio
+// follows it inside the span (see titledName), else 0.
+func (d *doc) portfolio(c cand) int {
+	if c.typ != article.PER || len(c.roles) == 0 {
+		return 0
+	}
+	toks := d.a.Tokens
+	end := c.first + c.n
+	for k := c.first + 2; k < end-1; k++ {
+		if d.w.NameParticles[d.lower[k]] && !isCap(d.text(k)) && isCap(d.text(k+1)) && toks[k+1].Kind == article.Word {
+			// The words before the particle must be a name by themselves:
+			// "Anna de Vries", not "Anna de".
+			if d.w.NameParticles[d.lower[k-1]] {
+				continue
+			}
+			return k
+		}
+	}
+	return 0
 }
 
 // fold lower-cases s and removes diacritics, for comparing names.

@@ -59,6 +59,55 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// spanTagger tags every capitalised word and the lower-case particles
+// between them as one PER name, as a tagger trained on names with
+// particles does with "Joris Verhoef van Klimaat".
+type spanTagger struct{ particles map[string]bool }
+
+func (s spanTagger) Tag(words, dst []string) []string {
+	dst = dst[:0]
+	for i, w := range words {
+		capital := w != "" && strings.ToUpper(w[:1]) == w[:1] && strings.ToLower(w[:1]) != w[:1]
+		inside := s.particles[w] && i > 0 && dst[i-1] != "O" && i+1 < len(words)
+		switch {
+		case (capital || inside) && i > 0 && dst[i-1] != "O":
+			dst = append(dst, "I-PER")
+		case capital && i > 0: // the sentence's first word is a title here
+			dst = append(dst, "B-PER")
+		default:
+			dst = append(dst, "O")
+		}
+	}
+	return dst
+}
+
+// TestPortfolioAfterName checks that a tagged person's span stops before
+// a portfolio ("minister X van Klimaat"), and that without a title a
+// particle stays part of the name.
+func TestPortfolioAfterName(t *testing.T) {
+	lex := lexicon.Default()
+	tg := spanTagger{particles: map[string]bool{"van": true, "de": true, "der": true}}
+	tests := []struct{ body, want string }{
+		{"Minister Joris Verhoef van Klimaat verdedigde het plan.", "PER Joris Verhoef [Joris Verhoef]"},
+		{"Staatssecretaris Anna de Vries van Financiën was het oneens.", "PER Anna de Vries [Anna de Vries]"},
+		{"Gisteren sprak Ludwig van Beethoven lang.", "PER Ludwig van Beethoven [Ludwig van Beethoven]"},
+		{"Minister Hugo de Jonge reageerde.", "PER Hugo de Jonge [Hugo de Jonge]"},
+	}
+	for _, tt := range tests {
+		a := &article.Article{Text: tt.body, Lang: "nl"}
+		if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		if err := NewRecognizer(lex, func(string) (Tagger, error) { return tg, nil }).Process(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		got := render(a)
+		if len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%q: entities %q, want [%q]", tt.body, got, tt.want)
+		}
+	}
+}
+
 func TestSeedPrint(t *testing.T) {
 	p := filepath.Join("..", "..", "..", "shared", "data", "seed", "articles", "nl-seed-01.txt")
 	b, err := os.ReadFile(p)

@@ -308,6 +308,10 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	if d.a.Tokens[k].Kind != article.Punct && !d.w.Stopwords[l] && !d.w.Negations[l] {
 		return k, true
 	}
+	// A function word before an auxiliary: "said there were 18 emails".
+	if d.w.Stopwords[l] && !d.w.Negations[l] && !d.w.Complementizers[l] && d.isAux(k+1) && d.inQ[k+1] == 0 {
+		return k, true
+	}
 	return 0, false
 }
 

@@ -215,9 +215,14 @@ func (d *doc) npAt(i, limit int) speaker {
 func (d *doc) withRoleName(s speaker, limit int) speaker {
 	k := s.to
 	roles := 0
-	for ; k < limit && k < s.to+3; k++ {
-		if _, ok := d.w.Roles[d.lower[k]]; ok && !isUpperStart(d.text(k)) {
+	for ; k < limit && k < s.to+4 && d.covered[k] == 0 && d.inQ[k] == 0; k++ {
+		if _, ok := d.w.Roles[d.lower[k]]; ok {
 			roles++
+			continue
+		}
+		// "Senate Majority Leader Mitch McConnell": a capitalised
+		// word of the title.
+		if isUpperStart(d.text(k)) && !d.w.Stopwords[d.lower[k]] && d.a.Tokens[k].Kind == article.Word {
 			continue
 		}
 		break
@@ -603,6 +608,9 @@ func (d *doc) firstSubject(from, to int, atVerb bool) (speaker, speaker) {
 func (d *doc) apposition(from, to int) bool {
 	for k := from; k < to && k < from+3; k++ {
 		if r, ok := d.w.Roles[d.lower[k]]; ok {
+			if m, ok := d.mentionAt[k+1]; ok && d.a.Entities[m.ent].Type == article.PER {
+				return false // "…, Majority Leader Mitch McConnell said": a title
+			}
 			return r.Type == article.PER
 		}
 		if !d.modifier(k) || d.w.Determiners[d.lower[k]] != "" {

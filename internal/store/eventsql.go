@@ -19,8 +19,7 @@ type Cond struct {
 type IDSet func(column string, ids []int64) Cond
 
 // EventConds returns the conditions of q over a table of events e (with
-// columns source, target, type, date, source_code, target_code) joined to
-// its articles a. The SQL is the same for every implementation but for
+// columns source, target, type, date, source_code, target_code, lang). The SQL is the same for every implementation but for
 // set. none is true when q names entities of which none can exist: the
 // answer is then empty.
 func EventConds(q EventQuery, set IDSet) (conds []Cond, none bool) {
@@ -61,14 +60,12 @@ func FilterConds(q EventQuery) []Cond {
 		conds = append(conds, Cond{"e.type IN (" + strings.TrimSuffix(strings.Repeat("?,", len(args)), ",") + ")", args})
 	}
 	if q.Code != "" {
-		exact, lo, hi := CodeRange(q.Code)
-		code := func(col string) Cond {
-			return Cond{"(" + col + " = ? OR (" + col + " >= ? AND " + col + " < ?))", []any{exact, lo, hi}}
-		}
+		lo, hi := CodeRange(q.Code)
+		code := func(col string) Cond { return Cond{"(" + col + " >= ? AND " + col + " < ?)", []any{lo, hi}} }
 		conds = append(conds, or(code("e.source_code"), code("e.target_code")))
 	}
 	if q.Lang != "" {
-		conds = append(conds, Cond{"a.lang = ?", []any{q.Lang}})
+		conds = append(conds, Cond{"e.lang = ?", []any{q.Lang}})
 	}
 	if q.From != "" {
 		// A coarser date (2023-04) overlaps a range from inside it
@@ -111,7 +108,7 @@ func ParseIDs(ids []string) []int64 {
 // The event queries, as SQL with ? placeholders: the same for every
 // implementation but for its IDSet (PostgreSQL numbers the placeholders).
 
-const eventFrom = " FROM events e JOIN articles a ON a.rid = e.rid"
+const eventFrom = " FROM events e"
 
 // EventsSQL returns the count and the page of the events q selects; the
 // page's rows are read with ScanEventHit.
@@ -119,8 +116,11 @@ func EventsSQL(q EventQuery, set IDSet, limit, offset int) (count, list Cond, no
 	conds, none := EventConds(q, set)
 	where, args := render(conds)
 	count = Cond{"SELECT count(*)" + eventFrom + where, args}
-	list = Cond{"SELECT e.data, e.source, e.target, a.id, a.title, a.source, a.date, a.lang" + eventFrom + where +
-		" ORDER BY e.date DESC, e.vrid DESC LIMIT ? OFFSET ?", append(append([]any{}, args...), limit, offset)}
+	// The page is chosen from the events alone; only its rows meet their
+	// articles.
+	list = Cond{"SELECT e.data, e.source, e.target, a.id, a.title, a.source, a.date, a.lang FROM (SELECT e.*" + eventFrom + where +
+		" ORDER BY e.date DESC, e.vrid DESC LIMIT ? OFFSET ?) e JOIN articles a ON a.rid = e.rid ORDER BY e.date DESC, e.vrid DESC",
+		append(append([]any{}, args...), limit, offset)}
 	return count, list, none
 }
 

@@ -229,11 +229,12 @@ func (q EventQuery) Page() (limit, offset int, err error) {
 	return Query{From: q.From, To: q.To, Limit: q.Limit, Offset: q.Offset}.Page()
 }
 
-// CodeRange returns the range of actor codes that code stands for: code
-// itself, and [code+"-", code+".") for its sectors ('.' follows '-'), so
-// that implementations match prefixes with comparisons an index serves.
-func CodeRange(code string) (exact, lo, hi string) {
-	return code, code + "-", code + "."
+// CodeRange returns the range [lo, hi) of the actor codes that code
+// stands for: code itself and its sectors (code-…). Codes are capital
+// letters and hyphens, and '.' follows '-', so no other code falls in
+// it; implementations match with comparisons an index serves.
+func CodeRange(code string) (lo, hi string) {
+	return code, code + "."
 }
 
 // An EventHit is one stored event with its provenance. Source and Target

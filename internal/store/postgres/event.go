@@ -27,6 +27,7 @@ CREATE TABLE events (
 	target      bigint,
 	source_code text COLLATE "C" NOT NULL,
 	target_code text COLLATE "C" NOT NULL,
+	lang        text NOT NULL, -- the article's, so that no filter needs the articles
 	data        text NOT NULL
 );
 CREATE INDEX events_rid ON events (rid, ord);
@@ -48,9 +49,9 @@ func queueEvents(b *pgx.Batch, rid int64, a *article.Article, eids map[string]in
 		}
 		src, srcCode := actor(e.Source, eids)
 		tgt, tgtCode := actor(e.Target, eids)
-		b.Queue(`INSERT INTO events (rid, ord, date, type, source, target, source_code, target_code, data)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			rid, i, clean(date), clean(e.Type), src, tgt, clean(srcCode), clean(tgtCode), clean(string(data)))
+		b.Queue(`INSERT INTO events (rid, ord, date, type, source, target, source_code, target_code, lang, data)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			rid, i, clean(date), clean(e.Type), src, tgt, clean(srcCode), clean(tgtCode), clean(a.Lang), clean(string(data)))
 	}
 	return nil
 }
@@ -84,8 +85,8 @@ func migrateEvents(ctx context.Context, tx pgx.Tx, _ Options) error {
 	for _, rid := range rids {
 		var a article.Article
 		var x string
-		if err := tx.QueryRow(ctx, "SELECT id, date, text, extra FROM articles WHERE rid = $1", rid).
-			Scan(&a.ID, &a.Date, &a.Text, &x); err != nil {
+		if err := tx.QueryRow(ctx, "SELECT id, date, lang, text, extra FROM articles WHERE rid = $1", rid).
+			Scan(&a.ID, &a.Date, &a.Lang, &a.Text, &x); err != nil {
 			return err
 		}
 		var ex extra

@@ -24,6 +24,7 @@ CREATE TABLE events (
 	target      INTEGER,
 	source_code TEXT NOT NULL,
 	target_code TEXT NOT NULL,
+	lang        TEXT NOT NULL, -- the article's, so that no filter needs the articles
 	data        TEXT NOT NULL
 );
 CREATE INDEX events_rid ON events(rid, ord);
@@ -48,8 +49,8 @@ func insertEvents(exec execer, rid int64, a *article.Article, eids map[string]in
 		}
 		src, srcCode := actor(e.Source, eids)
 		tgt, tgtCode := actor(e.Target, eids)
-		if _, err := exec(`INSERT INTO events (rid, ord, date, type, source, target, source_code, target_code, data)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rid, i, date, e.Type, src, tgt, srcCode, tgtCode, string(data)); err != nil {
+		if _, err := exec(`INSERT INTO events (rid, ord, date, type, source, target, source_code, target_code, lang, data)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rid, i, date, e.Type, src, tgt, srcCode, tgtCode, a.Lang, string(data)); err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
 		}
 	}
@@ -92,8 +93,8 @@ func migrateEvents(ctx context.Context, tx *sql.Tx) error {
 	for _, rid := range rids {
 		var a article.Article
 		var text, blob []byte
-		if err := tx.QueryRowContext(ctx, "SELECT id, date, text, annotations FROM articles WHERE rid = ?", rid).
-			Scan(&a.ID, &a.Date, &text, &blob); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT id, date, lang, text, annotations FROM articles WHERE rid = ?", rid).
+			Scan(&a.ID, &a.Date, &a.Lang, &text, &blob); err != nil {
 			return err
 		}
 		if a.Text, err = decompress(text); err != nil {

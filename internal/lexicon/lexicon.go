@@ -231,6 +231,10 @@ var lists = []list{
 				v.Cite = true
 			case "aux":
 				v.Aux = true
+			case "copula":
+				v.Copula = true
+			case "object":
+				v.Object = true
 			default:
 				return fmt.Errorf("unknown flag %q", f)
 			}

@@ -74,6 +74,8 @@ type Verb struct {
 	Written  bool   // wrote, tweeted
 	Cite     bool   // the object is the speaker: "citeerde X", "quoted X as saying"
 	Aux      bool   // an auxiliary that forms a cue with a participle: "heeft … gezegd", "a déclaré"
+	Copula   bool   // an auxiliary after which a participle is passive: "was asked", "is expected"
+	Object   bool   // the object, to the end of the clause, is the content: "called for X", "endorsed X"
 }
 
 // A Pos says where a source phrase stands relative to its source and clause.

@@ -80,6 +80,17 @@ func (d *doc) nounAfter(k int) bool {
 	return false
 }
 
+// isCopula reports whether token i is an auxiliary that makes a
+// following participle passive ("was asked").
+func (d *doc) isCopula(i int) bool {
+	for _, v := range d.w.Verb(d.lower[i]) {
+		if v.Copula {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *doc) isAux(i int) bool {
 	for _, v := range d.w.Verb(d.lower[i]) {
 		if v.Aux {

@@ -127,6 +127,49 @@ func (d *doc) indirect() {
 	}
 }
 
+// objects finds attributions whose content is the verb's object ("the
+// union endorsed Jane Doe", "she called for a ceasefire", "he urged
+// voters to stay home"): verbs marked object in the lexicon, when they
+// report no clause or quotation of their own. The source stands before
+// the verb; after a copula the verb is passive ("was asked about") and
+// its subject is not the source.
+func (d *doc) objects() {
+	for _, c := range d.cues {
+		if !c.verb.Object || d.cueUsed(c) || c.tok > 0 && d.isCopula(c.tok-1) {
+			continue
+		}
+		_, s1 := d.sentOf(c.tok)
+		start := c.tok + 1
+		if start >= s1 || d.inQ[start] != 0 || d.claimed(start) || d.a.Tokens[start].Kind == article.Punct {
+			continue
+		}
+		end := d.clauseEnd(start)
+		if end <= start {
+			continue
+		}
+		spk := d.subjectOf(c, start)
+		if !spk.ok() || spk.from > c.tok {
+			continue
+		}
+		sp := d.trimContent(d.span(start, end))
+		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.5}
+		if d.absorb(sp) > 0 {
+			f.kind = article.Mixed
+		}
+		d.quotes = append(d.quotes, f)
+	}
+}
+
+// cueUsed reports whether cue c already attributes a quote.
+func (d *doc) cueUsed(c cue) bool {
+	for _, f := range d.quotes {
+		if f.cue == c.span {
+			return true
+		}
+	}
+	return false
+}
+
 // postposed finds reported speech whose attribution closes the sentence
 // ("The talks will go on, diplomats said.", "…, zei de minister."): the
 // content is the sentence up to the comma before the attribution.
@@ -206,8 +249,8 @@ func (d *doc) attributionEnds(k, s1 int) bool {
 		return false
 	}
 	for j := k; j < end; j++ {
-		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] {
-			return false
+		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] || d.isCue(j) || d.isAux(j) {
+			return false // "…, said many residents still felt loyal": a clause
 		}
 	}
 	return true
@@ -279,8 +322,8 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	}
 	if k < s1 && d.lower[k] == "," {
 		k++ // "sagte, der Bund werde …"
-		if k < s1 && d.inQ[k] != 0 {
-			return 0, false
+		if k < s1 && (d.inQ[k] != 0 || d.participle(k)) {
+			return 0, false // "she said, standing in the water"
 		}
 	}
 	if c.verb.Lemma == "tell" || c.verb.Lemma == "vertellen" {

@@ -698,6 +698,12 @@ func (d *doc) insertion(from, to int) bool {
 		return true
 	}
 	// A participle opens one too: "speaking on condition of anonymity".
+	return d.participle(from)
+}
+
+// participle reports whether token k is a present participle.
+func (d *doc) participle(k int) bool {
+	l := d.lower[k]
 	for _, suf := range d.w.ParticipleSuffixes {
 		if len(l) >= len(suf)+3 && strings.HasSuffix(l, suf) {
 			return true

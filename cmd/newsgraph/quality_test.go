@@ -36,7 +36,7 @@ var quoteFloors = []struct {
 
 const (
 	polnearContentFloor = 0.64
-	polnearE2EFloor     = 0.50
+	polnearE2EFloor     = 0.51
 )
 
 func sharedData(t *testing.T, parts ...string) string {

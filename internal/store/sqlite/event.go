@@ -32,8 +32,10 @@ CREATE INDEX events_date ON events(date, vrid);
 CREATE INDEX events_type ON events(type, date, vrid);
 CREATE INDEX events_source ON events(source, date, vrid) WHERE source IS NOT NULL;
 CREATE INDEX events_target ON events(target, date, vrid) WHERE target IS NOT NULL;
-CREATE INDEX events_source_code ON events(source_code, date) WHERE source_code != '';
-CREATE INDEX events_target_code ON events(target_code, date) WHERE target_code != '';
+-- Whole, not partial: a range on the code must be seen to imply the
+-- index's condition, and SQLite does not see it.
+CREATE INDEX events_source_code ON events(source_code, date);
+CREATE INDEX events_target_code ON events(target_code, date);
 `
 
 // execer is what inserting events needs of a transaction.

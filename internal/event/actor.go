@@ -430,6 +430,13 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 				return a, true
 			}
 		}
+		// Where the adjective follows its noun: "la proposta brasileira",
+		// "reféns israelitas".
+		if k := i - 1; x.lx.adjAfter && k >= 0 && ws[k].sent == ws[i].sent && !ws[k].punct && !x.inName[k] && !x.isFn(k) {
+			a := x.newPhrase(i, last, country)
+			a.weak = true
+			return a, true
+		}
 		return actor{}, false
 	case sector == "" && kind != kindCountry:
 		return actor{}, false
@@ -448,8 +455,9 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		}
 		// A bare role word must be a noun: after a determiner, a
 		// preposition or a number, or at the start of the sentence ("Rebels attacked", "the
-		// police", "200 migrants"), not "to judge".
-		if i > 0 && x.ws[i-1].sent == x.ws[i].sent && !x.is(i-1, fnDet) && !x.is(i-1, fnPrep) && !x.is(i-1, fnNum) &&
+		// police", "200 migrants"), not "to judge". A language without
+		// articles has no such sign ("атаковали полицию").
+		if x.lx.articles && i > 0 && x.ws[i-1].sent == x.ws[i].sent && !x.is(i-1, fnDet) && !x.is(i-1, fnPrep) && !x.is(i-1, fnNum) &&
 			!x.is(i-1, fnOf) && !isNumber(x.ws[i-1].norm) &&
 			!(x.ws[i-1].punct && (isQuoteMark(x.ws[i-1].norm) || x.ws[i-1].norm == ":")) {
 			return actor{}, false
@@ -467,6 +475,13 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 					country, last = v.code, k+n-1
 				}
 				break
+			}
+		}
+		// A name right after the role owns it where the genitive says
+		// "of" with no word: "президент Франции", "rząd Kanady".
+		if k := last + 1; x.lx.genitive && country == "" && k < hi && !ws[k].punct && !x.inName[k] {
+			if v, n := x.actorMatch(hi, k); n > 0 && v.kind != kindDemonym && x.capitalised(k) {
+				country, last = v.code, k+n-1
 			}
 		}
 		// "the opposition in Serbia", "President Novak of Slovakia".
@@ -524,6 +539,9 @@ func (x *coding) actorMatch(hi, i int) (actorEntry, int) {
 	var best actorEntry
 	bestN := 0
 	x.lx.actors.matchAll(x.ws[:hi], i, func(v actorEntry, n int, _ []string) bool {
+		if x.lx.capNames && v.kind != kindDemonym && !x.capitalised(i) {
+			return true // "того" is not Togo
+		}
 		if v.cs != "" {
 			got := x.a.Text[x.ws[i].Start:x.ws[i+n-1].End]
 			if strings.TrimSuffix(got, ".") != strings.TrimSuffix(v.cs, ".") {

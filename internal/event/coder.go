@@ -197,6 +197,11 @@ func (x *coding) wordAt(off int) int {
 
 func code(a *article.Article, lx *lexicon) []article.Event {
 	sents, ws := segment(a)
+	if lx.fold != nil {
+		for k := range ws {
+			ws[k].norm = lx.fold.Replace(ws[k].norm) // "ё" → "е"
+		}
+	}
 	if len(lx.elisions) > 0 {
 		for k := range ws {
 			for _, e := range lx.elisions {

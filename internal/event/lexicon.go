@@ -102,8 +102,23 @@ type lexicon struct {
 	dates     *table[string]
 	v2        bool // verb-second: a subject may follow the verb ("Dinsdag veroordeelde Duitsland")
 	agentSuf  []string
-	activeSuf []string // verb forms that are never passive participles ("attacking")
-	elisions  []string // elided words stripped from the front of a word ("l'", "d'")
+	activeSuf []string          // verb forms that are never passive participles ("attacking")
+	elisions  []string          // elided words stripped from the front of a word ("l'", "d'")
+	fold      *strings.Replacer // letters written two ways ("ё" as "е"), or nil
+	capNames  bool              // names of countries and organisations are written with a capital
+	genitive  bool              // a name right after a role noun is its owner: "президент Франции"
+	articles  bool              // a bare role noun is a noun only after a determiner ("the police"); false for Slavic
+	adjAfter  bool              // a country adjective may follow its noun ("la proposta brasileira")
+}
+
+// norm returns pattern or word s in the form the tables hold: lower case,
+// with the language's letter folds applied.
+func (lx *lexicon) norm(s string) string {
+	s = strings.ToLower(s)
+	if lx.fold != nil {
+		s = lx.fold.Replace(s)
+	}
+	return s
 }
 
 // activeForm reports a verb form that cannot be a passive participle.
@@ -175,8 +190,78 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 		return nil, fmt.Errorf("language %q: %w", lang, err)
 	}
 	lx := &lexicon{lang: lang, triggers: newTable[trigger](), actors: newTable[actorEntry](),
-		sectors: newTable[sectorEntry](), fn: newTable[string](), dates: newTable[string]()}
-	err := readTSV(fsys, dir+"/triggers.tsv", func(c []string) error {
+		sectors: newTable[sectorEntry](), fn: newTable[string](), dates: newTable[string](), articles: true}
+	var endings []string
+	minStem := 0
+	err := readTSV(fsys, dir+"/grammar.tsv", func(c []string) error {
+		switch {
+		case col(c, 0) == "v2" && (col(c, 1) == "yes" || col(c, 1) == "no"):
+			lx.v2 = c[1] == "yes"
+		case col(c, 0) == "active_suffixes":
+			for f := range strings.SplitSeq(col(c, 1), ",") {
+				if f = strings.TrimSpace(f); f != "" {
+					lx.activeSuf = append(lx.activeSuf, f)
+				}
+			}
+		case col(c, 0) == "elisions":
+			for f := range strings.SplitSeq(col(c, 1), ",") {
+				if f = strings.ReplaceAll(strings.TrimSpace(f), "’", "'"); f != "" {
+					lx.elisions = append(lx.elisions, f)
+				}
+			}
+		case col(c, 0) == "case_endings":
+			for f := range strings.SplitSeq(col(c, 1), ",") {
+				if f = strings.TrimSpace(f); f != "" {
+					endings = append(endings, f)
+				}
+			}
+			n, err := strconv.Atoi(col(c, 2))
+			if err != nil || len(endings) == 0 {
+				return fmt.Errorf("want case_endings, endings, shortest stem: %q", strings.Join(c, "\t"))
+			}
+			minStem = n
+		case col(c, 0) == "fold":
+			var pairs []string
+			for f := range strings.SplitSeq(col(c, 1), ",") {
+				from, to, ok := strings.Cut(strings.TrimSpace(f), ":")
+				if !ok || from == "" {
+					return fmt.Errorf("want fold from:to,…: %q", strings.Join(c, "\t"))
+				}
+				pairs = append(pairs, from, to)
+			}
+			lx.fold = strings.NewReplacer(pairs...)
+		case col(c, 0) == "capitalised_names" && (col(c, 1) == "yes" || col(c, 1) == "no"):
+			lx.capNames = c[1] == "yes"
+		case col(c, 0) == "genitive_owner" && (col(c, 1) == "yes" || col(c, 1) == "no"):
+			lx.genitive = c[1] == "yes"
+		case col(c, 0) == "articles" && (col(c, 1) == "yes" || col(c, 1) == "no"):
+			lx.articles = c[1] == "yes"
+		case col(c, 0) == "adjective_after" && (col(c, 1) == "yes" || col(c, 1) == "no"):
+			lx.adjAfter = c[1] == "yes"
+		case col(c, 0) == "agent_suffixes":
+			for f := range strings.SplitSeq(col(c, 1), ",") {
+				if f = strings.TrimSpace(f); f != "" {
+					lx.agentSuf = append(lx.agentSuf, f)
+				}
+			}
+		default:
+			return fmt.Errorf("unknown setting %q", strings.Join(c, "\t"))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(endings) > 0 {
+		// Names and role nouns decline; triggers and function words are
+		// listed in each form they take.
+		for i := range endings {
+			endings[i] = lx.norm(endings[i])
+		}
+		inf := newInflection(endings, minStem)
+		lx.actors.inf, lx.sectors.inf = inf, inf
+	}
+	err = readTSV(fsys, dir+"/triggers.tsv", func(c []string) error {
 		if len(c) < 2 || !plover[c[1]] {
 			return fmt.Errorf("want pattern, PLOVER type: %q", strings.Join(c, "\t"))
 		}
@@ -194,7 +279,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 				return fmt.Errorf("unknown flag %q", f)
 			}
 		}
-		lx.triggers.add(strings.ToLower(c[0]), t)
+		lx.triggers.add(lx.norm(c[0]), t)
 		return nil
 	})
 	if err != nil {
@@ -216,7 +301,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 		default:
 			return fmt.Errorf("unknown flag %q (cs)", col(c, 3))
 		}
-		lx.actors.add(strings.ToLower(c[0]), e)
+		lx.actors.add(lx.norm(c[0]), e)
 		return nil
 	}
 	if err := readTSV(fsys, dir+"/actors.tsv", addActor); err != nil {
@@ -225,7 +310,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	if err := readTSV(fsys, "data/all/actors.tsv", addActor); err != nil {
 		return nil, err
 	}
-	addCountryNames(lx.actors, lang)
+	addCountryNames(lx, lang)
 	err = readTSV(fsys, dir+"/sectors.tsv", func(c []string) error {
 		if len(c) < 2 || c[1] == "" {
 			return fmt.Errorf("want pattern, sector: %q", strings.Join(c, "\t"))
@@ -238,7 +323,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			}
 			w = n
 		}
-		lx.sectors.add(strings.ToLower(c[0]), sectorEntry{c[1], w})
+		lx.sectors.add(lx.norm(c[0]), sectorEntry{c[1], w})
 		return nil
 	})
 	if err != nil {
@@ -250,7 +335,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 		default:
 			return fmt.Errorf("unknown kind in %q", strings.Join(c, "\t"))
 		}
-		lx.fn.add(strings.ToLower(c[0]), c[1])
+		lx.fn.add(lx.norm(c[0]), c[1])
 		return nil
 	})
 	if err != nil {
@@ -260,37 +345,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 		if _, err := parseDateValue(col(c, 1)); err != nil {
 			return err
 		}
-		lx.dates.add(strings.ToLower(c[0]), c[1])
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = readTSV(fsys, dir+"/grammar.tsv", func(c []string) error {
-		switch {
-		case col(c, 0) == "v2" && (col(c, 1) == "yes" || col(c, 1) == "no"):
-			lx.v2 = c[1] == "yes"
-		case col(c, 0) == "active_suffixes":
-			for f := range strings.SplitSeq(col(c, 1), ",") {
-				if f = strings.TrimSpace(f); f != "" {
-					lx.activeSuf = append(lx.activeSuf, f)
-				}
-			}
-		case col(c, 0) == "elisions":
-			for f := range strings.SplitSeq(col(c, 1), ",") {
-				if f = strings.ReplaceAll(strings.TrimSpace(f), "’", "'"); f != "" {
-					lx.elisions = append(lx.elisions, f)
-				}
-			}
-		case col(c, 0) == "agent_suffixes":
-			for f := range strings.SplitSeq(col(c, 1), ",") {
-				if f = strings.TrimSpace(f); f != "" {
-					lx.agentSuf = append(lx.agentSuf, f)
-				}
-			}
-		default:
-			return fmt.Errorf("unknown setting %q", strings.Join(c, "\t"))
-		}
+		lx.dates.add(lx.norm(c[0]), c[1])
 		return nil
 	})
 	if err != nil {
@@ -302,7 +357,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 // addCountryNames adds the CLDR name of every country in lang, so that the
 // data files need only list what CLDR lacks (short forms, capitals,
 // demonyms).
-func addCountryNames(t *table[actorEntry], lang string) {
+func addCountryNames(lx *lexicon, lang string) {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		return
@@ -322,7 +377,7 @@ func addCountryNames(t *table[actorEntry], lang string) {
 			if iso3 == "ZZZ" || name == "" || strings.ContainsAny(name, "()") {
 				continue
 			}
-			t.add(strings.ToLower(name), actorEntry{code: iso3, kind: kindCountry})
+			lx.actors.add(lx.norm(name), actorEntry{code: iso3, kind: kindCountry})
 		}
 	}
 }

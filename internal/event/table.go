@@ -8,8 +8,11 @@ import (
 // A table maps word patterns to values. A pattern is one or more words
 // separated by spaces; a word that ends with "*" matches any word with that
 // prefix, a word that starts with "*" any word with that suffix (Dutch and
-// German compounds: "*minister"). Words are matched in lower case.
+// German compounds: "*minister"). Words are matched in lower case. A table
+// with an inflection (Slavic case endings) matches an exact pattern word in
+// any form that shares its stem: "Россия" matches "Россией".
 type table[T any] struct {
+	inf    *inflection
 	exact  map[string][]int
 	prefix map[string][]int
 	suffix map[string][]int
@@ -53,6 +56,12 @@ func (t *table[T]) add(p string, v T) {
 		if t.minSuf == 0 || len(k) < t.minSuf {
 			t.minSuf = len(k)
 		}
+	case t.inf != nil:
+		t.inf.stems(first, func(k string) {
+			if l := t.exact[k]; len(l) == 0 || l[len(l)-1] != i {
+				t.exact[k] = append(l, i)
+			}
+		})
 	default:
 		t.exact[first] = append(t.exact[first], i)
 	}
@@ -68,21 +77,35 @@ func (t *table[T]) wild(i int) int {
 }
 
 // wordMatch reports whether word w matches pattern word p.
-func wordMatch(p, w string) bool {
+func (t *table[T]) wordMatch(p, w string) bool {
 	switch {
 	case len(p) > 1 && p[len(p)-1] == '*':
 		return strings.HasPrefix(w, p[:len(p)-1])
 	case len(p) > 1 && p[0] == '*':
 		return len(w) > len(p)-1 && strings.HasSuffix(w, p[1:])
+	case p == w:
+		return true
 	}
-	return p == w
+	return t.inf != nil && t.inf.same(p, w)
 }
 
 // candidates calls fn with the index of every pattern whose first word
 // matches w.
 func (t *table[T]) candidates(w string, fn func(i int)) {
-	for _, i := range t.exact[w] {
-		fn(i)
+	if t.inf != nil {
+		var seen []int // a pattern can share several stems with w
+		t.inf.stems(w, func(k string) {
+			for _, i := range t.exact[k] {
+				if !slices.Contains(seen, i) {
+					seen = append(seen, i)
+					fn(i)
+				}
+			}
+		})
+	} else {
+		for _, i := range t.exact[w] {
+			fn(i)
+		}
 	}
 	if len(t.prefix) > 0 {
 		for k := t.minPre; k <= len(w) && k <= t.maxPre; k++ {
@@ -117,7 +140,7 @@ func (t *table[T]) match(words []word, i int) (T, int) {
 			return
 		}
 		for k := 1; k < n; k++ {
-			if !wordMatch(p.words[k], words[i+k].norm) {
+			if !t.wordMatch(p.words[k], words[i+k].norm) {
 				return
 			}
 		}
@@ -137,7 +160,7 @@ func (t *table[T]) matchAll(words []word, i int, fn func(v T, n int, pat []strin
 			return
 		}
 		for k := 1; k < n; k++ {
-			if !wordMatch(t.pats[pi].words[k], words[i+k].norm) {
+			if !t.wordMatch(t.pats[pi].words[k], words[i+k].norm) {
 				return
 			}
 		}
@@ -161,7 +184,7 @@ func (t *table[T]) matchAll(words []word, i int, fn func(v T, n int, pat []strin
 	}
 }
 
-// lookup returns the value of the first one-word pattern that matches w. the single word w matches some one-word pattern.
+// lookup returns the value of the first one-word pattern that matches w.
 func (t *table[T]) lookup(w string) (T, bool) {
 	var best T
 	bestI := -1

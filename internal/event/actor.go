@@ -188,6 +188,9 @@ func (x *coding) titleEnd(i, j int) int {
 			continue
 		}
 		if _, n := x.actorMatch(j, k); n > 0 {
+			if x.lx.genitive && end == k && k > i {
+				end = k + n // the role's owner: "Власти Венгрии" tagged as a person
+			}
 			k += n - 1
 			continue
 		}
@@ -539,7 +542,7 @@ func (x *coding) actorMatch(hi, i int) (actorEntry, int) {
 	var best actorEntry
 	bestN := 0
 	x.lx.actors.matchAll(x.ws[:hi], i, func(v actorEntry, n int, _ []string) bool {
-		if x.lx.capNames && v.kind != kindDemonym && !x.capitalised(i) {
+		if x.lx.capNames && v.kind == kindCountry && !x.capitalised(i) {
 			return true // "того" is not Togo
 		}
 		if v.cs != "" {

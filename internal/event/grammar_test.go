@@ -33,19 +33,20 @@ func TestInflectionSame(t *testing.T) {
 // TestGrammarSettings codes the same sentences of a made-up language with
 // and without the grammar settings for declined names (case_endings,
 // capitalised_names, genitive_owner, articles no), Romance adjective order
-// (adjective_after) and letter folds, so that each setting is seen to
+// (adjective_after), letter folds, a comma before "that" (comma_that) and
+// the instrumental doer of a passive (agent_case), so that each setting is seen to
 // drive its effect and a language without them codes as before.
 func TestGrammarSettings(t *testing.T) {
 	files := func(grammar string) fstest.MapFS {
 		return fstest.MapFS{
-			"data/xx/triggers.tsv": {Data: []byte("attacked\tASSAULT\nmet\tCONSULT\ncondemned\tDISAPPROVE\nproposal\tAGREE\t\t\tnoun\n")},
+			"data/xx/triggers.tsv": {Data: []byte("attacked\tASSAULT\nmet\tCONSULT\ncondemned\tDISAPPROVE\nproposal\tAGREE\t\t\tnoun\ndenied\tREJECT\t\t\tspeech,deny\n")},
 			"data/xx/actors.tsv":   {Data: []byte("Rossiya\tRUS\tcountry\nTogo\tTGO\tcountry\nKiev\tUKR\tcountry\nrussk*\tRUS\tdemonym\n")},
 			"data/xx/sectors.tsv":  {Data: []byte("president\tGOV\t2\npolice\tCOP\t3\n")},
-			"data/xx/function.tsv": {Data: []byte("the\tdet\nwith\tprep\n")},
+			"data/xx/function.tsv": {Data: []byte("the\tdet\nwith\tprep\nthat\tsub\nwas\taux\n")},
 			"data/xx/grammar.tsv":  {Data: []byte("# settings\n" + grammar)},
 		}
 	}
-	const on = "case_endings\ta,i,u,oy,ey\t3\ncapitalised_names\tyes\ngenitive_owner\tyes\narticles\tno\nadjective_after\tyes\nfold\tq:k\n"
+	const on = "case_endings\ta,i,u,oy,ey,om\t3\ncapitalised_names\tyes\ngenitive_owner\tyes\narticles\tno\nadjective_after\tyes\nfold\tq:k\ncomma_that\tyes\nagent_case\tom\n"
 	tests := []struct {
 		text    string
 		on, off string // events with the settings and without
@@ -68,6 +69,9 @@ func TestGrammarSettings(t *testing.T) {
 				tgt := "-"
 				if e.Target != nil {
 					tgt = e.Target.Code
+				}
+				if e.Negated {
+					tgt += " (negated)"
 				}
 				got = append(got, e.Type+" "+e.Source.Code+" "+tgt)
 			}

@@ -105,10 +105,12 @@ type lexicon struct {
 	activeSuf []string          // verb forms that are never passive participles ("attacking")
 	elisions  []string          // elided words stripped from the front of a word ("l'", "d'")
 	fold      *strings.Replacer // letters written two ways ("ё" as "е"), or nil
-	capNames  bool              // names of countries and organisations are written with a capital
+	capNames  bool              // names of countries and capitals are written with a capital
 	genitive  bool              // a name right after a role noun is its owner: "президент Франции"
 	articles  bool              // a bare role noun is a noun only after a determiner ("the police"); false for Slavic
 	adjAfter  bool              // a country adjective may follow its noun ("la proposta brasileira")
+	commaThat bool              // a comma comes before "that" ("отрицает, что …")
+	agentCase []string          // endings of the case that names a passive's doer (Slavic instrumental)
 }
 
 // norm returns pattern or word s in the form the tables hold: lower case,
@@ -238,6 +240,14 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			lx.articles = c[1] == "yes"
 		case col(c, 0) == "adjective_after" && (col(c, 1) == "yes" || col(c, 1) == "no"):
 			lx.adjAfter = c[1] == "yes"
+		case col(c, 0) == "comma_that" && (col(c, 1) == "yes" || col(c, 1) == "no"):
+			lx.commaThat = c[1] == "yes"
+		case col(c, 0) == "agent_case":
+			for f := range strings.SplitSeq(col(c, 1), ",") {
+				if f = strings.TrimSpace(f); f != "" {
+					lx.agentCase = append(lx.agentCase, f)
+				}
+			}
 		case col(c, 0) == "agent_suffixes":
 			for f := range strings.SplitSeq(col(c, 1), ",") {
 				if f = strings.TrimSpace(f); f != "" {

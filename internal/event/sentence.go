@@ -75,7 +75,7 @@ func (x *coding) triggers(lo, hi int) []hit {
 				(b.noun || !x.kindBetween(a.last, b.first, fnConj))
 		}
 		switch {
-		case a.deny && near(a):
+		case a.deny && (near(a) || x.denyClause(a, b)):
 			// "denied attacking", "ontkende dat het wapens had geleverd":
 			// the denied action is coded, negated, with the denier as
 			// its source, instead of the denial.
@@ -94,6 +94,29 @@ func (x *coding) triggers(lo, hi int) []hit {
 		}
 	}
 	return out
+}
+
+// agentCase reports a word in the case that names a passive's doer.
+func (x *coding) agentCase(k int) bool {
+	for _, e := range x.lx.agentCase {
+		if strings.HasSuffix(x.ws[k].norm, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// denyClause reports a denial whose object is a clause after a comma:
+// "отрицает, что наносил удары" (the comma that Slavic languages write
+// before "that").
+func (x *coding) denyClause(a, b *hit) bool {
+	if !x.lx.commaThat || b.first-a.last > 9 || a.last+2 >= b.first {
+		return false
+	}
+	if x.ws[a.last+1].norm != "," || !x.is(a.last+2, fnSub) {
+		return false
+	}
+	return !x.punctBetween(a.last+2, b.first)
 }
 
 func (x *coding) kindBetween(i, j int, kind string) bool {
@@ -332,6 +355,16 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 				}
 			}
 			break
+		}
+		if r.src < 0 && passive && len(x.lx.agentCase) > 0 {
+			// Slavic passives name the doer in the instrumental, with no
+			// word for "by": "было атаковано демонстрантами".
+			for ai, a := range as {
+				if a.first > h.last && a.first <= h.last+3 && x.agentCase(a.first) {
+					r.src, r.agent = ai, true
+					break
+				}
+			}
 		}
 		if r.src >= 0 {
 			var cands []int

@@ -17,17 +17,16 @@ import (
 func (d *doc) tagged(tg Tagger) []cand {
 	toks := d.a.Tokens
 	var out []cand
-	var words, tags []string
+	var words, wtags, tags []string
+	var starts []int
 	for i := 0; i < len(toks); {
 		j := i
 		for j < len(toks) && toks[j].Sentence == toks[i].Sentence {
 			j++
 		}
-		words = words[:0]
-		for k := i; k < j; k++ {
-			words = append(words, d.text(k))
-		}
-		tags = tg.Tag(words, tags)
+		words, starts = d.taggerWords(i, j, words[:0], starts[:0])
+		wtags = tg.Tag(words, wtags)
+		tags = tokenTags(wtags, starts, j-i, tags[:0])
 		for k := 0; k < len(tags) && k < j-i; k++ {
 			if !strings.HasPrefix(tags[k], "B-") && !(strings.HasPrefix(tags[k], "I-") && (k == 0 || tags[k-1][2:] != tags[k][2:])) {
 				continue
@@ -43,18 +42,17 @@ func (d *doc) tagged(tg Tagger) []cand {
 			for b < e && toks[i+b].Kind == article.Punct {
 				b++
 			}
-			// Nor is a lower-case word at its end ("Verbruggen benadrukte").
-			for e > b && (toks[i+e-1].Kind == article.Punct || toks[i+e-1].Kind == article.Word && !isCap(d.text(i+e-1))) {
+			// Nor is a lower-case word at its end ("Verbruggen benadrukte"),
+			// but an abbreviation keeps its stop ("James B. Comey Jr.").
+			for e > b && (toks[i+e-1].Kind == article.Punct && !d.abbrevEnd(i+e-1) || toks[i+e-1].Kind == article.Word && !isCap(d.text(i+e-1))) {
 				e--
 			}
 			// "Kamerlid Fatima Azzouzi", "President Poetin": a title is not
 			// part of the name.
-			titled := false
-			for b < e-1 && (d.isTitle(d.lower[i+b]) || d.w.Determiners[d.lower[i+b]] != "") {
-				titled = titled || d.isTitle(d.lower[i+b])
-				b++
-			}
-			if b == e || e-b == 1 && d.isTitle(d.lower[i+b]) {
+			var title string
+			b, e, title = d.untitle(i+b, i+e, typ)
+			b, e = b-i, e-i
+			if b >= e || d.titleAt(i+b) == e-b {
 				k = next - 1
 				continue
 			}
@@ -72,11 +70,13 @@ func (d *doc) tagged(tg Tagger) []cand {
 				c.n = cut - c.first
 				c.span.End = toks[cut-1].End
 			}
-			if titled {
+			if title != "" {
 				// "Der Betriebsratsvorsitzende Uwe Kienzle": a title
 				// before the name makes it a person, whatever the tag.
 				c.typ = article.PER
-				c.roles = append(c.roles, d.lower[i+k-1])
+				if !slices.Contains(c.roles, title) {
+					c.roles = append(c.roles, title)
+				}
 			}
 			c.sure = true
 			if c.typ != article.PER {
@@ -88,6 +88,84 @@ func (d *doc) tagged(tg Tagger) []cand {
 		i = j
 	}
 	return d.splitKnown(d.joinTagged(out))
+}
+
+// untitle returns the part [b, e) of tagged tokens [b, e) that is the
+// name, and the title (as the lexicon has it) standing last before it.
+// "Kamerlid Fatima Azzouzi", "President Poetin", "Sen. Joni Ernst": a
+// title is not part of the name. A title word opens a span of another
+// type only in a language that capitalises every noun (the tagger's
+// "General Motors" is a company), but an abbreviated title always does.
+// Inside the span, the name starts after the last title ("Finance
+// Minister Carla Mendes", "U.S. Rep. Steve King"), and an abbreviated
+// title at its end is cut off ("Texas Sen." before "Ted Cruz").
+func (d *doc) untitle(b, e int, typ string) (int, int, string) {
+	title := ""
+	for b < e-1 {
+		if n := d.titleAt(b); n == 2 || n == 1 && (typ == article.PER || d.w.CapitalisedNouns) {
+			title = d.titleText(b, n)
+			b += n
+			continue
+		}
+		if d.w.Determiners[d.lower[b]] == "" {
+			break
+		}
+		b++
+	}
+	for x := b + 1; x < e; x++ {
+		n := d.titleAt(x)
+		switch {
+		case n == 2 && x+n >= e:
+			return b, x, title
+		case n == 2 && x+n < e, n == 1 && typ == article.PER && x+n+2 <= e:
+			// A full title word needs two name words after it:
+			// "Martin Luther King Jr." has none.
+			b, title = x+n, d.titleText(x, n)
+			x = b - 1
+		}
+	}
+	return b, e, title
+}
+
+// taggerWords appends to words the words of tokens [i, j) as a tagger
+// trained on CoNLL-style text expects them, and to starts the token
+// offset (from i) where each begins: an abbreviation keeps its full stop
+// ("Sen.", "E.", "U.S.", "Calif."), since a tagger that sees "Gov", "."
+// takes the title for a name of its own and an initial's stop for the end
+// of the name ("Terry E" and "Branstad" for "Gov. Terry E. Branstad").
+func (d *doc) taggerWords(i, j int, words []string, starts []int) ([]string, []int) {
+	toks := d.a.Tokens
+	for k := i; k < j; k++ {
+		starts = append(starts, k-i)
+		if d.abbrevStop(k+1) && k+2 < j {
+			words = append(words, d.a.Text[toks[k].Start:toks[k+1].End])
+			k++
+			continue
+		}
+		words = append(words, d.text(k))
+	}
+	return words, starts
+}
+
+// tokenTags spreads the tags of tagger words over the n tokens they
+// cover: a full stop joined to its word continues the word's name.
+func tokenTags(wtags []string, starts []int, n int, dst []string) []string {
+	for w, t := range wtags {
+		if w >= len(starts) {
+			break
+		}
+		end := n
+		if w+1 < len(starts) {
+			end = starts[w+1]
+		}
+		for k := starts[w]; k < end; k++ {
+			if k > starts[w] && t != "O" {
+				t = "I-" + t[2:]
+			}
+			dst = append(dst, t)
+		}
+	}
+	return dst
 }
 
 // joinTagged mends names a tagger cut in two: "Joris ter Wee" (a particle
@@ -195,7 +273,7 @@ func (d *doc) cluster(cands []cand) []article.Entity {
 			}
 		}
 		if g == nil {
-			g = &group{key: key, toks: strings.Fields(key), first: c.span.Start,
+			g = &group{key: key, toks: d.nameWords(name), first: c.span.Start,
 				ent: article.Entity{Name: name, Type: c.typ}}
 			groups = append(groups, g)
 			byKey[key] = g
@@ -259,6 +337,32 @@ func (d *doc) findPartner(groups []*group, c cand, key string) *group {
 		return found
 	}
 	return nil
+}
+
+// nameWords returns the folded words of name that short forms of it may
+// repeat: a generational suffix after the surname is not one of them
+// ("James B. Comey Jr." is "Comey" later, "Louis XIV" stays whole). A
+// suffix is a listed abbreviation ("Jr.", "Sr.") or a Roman numeral.
+func (d *doc) nameWords(name string) []string {
+	words := strings.Fields(name)
+	if n := len(words); n > 2 && (d.w.Abbreviations[words[n-1]] || isRomanNumeral(words[n-1])) {
+		words = words[:n-1]
+	}
+	return strings.Fields(fold(strings.Join(words, " ")))
+}
+
+// isRomanNumeral reports whether s is a Roman numeral of two letters or
+// more (II, III, IV), as after a name; "I" and "V" are too often words.
+func isRomanNumeral(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("IVXLC", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // suffixOf reports whether short is a tail of long ("poetin" of "vladimir

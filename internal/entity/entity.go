@@ -320,14 +320,22 @@ func (d *doc) rules() []cand {
 		}
 		j := i + 1
 		for j < len(toks) && toks[j].Sentence == toks[i].Sentence {
-			if d.nameToken(j) && !d.initial(j) {
+			// "Texas Sen. Ted Cruz": an abbreviated title ends the run.
+			if d.nameToken(j) && !d.initial(j) && d.titleAt(j) != 2 {
 				j++
 				continue
 			}
-			// "George W. Bush": an initial and its full stop.
-			if d.lower[j] == "." && toks[j].Start == toks[j-1].End && utf8.RuneCountInString(d.text(j-1)) == 1 && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) {
-				j++
-				continue
+			// "George W. Bush": an initial and its full stop; "J. de
+			// Vries", "J. van der Berg": particles may follow it.
+			if d.lower[j] == "." && toks[j].Start == toks[j-1].End && utf8.RuneCountInString(d.text(j-1)) == 1 {
+				k := j + 1
+				for k < len(toks) && toks[k].Sentence == toks[i].Sentence && d.w.NameParticles[d.lower[k]] && !isCap(d.text(k)) {
+					k++
+				}
+				if k < len(toks) && toks[k].Sentence == toks[i].Sentence && d.nameToken(k) {
+					j = k
+					continue
+				}
 			}
 			// Lower-case particles inside names: "Ministerie van Buitenlandse Zaken", "Ludwig van Beethoven".
 			// "Annelies Verbruggen van Volkshuisvesting" is a name and
@@ -346,8 +354,9 @@ func (d *doc) rules() []cand {
 		}
 		// "Finance Minister Carla Mendes": the name starts after the
 		// last title of the run.
+		// "Martin Luther King Jr.": not when only a suffix follows.
 		for k := j - 2; k > i; k-- {
-			if d.isTitle(d.lower[k]) {
+			if d.isTitle(d.lower[k]) && !(k+2 == j && d.nameSuffix(k+1)) {
 				i = k + 1
 				break
 			}
@@ -476,6 +485,54 @@ func (d *doc) isTitle(l string) bool {
 	return ok && r.Type == article.PER
 }
 
+// titleAt returns how many tokens the title at token i takes: 1 for a
+// word ("President", "Kamerlid"), 2 for an abbreviation and its full stop
+// ("Sen.", "Dr.", "dhr.", "M."), 0 when there is none.
+func (d *doc) titleAt(i int) int {
+	if i >= len(d.lower) {
+		return 0
+	}
+	if d.abbrevStop(i+1) && d.isTitle(d.lower[i]+".") {
+		return 2
+	}
+	if d.isTitle(d.lower[i]) {
+		return 1
+	}
+	return 0
+}
+
+// titleText returns the lower-cased title of n tokens at i, as the
+// lexicon has it ("sen.").
+func (d *doc) titleText(i, n int) string {
+	return strings.Join(d.lower[i:i+n], "")
+}
+
+// abbrevStop reports whether token k is a full stop that ends the word
+// before it rather than the sentence: it touches the word, and the
+// segmenter did not end the sentence there ("Gov. Terry E. Branstad",
+// "D-Calif.)"). A dot between two words ("Breitbart.com") is no stop.
+func (d *doc) abbrevStop(k int) bool {
+	toks := d.a.Tokens
+	if k < 1 || k+1 >= len(toks) || d.lower[k] != "." || toks[k-1].Kind != article.Word {
+		return false
+	}
+	return toks[k-1].End == toks[k].Start && toks[k+1].Sentence == toks[k].Sentence &&
+		(toks[k+1].Start > toks[k].End || toks[k+1].Kind == article.Punct)
+}
+
+// abbrevEnd reports whether token k is the full stop of a listed
+// abbreviation ("Jr.", "Inc."), which belongs to a name that ends with it.
+func (d *doc) abbrevEnd(k int) bool {
+	return d.abbrevStop(k) && d.w.Abbreviations[d.text(k-1)+"."]
+}
+
+// nameSuffix reports whether token k is a generational suffix after a
+// name: a listed abbreviation with its stop ("Jr.", "Sr.") or a Roman
+// numeral ("III").
+func (d *doc) nameSuffix(k int) bool {
+	return k+1 < len(d.lower) && d.abbrevEnd(k+1) || isRomanNumeral(d.text(k))
+}
+
 // hasOrgWord reports whether a token in [i, j) is an organisation word.
 func (d *doc) hasOrgWord(i, j int) bool {
 	for k := i; k < j; k++ {
@@ -510,6 +567,9 @@ func (d *doc) trimRun(i, j int) (start, end int, front bool) {
 // the rules, its titles and its possessive stripped.
 func (d *doc) makeCand(i, j int) cand {
 	toks := d.a.Tokens
+	if j-i >= 2 && j < len(toks) && d.abbrevEnd(j) {
+		j++ // "James B. Comey Jr.": the suffix keeps its stop
+	}
 	c := cand{first: i, n: j - i, span: article.Span{Start: toks[i].Start, End: toks[j-1].End}}
 	last := d.text(j - 1)
 	if p := stripPossessive(last); len(p) < len(last) {
@@ -565,6 +625,11 @@ func (d *doc) context(c *cand) {
 	// may stand between the title and the name.
 	for j := c.first - 1; j >= 0 && j >= c.first-6 && toks[j].Sentence == sent; j-- {
 		l := d.lower[j]
+		// "Sen. Joni Ernst", "Lt. Gen. Mick Bednarek": an abbreviated title.
+		if j >= 1 && d.titleAt(j-1) == 2 {
+			j--
+			l = d.lower[j] + "."
+		}
 		if g, ok := d.w.Title(l); ok {
 			c.roles = append(c.roles, l)
 			if g != "" && c.gender == "" {

@@ -50,6 +50,15 @@ func TestRules(t *testing.T) {
 			[]string{"ORG World Trade Organization [World Trade Organization|WTO]", "PER Henrik Solvang [Henrik Solvang]"}},
 		{"en", "Xi’s visit to Moscow worried Germany.", []string{"LOC Moscow [Moscow]", "LOC Germany [Germany]"}},
 		{"en", "President Xi Jinping spoke. China Russia ties grew, Xi’s aides said.", []string{"PER Xi Jinping [Xi Jinping|Xi]", "LOC China [China]", "LOC Russia [Russia]"}},
+		// Abbreviated titles, initials and suffixes.
+		{"en", "Gov. Marta J. Okafor signed the bill. Okafor thanked Lt. Gen. Ray Dunmore.",
+			[]string{"PER Marta J. Okafor [Marta J. Okafor|Okafor]", "PER Ray Dunmore [Ray Dunmore]"}},
+		{"en", "The vote was close, said Ohio Sen. Dale Pruitt, who backed it. Pruitt left.",
+			[]string{"ORG Ohio [Ohio]", "PER Dale Pruitt [Dale Pruitt|Pruitt]"}},
+		{"en", "Harold W. Benning Jr., a retired judge, disagreed. Benning spoke first.",
+			[]string{"PER Harold W. Benning Jr. [Harold W. Benning Jr.|Benning]"}},
+		{"nl", "Volgens dhr. P. van der Berg klopt het niet.", []string{"PER P. van der Berg [P. van der Berg]"}},
+		{"fr", "M. Jean-Luc Marchand l’a dit hier.", []string{"PER Jean-Luc Marchand [Jean-Luc Marchand]"}},
 	}
 	for _, tt := range tests {
 		got := render(recognize(t, tt.lang, tt.body))
@@ -81,6 +90,63 @@ func (s spanTagger) Tag(words, dst []string) []string {
 	return dst
 }
 
+// recordTagger tags every word as O and keeps the words it was given.
+type recordTagger struct{ words *[]string }
+
+func (r recordTagger) Tag(words, dst []string) []string {
+	*r.words = append(*r.words, words...)
+	dst = dst[:0]
+	for range words {
+		dst = append(dst, "O")
+	}
+	return dst
+}
+
+// TestTaggerWords checks that a tagger sees an abbreviation with its full
+// stop, as CoNLL tokenisation has it, and a sentence's final stop apart.
+func TestTaggerWords(t *testing.T) {
+	var got []string
+	a := &article.Article{Text: "Sen. Ana Ruiz, R-Iowa, met Gov. Tom E. Hale (D-N.Y.) in the U.S. capital.", Lang: "en"}
+	lex := lexicon.Default()
+	if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewRecognizer(lex, func(string) (Tagger, error) { return recordTagger{&got}, nil }).Process(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Sen.", "Ana", "Ruiz", ",", "R-Iowa", ",", "met", "Gov.", "Tom", "E.", "Hale", "(", "D-N.Y.", ")", "in", "the", "U.S.", "capital", "."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("tagger words mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestTaggedTitles checks that titles, abbreviated or not, are cut from
+// a tagged name at its start, inside it and at its end, and that a title
+// word does not open a name of another type.
+func TestTaggedTitles(t *testing.T) {
+	lex := lexicon.Default()
+	tg := spanTagger{}
+	tests := []struct{ body, want string }{
+		{"Yesterday Sen. Ana Ruiz spoke.", "PER Ana Ruiz [Ana Ruiz]"},
+		{"Yesterday Texas Sen. Ana Ruiz spoke.", "PER Ana Ruiz [Ana Ruiz]"},
+		{"Yesterday Finance Minister Ana Ruiz spoke.", "PER Ana Ruiz [Ana Ruiz]"},
+		{"Yesterday Mr. Ruiz spoke.", "PER Ruiz [Ruiz]"},
+		{"Yesterday Martin Luther King Jr. spoke.", "PER Martin Luther King Jr. [Martin Luther King Jr.]"},
+	}
+	for _, tt := range tests {
+		a := &article.Article{Text: tt.body, Lang: "en"}
+		if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		if err := NewRecognizer(lex, func(string) (Tagger, error) { return tg, nil }).Process(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		if got := render(a); len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%q: entities %q, want [%q]", tt.body, got, tt.want)
+		}
+	}
+}
+
 // TestPortfolioAfterName checks that a tagged person's span stops before
 // a portfolio ("minister X van Klimaat"), and that without a title a
 // particle stays part of the name.
@@ -92,6 +158,7 @@ func TestPortfolioAfterName(t *testing.T) {
 		{"Staatssecretaris Anna de Vries van Financiën was het oneens.", "PER Anna de Vries [Anna de Vries]"},
 		{"Gisteren sprak Ludwig van Beethoven lang.", "PER Ludwig van Beethoven [Ludwig van Beethoven]"},
 		{"Minister Hugo de Jonge reageerde.", "PER Hugo de Jonge [Hugo de Jonge]"},
+		{"Gisteren zei dhr. Kees Bakker het.", "PER Kees Bakker [Kees Bakker]"},
 	}
 	for _, tt := range tests {
 		a := &article.Article{Text: tt.body, Lang: "nl"}

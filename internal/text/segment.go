@@ -234,16 +234,24 @@ func joinerFits(r rune, sofar string, next rune) bool {
 		return unicode.IsDigit(last) && unicode.IsDigit(next)
 	case '.':
 		// Numbers (300.000, 1.5) and dotted abbreviations (U.S, z.B): a
-		// dot between a digit pair, or after a single letter.
+		// dot between a digit pair, or after a single letter, also after
+		// a hyphen, as in the party tags "(D-N.Y.)" and "(R-S.C.)", which
+		// would otherwise end a sentence at "D-N.".
 		last, _ := utf8.DecodeLastRuneInString(sofar)
 		if unicode.IsDigit(last) && unicode.IsDigit(next) {
 			return true
 		}
-		seg := sofar[strings.LastIndexByte(sofar, '.')+1:]
+		seg := sofar
+		if k := strings.LastIndexFunc(sofar, func(r rune) bool { return r == '.' || isHyphen(r) }); k >= 0 {
+			_, size := utf8.DecodeRuneInString(sofar[k:])
+			seg = sofar[k+size:]
+		}
 		return utf8.RuneCountInString(seg) == 1 && unicode.IsLetter(next)
 	}
 	return true
 }
+
+func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
 // Sentence-ending marks.
 func isTerminal(r rune) bool {

@@ -30,6 +30,7 @@ func TestTokenize(t *testing.T) {
 		{"“Wir”, sagte er.", []string{"“", "Wir", "”", ",", "sagte", "er", "."}},
 		{"Путин заявил: «Нет».", []string{"Путин", "заявил", ":", "«", "Нет", "»", "."}},
 		{"words,words and/or 24/7", []string{"words", ",", "words", "and", "/", "or", "24/7"}},
+		{"Rep. Ana Ruiz (D-N.Y.) and Sen. Bo Hale (R-S.C.)", []string{"Rep", ".", "Ana", "Ruiz", "(", "D-N.Y", ".", ")", "and", "Sen", ".", "Bo", "Hale", "(", "R-S.C", ".", ")"}},
 	}
 	for _, tt := range tests {
 		got := texts(tt.in, spansOf(Tokenize(tt.in, nil)))
@@ -57,6 +58,7 @@ func TestSentences(t *testing.T) {
 		{"en", "“We are close,” she said. “But not done.”\n\nNew paragraph", []string{"“We are close,” she said.", "“But not done.”", "New paragraph"}},
 		{"nl", "Dhr. Jansen zei dat het 3.5 procent was. Volgens J. de Vries klopt dat niet!", []string{"Dhr. Jansen zei dat het 3.5 procent was.", "Volgens J. de Vries klopt dat niet!"}},
 		{"en", "The U.S. economy grew. Analysts were surprised.", []string{"The U.S. economy grew.", "Analysts were surprised."}},
+		{"en", "Rep. Ana Ruiz (D-N.Y.) said Gov. Tom E. Hale was wrong. He was.", []string{"Rep. Ana Ruiz (D-N.Y.) said Gov. Tom E. Hale was wrong.", "He was."}},
 		{"nl", "Wie gaat er nog bouwen? vroeg hij.", []string{"Wie gaat er nog bouwen? vroeg hij."}},
 		{"de", "Er sagte: „Wir bleiben.“ Dann ging er.", []string{"Er sagte: „Wir bleiben.“", "Dann ging er."}},
 	}

@@ -482,7 +482,7 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		}
 		// A name right after the role owns it where the genitive says
 		// "of" with no word: "президент Франции", "rząd Kanady".
-		if k := last + 1; x.lx.genitive && country == "" && k < hi && !ws[k].punct && !x.inName[k] {
+		if k := last + 1; x.lx.genitive && country == "" && k < hi && !ws[k].punct {
 			if v, n := x.actorMatch(hi, k); n > 0 && v.kind != kindDemonym && x.capitalised(k) {
 				country, last = v.code, k+n-1
 			}

@@ -158,9 +158,10 @@ func (x *coding) insideKnown(i, j int) bool {
 
 // plainCountry returns the index of the first word of the country name or
 // adjective that words [i, j) consist of, after leading function words
-// ("and Turkey"), or -1.
+// ("and Turkey") and date words (a sentence-initial "Учора Литва" taken
+// for a name), or -1.
 func (x *coding) plainCountry(i, j int) int {
-	for i < j && x.isFn(i) {
+	for i < j && (x.isFn(i) || x.isDateWord(i)) {
 		i++
 	}
 	if i >= j {
@@ -170,6 +171,12 @@ func (x *coding) plainCountry(i, j int) int {
 		return i
 	}
 	return -1
+}
+
+// isDateWord reports whether a date expression starts at word k.
+func (x *coding) isDateWord(k int) bool {
+	_, n := x.lx.dates.match(x.ws, k)
+	return n > 0
 }
 
 // onlyRoles reports whether words [i, j) are all role words, country

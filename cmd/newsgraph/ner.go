@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,11 +73,42 @@ func nerCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *doc && t.Info().Stack != nil {
+		return annotateDocs(e, t, f)
+	}
 	var fix conll.DocFunc
 	if *doc {
 		fix = ner.Consistent
 	}
 	_, err = conll.Annotate(e.stdin, e.stdout, "stdin", f, t.Tag, fix)
+	return err
+}
+
+// annotateDocs tags the input as eval ner does with a two-stage model:
+// each document with TagDoc (the text before any marker counts as one, as
+// the second stage's window bounds what it sees), then consistent types.
+// The input is read whole, first for its sentences and then to copy it
+// out with the tags.
+func annotateDocs(e *env, t *ner.Tagger, f conll.Format) error {
+	data, err := io.ReadAll(e.stdin)
+	if err != nil {
+		return fmt.Errorf("read stdin: %w", err)
+	}
+	sents, err := conll.Read(bytes.NewReader(data), "stdin", conll.Options{Format: f})
+	if err != nil {
+		return err
+	}
+	tagged := tagDocs(t, sents)
+	consistent(tagged)
+	next := 0
+	tag := func(words, dst []string) []string {
+		if next >= len(tagged) || len(tagged[next].Tags) != len(words) {
+			return dst[:0] // Annotate reports the mismatch
+		}
+		next++
+		return append(dst[:0], tagged[next-1].Tags...)
+	}
+	_, err = conll.Annotate(bytes.NewReader(data), e.stdout, "stdin", f, tag, nil)
 	return err
 }
 
@@ -124,11 +157,15 @@ func evalNER(ctx context.Context, e *env, args []string) error {
 		start := time.Now()
 		ntok := 0
 		for _, s := range g {
-			p = append(p, conll.Sentence{Line: s.Line, Doc: s.Doc, Words: s.Words, Tags: t.Tag(s.Words, nil)})
 			ntok += len(s.Words)
 		}
 		if *doc {
+			p = tagDocs(t, g)
 			consistent(p)
+		} else {
+			for _, s := range g {
+				p = append(p, conll.Sentence{Line: s.Line, Doc: s.Doc, Words: s.Words, Tags: t.Tag(s.Words, nil)})
+			}
 		}
 		took := time.Since(start)
 		e.log.InfoContext(ctx, "tagged", "file", *gold, "tokens", ntok, "took", took,
@@ -160,6 +197,9 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&cfg.Augment, "augment", false, "with -extra: give the -train data features of its own (domain adaptation)")
 	cldr := fs.Bool("cldr", false, "add the CLDR names of countries and languages in -lang to the external gazetteer")
 	fs.IntVar(&cfg.Bags, "bags", 1, "train this many perceptrons in turn and average them")
+	fs.IntVar(&cfg.StackFolds, "stack", 0, "add a second stage that sees the first stage's labels elsewhere in the document, trained on this many jack-knife folds (0: none)")
+	fs.IntVar(&cfg.StackBefore, "stack-before", -1, "sentences before a sentence that the second stage sees (-1: all of the document)")
+	fs.IntVar(&cfg.StackAfter, "stack-after", -1, "sentences after a sentence that the second stage sees (-1: all of the document)")
 	cv := fs.Int("cv", 0, "cross-validate with this many folds of -train instead of using -dev")
 	format := fs.String("format", "auto", "format of the data: auto, conll, germeval")
 	if err := fs.Parse(args); err != nil {
@@ -256,13 +296,11 @@ func crossValidate(e *env, data []conll.Sentence, cfg ner.TrainConfig, k int) er
 			return err
 		}
 		c := conll.NewCounts()
-		var tags []string
-		for _, s := range data[lo:hi] {
-			tags = t.Tag(s.Words, tags)
-			if err := c.Add(s.Tags, tags); err != nil {
+		for k, p := range tagDocs(t, data[lo:hi]) {
+			if err := c.Add(data[lo+k].Tags, p.Tags); err != nil {
 				return err
 			}
-			if err := all.Add(s.Tags, tags); err != nil {
+			if err := all.Add(data[lo+k].Tags, p.Tags); err != nil {
 				return err
 			}
 		}
@@ -348,6 +386,30 @@ func countFile(c *ner.Counter, name, lang string) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
+}
+
+// tagDocs tags sents a document at a time (a run of sentences with the
+// same Doc; text before any marker counts as one), so that a two-stage
+// model sees the rest of the document.
+func tagDocs(t *ner.Tagger, sents []conll.Sentence) []conll.Sentence {
+	out := make([]conll.Sentence, 0, len(sents))
+	var words [][]string
+	for i := 0; i < len(sents); {
+		j := i + 1
+		for j < len(sents) && sents[j].Doc == sents[i].Doc {
+			j++
+		}
+		words = words[:0]
+		for _, s := range sents[i:j] {
+			words = append(words, s.Words)
+		}
+		for k, tags := range t.TagDoc(words, nil) {
+			s := sents[i+k]
+			out = append(out, conll.Sentence{Line: s.Line, Doc: s.Doc, Words: s.Words, Tags: tags})
+		}
+		i = j
+	}
+	return out
 }
 
 // consistent applies ner.Consistent to each document that a marker

@@ -25,6 +25,19 @@ func TestNERCommand(t *testing.T) {
 		t.Errorf("ner output:\n%s\nwant:\n%s", out, want)
 	}
 
+	// A two-stage model reads the whole input and tags it a document at a
+	// time; text before any marker and blank lines pass through as well.
+	in = "Wim Kok\n\n-DOCSTART-\n\nPremier Wim Kok sprak .\n\nKok zei niets .\n"
+	in = strings.NewReplacer(" ", "\n").Replace(in)
+	e, out, _ = nerEnv(in)
+	if err := run(t.Context(), e, []string{"ner", "-lang", "nl"}); err != nil {
+		t.Fatal(err)
+	}
+	want = "Wim B-PER\nKok I-PER\n\n-DOCSTART-\n\nPremier O\nWim B-PER\nKok I-PER\nsprak O\n. O\n\nKok B-PER\nzei O\nniets O\n. O\n"
+	if out.String() != want {
+		t.Errorf("ner -lang nl output:\n%s\nwant:\n%s", out, want)
+	}
+
 	for _, tt := range []struct {
 		name  string
 		args  []string

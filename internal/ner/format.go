@@ -70,12 +70,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 func writeModel(w *bufio.Writer, m *model) error {
 	var buf [binary.MaxVarintLen64]byte
 	uv := func(x uint64) { w.Write(buf[:binary.PutUvarint(buf[:], x)]) }
-	sv := func(x int64) { w.Write(buf[:binary.PutVarint(buf[:], x)]) }
 	str := func(s string) { uv(uint64(len(s))); w.WriteString(s) }
-	f32 := func(f float32) {
-		binary.LittleEndian.PutUint32(buf[:4], math.Float32bits(f))
-		w.Write(buf[:4])
-	}
 	w.WriteString(magic)
 	info, err := json.Marshal(m.info)
 	if err != nil {
@@ -83,27 +78,7 @@ func writeModel(w *bufio.Writer, m *model) error {
 	}
 	uv(uint64(len(info)))
 	w.Write(info)
-	f32(m.scale)
-	for _, x := range m.trans {
-		f32(x)
-	}
-	L := len(m.labels)
-	nrows := 1 << m.bits
-	var keep []int
-	for r := range nrows {
-		if slices.ContainsFunc(m.q[r*L:r*L+L], func(v int16) bool { return v != 0 }) {
-			keep = append(keep, r)
-		}
-	}
-	uv(uint64(len(keep)))
-	prev := 0
-	for _, r := range keep {
-		uv(uint64(r - prev))
-		prev = r
-		for _, v := range m.q[r*L : r*L+L] {
-			sv(int64(v))
-		}
-	}
+	writeTable(w, m)
 	lx := m.lex
 	uv(uint64(len(lx.words)))
 	for i, word := range lx.words {
@@ -129,7 +104,42 @@ func writeModel(w *bufio.Writer, m *model) error {
 			w.WriteByte(g[k])
 		}
 	}
+	if m.info.Stack != nil {
+		writeTable(w, m.stack)
+	}
 	return nil
+}
+
+// writeTable writes m's scale, transitions and non-zero weight rows.
+func writeTable(w *bufio.Writer, m *model) {
+	var buf [binary.MaxVarintLen64]byte
+	uv := func(x uint64) { w.Write(buf[:binary.PutUvarint(buf[:], x)]) }
+	sv := func(x int64) { w.Write(buf[:binary.PutVarint(buf[:], x)]) }
+	f32 := func(f float32) {
+		binary.LittleEndian.PutUint32(buf[:4], math.Float32bits(f))
+		w.Write(buf[:4])
+	}
+	f32(m.scale)
+	for _, x := range m.trans {
+		f32(x)
+	}
+	L := len(m.labels)
+	nrows := 1 << m.bits
+	var keep []int
+	for r := range nrows {
+		if slices.ContainsFunc(m.q[r*L:r*L+L], func(v int16) bool { return v != 0 }) {
+			keep = append(keep, r)
+		}
+	}
+	uv(uint64(len(keep)))
+	prev := 0
+	for _, r := range keep {
+		uv(uint64(r - prev))
+		prev = r
+		for _, v := range m.q[r*L : r*L+L] {
+			sv(int64(v))
+		}
+	}
 }
 
 func readModel(r io.Reader) (*model, error) {
@@ -202,31 +212,38 @@ func readModel(r io.Reader) (*model, error) {
 		}
 	}
 	m.setAllowed()
-	m.scale = f32("scale")
-	m.trans = make([]float32, (L+1)*L)
-	for k := range m.trans {
-		m.trans[k] = f32("transitions")
-	}
-	nrows := 1 << m.bits
-	m.q = make([]int16, nrows*L)
-	n := uv("row count", uint64(nrows))
-	row := 0
-	for range n {
-		row += int(uv("row", uint64(nrows)))
-		if rerr == nil && row >= nrows {
-			rerr = fmt.Errorf("row %d out of range", row)
+	// readTable reads what writeTable wrote into m.
+	readTable := func(m *model) error {
+		m.scale = f32("scale")
+		m.trans = make([]float32, (L+1)*L)
+		for k := range m.trans {
+			m.trans[k] = f32("transitions")
 		}
-		if rerr != nil {
-			return nil, rerr
-		}
-		for k := range L {
-			v, err := binary.ReadVarint(br)
-			fail("weight", err)
-			if v < -quantMax || v > quantMax {
-				fail("weight", fmt.Errorf("%d out of range", v))
+		nrows := 1 << m.bits
+		m.q = make([]int16, nrows*L)
+		n := uv("row count", uint64(nrows))
+		row := 0
+		for range n {
+			row += int(uv("row", uint64(nrows)))
+			if rerr == nil && row >= nrows {
+				rerr = fmt.Errorf("row %d out of range", row)
 			}
-			m.q[row*L+k] = int16(v)
+			if rerr != nil {
+				return rerr
+			}
+			for k := range L {
+				v, err := binary.ReadVarint(br)
+				fail("weight", err)
+				if v < -quantMax || v > quantMax {
+					fail("weight", fmt.Errorf("%d out of range", v))
+				}
+				m.q[row*L+k] = int16(v)
+			}
 		}
+		return rerr
+	}
+	if err := readTable(m); err != nil {
+		return nil, err
 	}
 	types := []string{}
 	for _, l := range m.labels {
@@ -268,6 +285,15 @@ func readModel(r io.Reader) (*model, error) {
 	}
 	if rerr != nil {
 		return nil, rerr
+	}
+	if info.Stack != nil {
+		if info.Stack.Bits < 10 || info.Stack.Bits > 22 {
+			return nil, fmt.Errorf("bad info: second stage bits %d", info.Stack.Bits)
+		}
+		m.stack = &model{info: info, labels: m.labels, bits: info.Stack.Bits, allowed: m.allowed}
+		if err := readTable(m.stack); err != nil {
+			return nil, err
+		}
 	}
 	// Reading to the end makes gzip check its checksum.
 	if _, err := br.ReadByte(); err != io.EOF {

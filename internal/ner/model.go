@@ -16,6 +16,7 @@ type model struct {
 	scale  float32
 	trans  []float32 // (len(labels)+1) × len(labels); the last row is the start
 	lex    *lexicon
+	stack  *model // the second stage, if any (see stack.go); its lex is nil
 
 	allowed []bool // like trans: may this label follow that one (valid IOB2)
 }
@@ -32,7 +33,8 @@ type Info struct {
 	DevF1    float64  `json:"dev_f1,omitempty"`
 	Tokens   int      `json:"tokens"`
 	Augment  bool     `json:"augment,omitempty"` // trained with feature augmentation
-
+	// Stack describes the second stage, for two-stage models.
+	Stack *StackInfo `json:"stack,omitempty"`
 }
 
 // labelsFor returns O and the B-/I- labels of types.
@@ -103,6 +105,37 @@ func (m *model) emissions(words []string, sc *scratch) {
 		for k := range e {
 			e[k] = float32(a[k]) * m.scale
 		}
+	}
+}
+
+// score adds the weights of rows to e.
+func (m *model) score(rows []uint32, e []float32) {
+	L := len(m.labels)
+	var acc [maxLabels]int32
+	a := acc[:L]
+	if L == 9 { // as in emissions
+		for _, r := range rows {
+			wr := (*[9]int16)(m.q[int(r)*9:])
+			acc[0] += int32(wr[0])
+			acc[1] += int32(wr[1])
+			acc[2] += int32(wr[2])
+			acc[3] += int32(wr[3])
+			acc[4] += int32(wr[4])
+			acc[5] += int32(wr[5])
+			acc[6] += int32(wr[6])
+			acc[7] += int32(wr[7])
+			acc[8] += int32(wr[8])
+		}
+	} else {
+		for _, r := range rows {
+			wr := m.q[int(r)*L : int(r)*L+L]
+			for k := range a {
+				a[k] += int32(wr[k])
+			}
+		}
+	}
+	for k := range e {
+		e[k] += float32(a[k]) * m.scale
 	}
 }
 

@@ -27,11 +27,13 @@ var modelFS embed.FS
 // concurrent use.
 type Tagger struct {
 	m    *model
-	pool sync.Pool
+	pool sync.Pool // *scratch
+	docs sync.Pool // *docState
 }
 
 func newTagger(m *model) *Tagger {
-	return &Tagger{m: m, pool: sync.Pool{New: func() any { return new(scratch) }}}
+	return &Tagger{m: m, pool: sync.Pool{New: func() any { return new(scratch) }},
+		docs: sync.Pool{New: func() any { return newDocState() }}}
 }
 
 // Info describes the tagger's model.

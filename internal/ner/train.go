@@ -43,6 +43,19 @@ type TrainConfig struct {
 	Clusters     []ClusterWord
 	TrainName    string // recorded in the model
 	ClustersName string // recorded in the model
+	// StackFolds, if 2 or more, adds a second stage (see stack.go) trained
+	// on the output of first stages that each learnt from all but one of
+	// this many parts of train and tagged that part.
+	StackFolds int
+	// StackBefore and StackAfter are how many sentences before and after
+	// a sentence the second stage looks at (-1: the whole document).
+	StackBefore, StackAfter int
+	StackBits               uint // log2 of the second stage's rows (default 16)
+
+	// stackRows, when training a second stage, are the rows of the
+	// features of each train sentence's tokens that come from the first
+	// stage's output (see trainStack).
+	stackRows []tokenRows
 	// Progress, if set, is called after each epoch with the dev F1 (or -1
 	// when there is no dev data).
 	Progress func(epoch int, devF1 float64, took time.Duration)
@@ -85,6 +98,20 @@ type ClusterWord struct {
 // perceptron (Collins 2002), decoding with Viterbi under IOB2 constraints.
 // dev, if not empty, is scored after every epoch.
 func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
+	m, err := trainBase(train, dev, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.StackFolds > 1 {
+		if err := trainStack(m, train, dev, cfg); err != nil {
+			return nil, err
+		}
+	}
+	return newTagger(m), nil
+}
+
+// trainBase learns the first stage.
+func trainBase(train, dev []conll.Sentence, cfg TrainConfig) (*model, error) {
 	if len(train) == 0 {
 		return nil, errors.New("train: no training sentences")
 	}
@@ -169,7 +196,9 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 	type sent struct {
 		at     []atoms
 		gold   []int
-		target bool // from train, not cfg.Extra
+		target bool     // from train, not cfg.Extra
+		stack  []uint32 // second-stage rows of the tokens (see stack.go)
+		soff   []int32  // token i's are stack[soff[i]:soff[i+1]]
 	}
 	var (
 		sents = make([]sent, len(train))
@@ -183,6 +212,9 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 		st := sent{at: slices.Clone(sc.at), gold: make([]int, len(s.Words)), target: true}
 		for j := range s.Words {
 			st.gold[j] = labelIdx[s.Tags[j]]
+		}
+		if cfg.stackRows != nil {
+			st.stack, st.soff = cfg.stackRows[i].rows, cfg.stackRows[i].offs
 		}
 		sents[i] = st
 	}
@@ -259,6 +291,9 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 				for i := range n {
 					k := len(feats)
 					feats = rows(at, i, m.bits, feats)
+					if st.soff != nil {
+						feats = append(feats, st.stack[st.soff[i]:st.soff[i+1]]...)
+					}
 					if m.info.Augment && st.target {
 						for _, r := range feats[k:] {
 							feats = append(feats, r+1<<m.bits)
@@ -346,7 +381,7 @@ func Train(train, dev []conll.Sentence, cfg TrainConfig) (*Tagger, error) {
 		}
 	}
 	avg.w = nil
-	return newTagger(avg), nil
+	return avg, nil
 }
 
 // evaluate tags dev with m and scores it.

@@ -237,9 +237,9 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("events page: %v", err)
 	} else {
 		screenshot(t, ctx, dir, "events.png")
-		unmarked, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".event-card .sentence:not(:has(mark))").length`))
-		if unmarked > 0 {
-			t.Logf("%d events whose trigger is not marked in the sentence", unmarked)
+		unmarked, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".event-card .sentence:not(:has(mark))").length`))
+		if err != nil || unmarked > 0 {
+			t.Errorf("%d events whose trigger is not marked in their sentence (%v)", unmarked, err)
 		}
 		pair, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
 			for (const c of document.querySelectorAll(".event-card")) {

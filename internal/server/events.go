@@ -86,7 +86,17 @@ type Timeline struct {
 
 // GET /api/events/timeline?(the filters of /api/events)
 func (s *Server) eventTimeline(w http.ResponseWriter, r *http.Request) error {
-	q, ok, err := ParseEventQuery(r.Context(), s.st, r.URL.Query())
+	v := r.URL.Query()
+	// A timeline of the whole store would group every event on each
+	// request: one filter that narrows it is required.
+	narrowed := false
+	for _, p := range []string{"actor", "source", "target", "type", "code", "from", "to"} {
+		narrowed = narrowed || v.Get(p) != ""
+	}
+	if !narrowed {
+		return invalid("actor", "", "give at least one of actor, source, target, type, code, from or to")
+	}
+	q, ok, err := ParseEventQuery(r.Context(), s.st, v)
 	if err != nil {
 		return err
 	}
@@ -109,6 +119,11 @@ func (s *Server) eventPartners(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
 	if v.Get("actor") == "" {
 		return invalid("actor", "", "required: an entity id or name")
+	}
+	for _, p := range []string{"other", "source", "target", "offset"} {
+		if v.Has(p) {
+			return invalid(p, v.Get(p), "does not apply to partners")
+		}
 	}
 	q, ok, err := ParseEventQuery(r.Context(), s.st, v)
 	if err != nil {

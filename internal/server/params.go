@@ -89,8 +89,8 @@ func ParseQuery(v url.Values) (store.Query, error) {
 	if q.Offset, err = number(v, "offset", 0); err != nil {
 		return q, err
 	}
-	if q.Offset > 1_000_000 {
-		return q, invalid("offset", v.Get("offset"), "too large")
+	if q.Offset > store.MaxOffset {
+		return q, invalid("offset", v.Get("offset"), fmt.Sprintf("over %d: narrow the query instead", store.MaxOffset))
 	}
 	return q, nil
 }
@@ -103,6 +103,9 @@ func Resolve(ctx context.Context, st store.Store, v url.Values, name string) (id
 	refs := v[name]
 	if len(refs) == 0 {
 		return nil, true, nil
+	}
+	if len(refs) > maxRefs {
+		return nil, false, invalid(name, refs[0], fmt.Sprintf("given %d times, at most %d", len(refs), maxRefs))
 	}
 	for _, ref := range refs {
 		if ref == "" {

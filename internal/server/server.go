@@ -22,6 +22,7 @@ const (
 	maxHeaderBytes = 1 << 16
 	maxTextBytes   = 512 // a q= or name parameter
 	maxNetwork     = 200 // nodes of /api/network
+	maxRefs        = 20  // entity references in one parameter (each is a lookup)
 )
 
 // ContentSecurityPolicy forbids inline and foreign scripts, styles, frames

@@ -148,6 +148,11 @@ func TestAPI(t *testing.T) {
 		{"/api/events?other=E1", 400, summary{Error: `invalid query: parameter other="E1": needs actor= as well`}},
 		{"/api/events?from=soon", 400, summary{Error: `invalid query: parameter from="soon": want a date YYYY, YYYY-MM or YYYY-MM-DD`}},
 		{"/api/events/partners", 400, summary{Error: `invalid query: parameter actor="": required: an entity id or name`}},
+		{"/api/events/partners?actor=E1&source=E2", 400, summary{Error: `invalid query: parameter source="E2": does not apply to partners`}},
+		{"/api/events/timeline", 400, summary{Error: `invalid query: parameter actor="": give at least one of actor, source, target, type, code, from or to`}},
+		{"/api/events/timeline?lang=en", 400, summary{Error: `invalid query: parameter actor="": give at least one of actor, source, target, type, code, from or to`}},
+		{"/api/events?offset=10001", 400, summary{Error: `invalid query: parameter offset="10001": over 10000: narrow the query instead`}},
+		{"/api/events?actor=E1" + strings.Repeat("&actor=E2", 20), 400, summary{Error: `invalid query: parameter actor="E1": given 21 times, at most 20`}},
 		{"/api/dyad?a=E1", 400, summary{Error: `invalid query: parameter b="": required: an entity id or name`}},
 
 		{"/api/nothing", 404, summary{Error: "no such API route"}},

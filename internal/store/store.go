@@ -8,12 +8,11 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -276,53 +275,6 @@ type Partner struct {
 	In   int    `json:"in"`
 }
 
-// MaxSentence bounds the sentence text kept with an event.
-const MaxSentence = 2000
-
-// EventData is what an implementation keeps of an event besides the
-// columns it queries: the event as JSON with the text of its sentence, so
-// that a list of events never reads whole articles back. Date falls back
-// to the article's date for events extracted without one.
-func EventData(a *article.Article, e article.Event) (data []byte, date string, err error) {
-	if e.Date == "" {
-		e.Date = a.Date
-	}
-	rec := struct {
-		article.Event
-		Sentence string `json:"sentence_text"`
-	}{Event: e}
-	if s := e.Sentence; 0 <= s.Start && s.Start <= s.End && s.End <= len(a.Text) {
-		rec.Sentence = truncate(a.Text[s.Start:s.End], MaxSentence)
-	}
-	data, err = json.Marshal(rec)
-	return data, e.Date, err
-}
-
-// DecodeEvent reads back what EventData wrote into h.
-func DecodeEvent(data []byte, h *EventHit) error {
-	rec := struct {
-		article.Event
-		Sentence string `json:"sentence_text"`
-	}{}
-	if err := json.Unmarshal(data, &rec); err != nil {
-		return fmt.Errorf("decode event: %w", err)
-	}
-	h.Event, h.SentenceText = rec.Event, rec.Sentence
-	return nil
-}
-
-// truncate cuts s to at most n bytes at a rune boundary, marking the cut.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := n - len("…")
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
-}
-
 // CheckEvents reports the first event of a whose spans point outside its
 // text, so that implementations reject the article as they do for quotes.
 func CheckEvents(a *article.Article) error {
@@ -427,4 +379,28 @@ func AddEventDay(days []EventDay, day, typ string, n int) []EventDay {
 	d.Total += n
 	d.ByType[typ] += n
 	return days
+}
+
+// ParseIDs parses store-wide entity ids (positive integers in their
+// canonical form); those that cannot exist are dropped.
+func ParseIDs(ids []string) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 && strconv.FormatInt(n, 10) == id {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// PartnersOf checks q for EventPartners, which requires an actor, and
+// returns the actors' ids (none when none can exist) and the limit.
+func (q EventQuery) PartnersOf() (actors []int64, limit int, err error) {
+	if limit, _, err = q.Page(); err != nil {
+		return nil, 0, fmt.Errorf("event partners: %w", err)
+	}
+	if len(q.Actor) == 0 {
+		return nil, 0, fmt.Errorf("event partners: %w: no actor", ErrInvalid)
+	}
+	return ParseIDs(q.Actor), limit, nil
 }

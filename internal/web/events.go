@@ -123,8 +123,8 @@ func (u *UI) events(w http.ResponseWriter, r *http.Request) error {
 	if q.Offset > 0 {
 		d.Prev = pageLink("/events", v, max(q.Offset-q.Limit, 0))
 	}
-	if q.Offset+len(d.Events) < d.Total {
-		d.Next = pageLink("/events", v, q.Offset+q.Limit)
+	if next := q.Offset + q.Limit; q.Offset+len(d.Events) < d.Total && next <= store.MaxOffset {
+		d.Next = pageLink("/events", v, next)
 	}
 	u.render(w, http.StatusOK, "events", page{Title: d.Heading, Data: d})
 	return nil

@@ -124,8 +124,8 @@ func (u *UI) search(w http.ResponseWriter, r *http.Request) error {
 	if q.Offset > 0 {
 		d.Prev = pageQuery(v, max(q.Offset-q.Limit, 0))
 	}
-	if q.Offset+len(d.Articles.Hits) < d.Articles.Total {
-		d.Next = pageQuery(v, q.Offset+q.Limit)
+	if next := q.Offset + q.Limit; q.Offset+len(d.Articles.Hits) < d.Articles.Total && next <= store.MaxOffset {
+		d.Next = pageQuery(v, next)
 	}
 	title := "Search"
 	if q.Text != "" {
@@ -176,8 +176,8 @@ func (u *UI) quotes(w http.ResponseWriter, r *http.Request) error {
 	if q.Offset > 0 {
 		d.Prev = pageLink("/quotes", v, max(q.Offset-q.Limit, 0))
 	}
-	if q.Offset+len(d.Quotes.Hits) < d.Quotes.Total {
-		d.Next = pageLink("/quotes", v, q.Offset+q.Limit)
+	if next := q.Offset + q.Limit; q.Offset+len(d.Quotes.Hits) < d.Quotes.Total && next <= store.MaxOffset {
+		d.Next = pageLink("/quotes", v, next)
 	}
 	u.render(w, http.StatusOK, "quotes", page{Title: d.Heading, Q: q.Text, Data: d})
 	return nil

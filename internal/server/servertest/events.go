@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // eventActorID returns the store-wide id of an event actor of a, "" when
@@ -42,6 +43,9 @@ func eventFilters(h store.EventHit, q store.EventQuery) bool {
 	if q.Code != "" && !codeMatches(code(h.Source), q.Code) && !codeMatches(code(h.Target), q.Code) {
 		return false
 	}
+	if (q.From != "" || q.To != "") && h.Date == "" {
+		return false // an event without a date is in no range
+	}
 	if q.From != "" && h.Date < q.From && !strings.HasPrefix(q.From, h.Date) {
 		return false
 	}
@@ -65,25 +69,27 @@ func eventMatches(h store.EventHit, q store.EventQuery) bool {
 	return eventFilters(h, q)
 }
 
-// allEvents returns every stored event as a hit, latest first.
-func (s *Store) allEvents() []store.EventHit {
+// allEvents returns every stored event as a hit, as the SQL stores order
+// them: latest date first, then the one stored last first.
+func (s *Store) allEvents() ([]store.EventHit, error) {
 	var hits []store.EventHit
-	for _, id := range s.order {
+	for _, id := range slices.Backward(s.order) {
 		a := s.articles[id]
-		for _, e := range a.Events {
-			if e.Date == "" {
-				e.Date = a.Date
+		for _, e := range slices.Backward(a.Events) {
+			data, _, err := storesql.EventData(a, e)
+			if err != nil {
+				return nil, err
 			}
-			h := store.EventHit{Event: e, SourceID: eventActorID(a, e.Source), TargetID: eventActorID(a, e.Target),
+			h := store.EventHit{SourceID: eventActorID(a, e.Source), TargetID: eventActorID(a, e.Target),
 				ArticleID: a.ID, ArticleTitle: a.Title, Outlet: a.Source, ArticleDate: a.Date, Lang: a.Lang}
-			if sp := e.Sentence; 0 <= sp.Start && sp.Start <= sp.End && sp.End <= len(a.Text) {
-				h.SentenceText = a.Text[sp.Start:sp.End]
+			if err := storesql.DecodeEvent(data, &h); err != nil {
+				return nil, err
 			}
 			hits = append(hits, h)
 		}
 	}
 	slices.SortStableFunc(hits, func(a, b store.EventHit) int { return cmp.Compare(b.Date, a.Date) })
-	return hits
+	return hits, nil
 }
 
 // Events finds events; see store.Store.
@@ -93,8 +99,12 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	all, err := s.allEvents()
+	if err != nil {
+		return store.EventPage{Hits: []store.EventHit{}}, err
+	}
 	hits := []store.EventHit{}
-	for _, h := range s.allEvents() {
+	for _, h := range all {
 		if eventMatches(h, q) {
 			hits = append(hits, h)
 		}
@@ -109,8 +119,11 @@ func (s *Store) EventTimeline(ctx context.Context, q store.EventQuery) ([]store.
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	all := s.allEvents()
-	slices.Reverse(all)
+	all, err := s.allEvents()
+	if err != nil {
+		return []store.EventDay{}, err
+	}
+	slices.SortStableFunc(all, func(a, b store.EventHit) int { return cmp.Compare(a.Date, b.Date) })
 	days := []store.EventDay{}
 	for _, h := range all {
 		if eventMatches(h, q) {
@@ -147,7 +160,11 @@ func (s *Store) EventPartners(ctx context.Context, q store.EventQuery) ([]store.
 			p.In++
 		}
 	}
-	for _, h := range s.allEvents() {
+	all, err := s.allEvents()
+	if err != nil {
+		return []store.Partner{}, err
+	}
+	for _, h := range all {
 		if !eventFilters(h, q) {
 			continue
 		}

@@ -11,11 +11,12 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // eventsSchema is store/sqlite's events table: each event a row that the
 // event queries filter by actor, type, code and date, the rest JSON (see
-// store.EventData).
+// storesql.EventData).
 const eventsSchema = `
 CREATE TABLE events (
 	vrid        bigserial PRIMARY KEY,
@@ -30,13 +31,16 @@ CREATE TABLE events (
 	lang        text NOT NULL, -- the article's, so that no filter needs the articles
 	data        text NOT NULL
 );
+`
+
+// eventsIndexes are built after the events of older stores are in.
+const eventsIndexes = `
 CREATE INDEX events_rid ON events (rid, ord);
 CREATE INDEX events_date ON events (date, vrid);
 CREATE INDEX events_type ON events (type, date, vrid);
+CREATE INDEX events_lang ON events (lang, date, vrid);
 CREATE INDEX events_source ON events (source, date, vrid) WHERE source IS NOT NULL;
 CREATE INDEX events_target ON events (target, date, vrid) WHERE target IS NOT NULL;
--- Whole, not partial: a range on the code must be seen to imply the
--- index's condition, and SQLite does not see it.
 CREATE INDEX events_source_code ON events (source_code, date);
 CREATE INDEX events_target_code ON events (target_code, date);
 `
@@ -45,7 +49,7 @@ CREATE INDEX events_target_code ON events (target_code, date);
 // ids to store-wide ones.
 func queueEvents(b *pgx.Batch, rid int64, a *article.Article, eids map[string]int64) error {
 	for i, e := range a.Events {
-		data, date, err := store.EventData(a, e)
+		data, date, err := storesql.EventData(a, e)
 		if err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
 		}
@@ -76,6 +80,15 @@ func migrateEvents(ctx context.Context, tx pgx.Tx, _ Options) error {
 	if _, err := tx.Exec(ctx, eventsSchema); err != nil {
 		return err
 	}
+	if err := backfillEvents(ctx, tx); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, eventsIndexes)
+	return err
+}
+
+// backfillEvents fills the events table from the articles stored before it.
+func backfillEvents(ctx context.Context, tx pgx.Tx) error {
 	rows, err := tx.Query(ctx, "SELECT rid FROM articles WHERE nevents > 0 ORDER BY rid")
 	if err != nil {
 		return err
@@ -118,12 +131,12 @@ func migrateEvents(ctx context.Context, tx pgx.Tx, _ Options) error {
 }
 
 // idSet renders "column is one of ids" with one array argument.
-func idSet(column string, ids []int64) store.Cond {
-	return store.Cond{SQL: column + " = ANY(?)", Args: []any{ids}}
+func idSet(column string, ids []int64) storesql.Cond {
+	return storesql.Cond{SQL: column + " = ANY(?)", Args: []any{ids}}
 }
 
 // numbered numbers the ? placeholders of c for PostgreSQL ($1, $2, …).
-func numbered(c store.Cond) string {
+func numbered(c storesql.Cond) string {
 	var b strings.Builder
 	n := 0
 	for i := 0; i < len(c.SQL); i++ {
@@ -145,7 +158,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 		return page, fmt.Errorf("events: %w", err)
 	}
 	q.Lang = clean(q.Lang)
-	count, list, none := store.EventsSQL(q, idSet, limit, offset)
+	count, list, none := storesql.EventsSQL(q, idSet, limit, offset)
 	if none {
 		return page, nil
 	}
@@ -155,14 +168,14 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 	if page.Total == 0 || offset >= page.Total {
 		return page, nil
 	}
-	if page.Hits, err = read(ctx, s, list, store.ReadEventHits); err != nil {
+	if page.Hits, err = read(ctx, s, list, storesql.ReadEventHits); err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
 	return page, nil
 }
 
 // read runs a query and reads its rows with f.
-func read[T any](ctx context.Context, s *Store, c store.Cond, f func(store.Rows) ([]T, error)) ([]T, error) {
+func read[T any](ctx context.Context, s *Store, c storesql.Cond, f func(storesql.Rows) ([]T, error)) ([]T, error) {
 	rows, err := s.pool.Query(ctx, numbered(c), c.Args...)
 	if err != nil {
 		return []T{}, err
@@ -177,11 +190,11 @@ func (s *Store) EventTimeline(ctx context.Context, q store.EventQuery) ([]store.
 		return []store.EventDay{}, fmt.Errorf("event timeline: %w", err)
 	}
 	q.Lang = clean(q.Lang)
-	query, none := store.TimelineSQL(q, idSet)
+	query, none := storesql.TimelineSQL(q, idSet)
 	if none {
 		return []store.EventDay{}, nil
 	}
-	days, err := read(ctx, s, query, store.ReadEventDays)
+	days, err := read(ctx, s, query, storesql.ReadEventDays)
 	if err != nil {
 		return days, fmt.Errorf("event timeline: %w", err)
 	}
@@ -195,7 +208,7 @@ func (s *Store) EventPartners(ctx context.Context, q store.EventQuery) ([]store.
 		return []store.Partner{}, err
 	}
 	q.Lang = clean(q.Lang)
-	out, err := read(ctx, s, store.PartnersSQL(q, actors, idSet, limit), store.ReadPartners)
+	out, err := read(ctx, s, storesql.PartnersSQL(q, actors, idSet, limit), storesql.ReadPartners)
 	if err != nil {
 		return out, fmt.Errorf("event partners: %w", err)
 	}

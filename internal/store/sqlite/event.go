@@ -8,11 +8,12 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // eventsSchema keeps each event as a row that the event queries filter by
 // actor, type, code and date; the rest of the event, with its sentence,
-// is JSON (see store.EventData).
+// is JSON (see storesql.EventData).
 const eventsSchema = `
 CREATE TABLE events (
 	vrid        INTEGER PRIMARY KEY,
@@ -27,9 +28,14 @@ CREATE TABLE events (
 	lang        TEXT NOT NULL, -- the article's, so that no filter needs the articles
 	data        TEXT NOT NULL
 );
+`
+
+// eventsIndexes are built after the events of older stores are in.
+const eventsIndexes = `
 CREATE INDEX events_rid ON events(rid, ord);
 CREATE INDEX events_date ON events(date, vrid);
 CREATE INDEX events_type ON events(type, date, vrid);
+CREATE INDEX events_lang ON events(lang, date, vrid);
 CREATE INDEX events_source ON events(source, date, vrid) WHERE source IS NOT NULL;
 CREATE INDEX events_target ON events(target, date, vrid) WHERE target IS NOT NULL;
 -- Whole, not partial: a range on the code must be seen to imply the
@@ -45,7 +51,7 @@ type execer func(query string, args ...any) (sql.Result, error)
 // ones.
 func insertEvents(exec execer, rid int64, a *article.Article, eids map[string]int64) error {
 	for i, e := range a.Events {
-		data, date, err := store.EventData(a, e)
+		data, date, err := storesql.EventData(a, e)
 		if err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
 		}
@@ -75,6 +81,15 @@ func migrateEvents(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, eventsSchema); err != nil {
 		return err
 	}
+	if err := backfillEvents(ctx, tx); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, eventsIndexes)
+	return err
+}
+
+// backfillEvents fills the events table from the articles stored before it.
+func backfillEvents(ctx context.Context, tx *sql.Tx) error {
 	rows, err := tx.QueryContext(ctx, "SELECT rid FROM articles WHERE nevents > 0 ORDER BY rid")
 	if err != nil {
 		return err
@@ -131,9 +146,9 @@ func closeRows(rows *sql.Rows) error {
 
 // idSet renders "column is one of ids" with one JSON argument, so that a
 // list of any length is one placeholder.
-func idSet(column string, ids []int64) store.Cond {
+func idSet(column string, ids []int64) storesql.Cond {
 	b, _ := json.Marshal(ids)
-	return store.Cond{SQL: column + " IN (SELECT value FROM json_each(?))", Args: []any{string(b)}}
+	return storesql.Cond{SQL: column + " IN (SELECT value FROM json_each(?))", Args: []any{string(b)}}
 }
 
 // Events finds events; see store.Store.
@@ -143,7 +158,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
-	count, list, none := store.EventsSQL(q, idSet, limit, offset)
+	count, list, none := storesql.EventsSQL(q, idSet, limit, offset)
 	if none {
 		return page, nil
 	}
@@ -153,14 +168,14 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 	if page.Total == 0 || offset >= page.Total {
 		return page, nil
 	}
-	if page.Hits, err = read(ctx, s, list, store.ReadEventHits); err != nil {
+	if page.Hits, err = read(ctx, s, list, storesql.ReadEventHits); err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
 	return page, nil
 }
 
 // read runs a query and reads its rows with f.
-func read[T any](ctx context.Context, s *Store, c store.Cond, f func(store.Rows) ([]T, error)) ([]T, error) {
+func read[T any](ctx context.Context, s *Store, c storesql.Cond, f func(storesql.Rows) ([]T, error)) ([]T, error) {
 	rows, err := s.r.QueryContext(ctx, c.SQL, c.Args...)
 	if err != nil {
 		return []T{}, err
@@ -174,11 +189,11 @@ func (s *Store) EventTimeline(ctx context.Context, q store.EventQuery) ([]store.
 	if _, _, err := q.Page(); err != nil {
 		return []store.EventDay{}, fmt.Errorf("event timeline: %w", err)
 	}
-	query, none := store.TimelineSQL(q, idSet)
+	query, none := storesql.TimelineSQL(q, idSet)
 	if none {
 		return []store.EventDay{}, nil
 	}
-	days, err := read(ctx, s, query, store.ReadEventDays)
+	days, err := read(ctx, s, query, storesql.ReadEventDays)
 	if err != nil {
 		return days, fmt.Errorf("event timeline: %w", err)
 	}
@@ -191,7 +206,7 @@ func (s *Store) EventPartners(ctx context.Context, q store.EventQuery) ([]store.
 	if err != nil || len(actors) == 0 {
 		return []store.Partner{}, err
 	}
-	out, err := read(ctx, s, store.PartnersSQL(q, actors, idSet, limit), store.ReadPartners)
+	out, err := read(ctx, s, storesql.PartnersSQL(q, actors, idSet, limit), storesql.ReadPartners)
 	if err != nil {
 		return out, fmt.Errorf("event partners: %w", err)
 	}

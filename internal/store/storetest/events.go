@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/store"
 )
 
@@ -207,5 +208,45 @@ func EventMigration(t *testing.T, open func(t *testing.T) store.Store, undo func
 	}
 	if diff := cmp.Diff(before, after); diff != "" {
 		t.Errorf("events after the migration (-before +after):\n%s", diff)
+	}
+}
+
+// testUndatedEvents checks events without a date (from an article
+// without one) and events that tie on their date.
+func testUndatedEvents(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	undated := newDoc("u-1", "Wire", "", "en", "Protest", "Protesters marched against the government. Police watched.").
+		event("v1", "PROTEST", "marched", "", "unknown", &article.EventActor{Name: "Protesters", Code: "OPP"},
+			&article.EventActor{Name: "the government", Code: "GOV"})
+	dated := newDoc("d-1", "Wire", "2023-05-01", "en", "Talks", "The ministers met in Rome. They agreed on a plan.").
+		event("v1", "CONSULT", "met", "2023-05-01", "day", &article.EventActor{Name: "The ministers", Code: "GOV"}, nil).
+		event("v2", "AGREE", "agreed", "2023-05-01", "day", &article.EventActor{Name: "They", Code: "GOV"}, nil)
+	put(t, s, undated.a)
+	put(t, s, dated.a)
+	tests := []struct {
+		name string
+		q    store.EventQuery
+		want []string
+	}{
+		// Latest first; on the same date the one stored last first; no date last.
+		{"all", store.EventQuery{}, []string{"d-1/v2", "d-1/v1", "u-1/v1"}},
+		{"to", store.EventQuery{To: "2024"}, []string{"d-1/v2", "d-1/v1"}},
+		{"from", store.EventQuery{From: "2000"}, []string{"d-1/v2", "d-1/v1"}},
+		{"from day", store.EventQuery{From: "2023-05-01", To: "2023-05-01"}, []string{"d-1/v2", "d-1/v1"}},
+		{"code", store.EventQuery{Code: "OPP"}, []string{"u-1/v1"}},
+	}
+	for _, tt := range tests {
+		page, err := s.Events(ctx, tt.q)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if diff := cmp.Diff(tt.want, eventKeys(page.Hits)); diff != "" || page.Total != len(tt.want) {
+			t.Errorf("%s: Events total %d (-want +got):\n%s", tt.name, page.Total, diff)
+		}
+	}
+	days, err := s.EventTimeline(ctx, store.EventQuery{To: "2030"})
+	if err != nil || len(days) != 1 || days[0].Day != "2023-05-01" || days[0].Total != 2 {
+		t.Errorf("EventTimeline(to 2030) = %+v, %v; want the one dated day", days, err)
 	}
 }

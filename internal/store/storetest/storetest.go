@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("PutConcurrent", func(t *testing.T) { testPutConcurrent(t, fresh(t)) })
 	t.Run("Identity", func(t *testing.T) { testIdentity(t, fresh(t)) })
 	t.Run("Empty", func(t *testing.T) { testEmpty(t, fresh(t)) })
+	t.Run("UndatedEvents", func(t *testing.T) { testUndatedEvents(t, fresh(t)) })
 
 	// The read tests share one store holding the fixture.
 	s := fresh(t)

@@ -1,10 +1,20 @@
-package store
+// Package storesql is the SQL that the SQL stores (store/sqlite and
+// store/postgres) share: the event queries written once with ?
+// placeholders, the readers of their rows, and the stored form of an
+// event. Each store supplies only its dialect's IDSet (and PostgreSQL
+// numbers the placeholders).
+package storesql
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/store"
 )
 
 // A Cond is one SQL condition with ? placeholders and its arguments.
@@ -22,9 +32,9 @@ type IDSet func(column string, ids []int64) Cond
 // columns source, target, type, date, source_code, target_code, lang). The SQL is the same for every implementation but for
 // set. none is true when q names entities of which none can exist: the
 // answer is then empty.
-func EventConds(q EventQuery, set IDSet) (conds []Cond, none bool) {
+func EventConds(q store.EventQuery, set IDSet) (conds []Cond, none bool) {
 	ids := func(refs []string) []int64 {
-		out := ParseIDs(refs)
+		out := store.ParseIDs(refs)
 		if len(out) == 0 {
 			none = true
 		}
@@ -50,7 +60,7 @@ func EventConds(q EventQuery, set IDSet) (conds []Cond, none bool) {
 
 // FilterConds returns the conditions of q that do not name actors: type,
 // code, language and dates.
-func FilterConds(q EventQuery) []Cond {
+func FilterConds(q store.EventQuery) []Cond {
 	var conds []Cond
 	if len(q.Types) > 0 {
 		args := make([]any, len(q.Types))
@@ -60,17 +70,19 @@ func FilterConds(q EventQuery) []Cond {
 		conds = append(conds, Cond{"e.type IN (" + strings.TrimSuffix(strings.Repeat("?,", len(args)), ",") + ")", args})
 	}
 	if q.Code != "" {
-		lo, hi := CodeRange(q.Code)
+		lo, hi := store.CodeRange(q.Code)
 		code := func(col string) Cond { return Cond{"(" + col + " >= ? AND " + col + " < ?)", []any{lo, hi}} }
 		conds = append(conds, or(code("e.source_code"), code("e.target_code")))
 	}
 	if q.Lang != "" {
 		conds = append(conds, Cond{"e.lang = ?", []any{q.Lang}})
 	}
+	// Dates: a coarser date (2023-04) overlaps a range from inside it
+	// (2023-04-02) as it does one up to inside it (store.DateUpper). An
+	// event without a date is in no range. Each bound opens with a plain
+	// range on the date, which an index serves.
 	if q.From != "" {
-		// A coarser date (2023-04) overlaps a range from inside it
-		// (2023-04-02), as it does one up to inside it (DateUpper).
-		c := Cond{"(e.date >= ?", []any{q.From}}
+		c := Cond{"e.date >= ? AND (e.date >= ?", []any{q.From[:4], q.From}}
 		for _, n := range []int{4, 7} {
 			if len(q.From) > n {
 				c.SQL += " OR e.date = ?"
@@ -81,7 +93,7 @@ func FilterConds(q EventQuery) []Cond {
 		conds = append(conds, c)
 	}
 	if q.To != "" {
-		conds = append(conds, Cond{"e.date < ?", []any{DateUpper(q.To)}})
+		conds = append(conds, Cond{"e.date > '' AND e.date < ?", []any{store.DateUpper(q.To)}})
 	}
 	return conds
 }
@@ -93,18 +105,6 @@ func join(op string, a, b Cond) Cond {
 	return Cond{"(" + a.SQL + op + b.SQL + ")", append(append([]any{}, a.Args...), b.Args...)}
 }
 
-// ParseIDs parses store-wide entity ids (positive integers in their
-// canonical form); those that cannot exist are dropped.
-func ParseIDs(ids []string) []int64 {
-	var out []int64
-	for _, id := range ids {
-		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 && strconv.FormatInt(n, 10) == id {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
 // The event queries, as SQL with ? placeholders: the same for every
 // implementation but for its IDSet (PostgreSQL numbers the placeholders).
 
@@ -112,14 +112,15 @@ const eventFrom = " FROM events e"
 
 // EventsSQL returns the count and the page of the events q selects; the
 // page's rows are read with ScanEventHit.
-func EventsSQL(q EventQuery, set IDSet, limit, offset int) (count, list Cond, none bool) {
+func EventsSQL(q store.EventQuery, set IDSet, limit, offset int) (count, list Cond, none bool) {
 	conds, none := EventConds(q, set)
 	where, args := render(conds)
 	count = Cond{"SELECT count(*)" + eventFrom + where, args}
 	// The page is chosen from the events alone; only its rows meet their
 	// articles.
-	list = Cond{"SELECT e.data, e.source, e.target, a.id, a.title, a.source, a.date, a.lang FROM (SELECT e.*" + eventFrom + where +
-		" ORDER BY e.date DESC, e.vrid DESC LIMIT ? OFFSET ?) e JOIN articles a ON a.rid = e.rid ORDER BY e.date DESC, e.vrid DESC",
+	list = Cond{"SELECT e.data, e.source, e.target, a.id, a.title, a.source, a.date, a.lang FROM (SELECT e.vrid" + eventFrom + where +
+		" ORDER BY e.date DESC, e.vrid DESC LIMIT ? OFFSET ?) p JOIN events e ON e.vrid = p.vrid JOIN articles a ON a.rid = e.rid" +
+		" ORDER BY e.date DESC, e.vrid DESC",
 		append(append([]any{}, args...), limit, offset)}
 	return count, list, none
 }
@@ -133,8 +134,8 @@ type Rows interface {
 }
 
 // ReadEventHits reads the rows of EventsSQL's page.
-func ReadEventHits(rows Rows) ([]EventHit, error) {
-	hits := []EventHit{}
+func ReadEventHits(rows Rows) ([]store.EventHit, error) {
+	hits := []store.EventHit{}
 	for rows.Next() {
 		h, err := scanEventHit(rows.Scan)
 		if err != nil {
@@ -146,24 +147,24 @@ func ReadEventHits(rows Rows) ([]EventHit, error) {
 }
 
 // ReadEventDays reads the rows of TimelineSQL.
-func ReadEventDays(rows Rows) ([]EventDay, error) {
-	days := []EventDay{}
+func ReadEventDays(rows Rows) ([]store.EventDay, error) {
+	days := []store.EventDay{}
 	for rows.Next() {
 		var day, typ string
 		var n int
 		if err := rows.Scan(&day, &typ, &n); err != nil {
 			return days, err
 		}
-		days = AddEventDay(days, day, typ, n)
+		days = store.AddEventDay(days, day, typ, n)
 	}
 	return days, rows.Err()
 }
 
 // ReadPartners reads the rows of PartnersSQL.
-func ReadPartners(rows Rows) ([]Partner, error) {
-	out := []Partner{}
+func ReadPartners(rows Rows) ([]store.Partner, error) {
+	out := []store.Partner{}
 	for rows.Next() {
-		var p Partner
+		var p store.Partner
 		var id int64
 		if err := rows.Scan(&id, &p.Name, &p.Type, &p.Out, &p.In); err != nil {
 			return out, err
@@ -175,8 +176,8 @@ func ReadPartners(rows Rows) ([]Partner, error) {
 }
 
 // scanEventHit reads a row of EventsSQL's page through scan.
-func scanEventHit(scan func(dest ...any) error) (EventHit, error) {
-	var h EventHit
+func scanEventHit(scan func(dest ...any) error) (store.EventHit, error) {
+	var h store.EventHit
 	var data string
 	var src, tgt sql.NullInt64
 	if err := scan(&data, &src, &tgt, &h.ArticleID, &h.ArticleTitle, &h.Outlet, &h.ArticleDate, &h.Lang); err != nil {
@@ -198,7 +199,7 @@ func idString(id sql.NullInt64) string {
 
 // TimelineSQL counts the events q selects per day and type; rows are
 // (day, type, n), by day.
-func TimelineSQL(q EventQuery, set IDSet) (Cond, bool) {
+func TimelineSQL(q store.EventQuery, set IDSet) (Cond, bool) {
 	conds, none := EventConds(q, set)
 	where, args := render(conds)
 	return Cond{"SELECT substr(e.date, 1, 10) AS day, e.type, count(*)" + eventFrom + where +
@@ -207,7 +208,7 @@ func TimelineSQL(q EventQuery, set IDSet) (Cond, bool) {
 
 // PartnersSQL lists the entities on the other side of the events of
 // actors; rows are (id, name, type, out, in), most events first.
-func PartnersSQL(q EventQuery, actors []int64, set IDSet, limit int) Cond {
+func PartnersSQL(q store.EventQuery, actors []int64, set IDSet, limit int) Cond {
 	filters := FilterConds(q)
 	half := func(self, other string) Cond {
 		not := set("e."+other, actors)
@@ -239,14 +240,49 @@ func render(conds []Cond) (string, []any) {
 	return " WHERE " + strings.Join(sqls, " AND "), args
 }
 
-// PartnersOf checks q for EventPartners, which requires an actor, and
-// returns the actors' ids (none when none can exist) and the limit.
-func (q EventQuery) PartnersOf() (actors []int64, limit int, err error) {
-	if limit, _, err = q.Page(); err != nil {
-		return nil, 0, fmt.Errorf("event partners: %w", err)
+// MaxSentence bounds the sentence text kept with an event.
+const MaxSentence = 2000
+
+// EventData is what an implementation keeps of an event besides the
+// columns it queries: the event as JSON with the text of its sentence, so
+// that a list of events never reads whole articles back. Date falls back
+// to the article's date for events extracted without one.
+func EventData(a *article.Article, e article.Event) (data []byte, date string, err error) {
+	if e.Date == "" {
+		e.Date = a.Date
 	}
-	if len(q.Actor) == 0 {
-		return nil, 0, fmt.Errorf("event partners: %w: no actor", ErrInvalid)
+	rec := struct {
+		article.Event
+		Sentence string `json:"sentence_text"`
+	}{Event: e}
+	if s := e.Sentence; 0 <= s.Start && s.Start <= s.End && s.End <= len(a.Text) {
+		rec.Sentence = truncate(a.Text[s.Start:s.End], MaxSentence)
 	}
-	return ParseIDs(q.Actor), limit, nil
+	data, err = json.Marshal(rec)
+	return data, e.Date, err
+}
+
+// DecodeEvent reads back what EventData wrote into h.
+func DecodeEvent(data []byte, h *store.EventHit) error {
+	rec := struct {
+		article.Event
+		Sentence string `json:"sentence_text"`
+	}{}
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return fmt.Errorf("decode event: %w", err)
+	}
+	h.Event, h.SentenceText = rec.Event, rec.Sentence
+	return nil
+}
+
+// truncate cuts s to at most n bytes at a rune boundary, marking the cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n - len("…")
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }

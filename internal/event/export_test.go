@@ -134,7 +134,10 @@ func ExampleCoder_Code() {
 func TestConcurrent(t *testing.T) {
 	c := NewCoder()
 	texts := map[string]string{"en": "Russian troops attacked Ukraine on Monday.", "nl": "China heeft deze beschuldiging ontkend.",
-		"de": "Russische Truppen griffen die Ukraine an.", "fr": "L'armée russe a attaqué l'Ukraine.", "es": "Las tropas rusas atacaron Ucrania."}
+		"de": "Russische Truppen griffen die Ukraine an.", "fr": "L'armée russe a attaqué l'Ukraine.", "es": "Las tropas rusas atacaron Ucrania.",
+		"it": "Le truppe russe hanno attaccato l'Ucraina.", "pt": "As tropas russas atacaram a Ucrânia.",
+		"pl": "Rosyjskie wojska zaatakowały Ukrainę.", "ru": "Российские войска атаковали Украину.",
+		"uk": "Російські війська атакували Україну."}
 	done := make(chan []article.Event)
 	for range 4 {
 		for lang, text := range texts {

@@ -58,6 +58,11 @@ func TestGoldFloors(t *testing.T) {
 		{"de", 0.90, 0.85, 0.82},
 		{"fr", 0.90, 0.90, 0.78},
 		{"es", 0.92, 0.92, 0.80},
+		{"it", 0.95, 0.95, 0.89},
+		{"pt", 0.99, 0.97, 0.93},
+		{"pl", 0.97, 0.97, 0.93},
+		{"ru", 0.99, 0.97, 0.94},
+		{"uk", 0.98, 0.98, 0.94},
 	}
 	gold, errs := ReadGoldDir("testdata/gold")
 	for _, err := range errs {
@@ -119,7 +124,7 @@ func TestHeldOut(t *testing.T) {
 	for _, err := range errs {
 		t.Errorf("heldout: %v", err)
 	}
-	for _, lang := range []string{"en", "nl"} {
+	for _, lang := range []string{"en", "nl", "it", "pt", "pl", "ru", "uk"} {
 		var g []Gold
 		for _, x := range gold {
 			if x.Lang == lang {

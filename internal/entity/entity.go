@@ -487,12 +487,13 @@ func (d *doc) isTitle(l string) bool {
 
 // titleAt returns how many tokens the title at token i takes: 1 for a
 // word ("President", "Kamerlid"), 2 for an abbreviation and its full stop
-// ("Sen.", "Dr.", "dhr.", "M."), 0 when there is none.
+// ("Sen.", "Dr.", "dhr.", "M."), also when the lexicon lists it without
+// the stop (French "Dr", "Pr"), 0 when there is none.
 func (d *doc) titleAt(i int) int {
 	if i >= len(d.lower) {
 		return 0
 	}
-	if d.abbrevStop(i+1) && d.isTitle(d.lower[i]+".") {
+	if d.abbrevStop(i+1) && (d.isTitle(d.lower[i]+".") || d.isTitle(d.lower[i]) && d.a.Tokens[i].End-d.a.Tokens[i].Start <= 4) {
 		return 2
 	}
 	if d.isTitle(d.lower[i]) {
@@ -501,9 +502,12 @@ func (d *doc) titleAt(i int) int {
 	return 0
 }
 
-// titleText returns the lower-cased title of n tokens at i, as the
-// lexicon has it ("sen.").
+// titleText returns the title of n tokens at i as the lexicon has it:
+// "sen.", or French "dr" for "Dr.".
 func (d *doc) titleText(i, n int) string {
+	if n == 2 && !d.isTitle(d.lower[i]+".") {
+		return d.lower[i]
+	}
 	return strings.Join(d.lower[i:i+n], "")
 }
 
@@ -628,7 +632,7 @@ func (d *doc) context(c *cand) {
 		// "Sen. Joni Ernst", "Lt. Gen. Mick Bednarek": an abbreviated title.
 		if j >= 1 && d.titleAt(j-1) == 2 {
 			j--
-			l = d.lower[j] + "."
+			l = d.titleText(j, 2)
 		}
 		if g, ok := d.w.Title(l); ok {
 			c.roles = append(c.roles, l)

@@ -59,6 +59,9 @@ func TestRules(t *testing.T) {
 			[]string{"PER Harold W. Benning Jr. [Harold W. Benning Jr.|Benning]"}},
 		{"nl", "Volgens dhr. P. van der Berg klopt het niet.", []string{"PER P. van der Berg [P. van der Berg]"}},
 		{"fr", "M. Jean-Luc Marchand l’a dit hier.", []string{"PER Jean-Luc Marchand [Jean-Luc Marchand]"}},
+		{"fr", "Le Dr. Luc Rameau a parlé.", []string{"PER Luc Rameau [Luc Rameau]"}},
+		{"en", "The Rev. Ada Quist met Sens. Tom Hale and Bo Dunn.",
+			[]string{"PER Ada Quist [Ada Quist]", "PER Tom Hale [Tom Hale]", "PER Bo Dunn [Bo Dunn]"}},
 	}
 	for _, tt := range tests {
 		got := render(recognize(t, tt.lang, tt.body))

@@ -58,6 +58,7 @@ func TestSentences(t *testing.T) {
 		{"en", "“We are close,” she said. “But not done.”\n\nNew paragraph", []string{"“We are close,” she said.", "“But not done.”", "New paragraph"}},
 		{"nl", "Dhr. Jansen zei dat het 3.5 procent was. Volgens J. de Vries klopt dat niet!", []string{"Dhr. Jansen zei dat het 3.5 procent was.", "Volgens J. de Vries klopt dat niet!"}},
 		{"en", "The U.S. economy grew. Analysts were surprised.", []string{"The U.S. economy grew.", "Analysts were surprised."}},
+		{"en", "Sens. Ana Ruiz and Bo Hale and Msgr. Tom Dunn agreed. Then they left.", []string{"Sens. Ana Ruiz and Bo Hale and Msgr. Tom Dunn agreed.", "Then they left."}},
 		{"en", "Rep. Ana Ruiz (D-N.Y.) said Gov. Tom E. Hale was wrong. He was.", []string{"Rep. Ana Ruiz (D-N.Y.) said Gov. Tom E. Hale was wrong.", "He was."}},
 		{"nl", "Wie gaat er nog bouwen? vroeg hij.", []string{"Wie gaat er nog bouwen? vroeg hij."}},
 		{"de", "Er sagte: „Wir bleiben.“ Dann ging er.", []string{"Er sagte: „Wir bleiben.“", "Dann ging er."}},

@@ -235,6 +235,8 @@ var lists = []list{
 				v.Copula = true
 			case "object":
 				v.Object = true
+			case "infinitive":
+				v.Infinitive = true
 			default:
 				return fmt.Errorf("unknown flag %q", f)
 			}
@@ -316,6 +318,8 @@ var lists = []list{
 		switch c[0] {
 		case "capitalised_nouns":
 			w.CapitalisedNouns = c[1] == "true"
+		case "infinitive_marker":
+			w.InfinitiveMarker = lower(c[1])
 		default:
 			return fmt.Errorf("unknown setting %q", c[0])
 		}

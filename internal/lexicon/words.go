@@ -18,6 +18,7 @@ type Words struct {
 	Prepositions       map[string]bool
 	RolePrepositions   map[string]bool // prepositions that attach to a role noun: "de woordvoerder van", "an official from"
 	CapitalisedNouns   bool            // every noun is capitalised (German): a capital letter is weak evidence of a name
+	InfinitiveMarker   string          // the word before an infinitive (te, zu, to), "" where it has none
 	Elisions           []string        // elided words joined by an apostrophe, split off by the segmenter: French "l’", "d’", "qu’"
 	Clitics            []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
 	ParticipleSuffixes []string        // endings of present participles that open an inserted phrase: "-ing", "-end"
@@ -65,17 +66,18 @@ func newWords(lang string) *Words {
 
 // A Verb is one form of a reporting verb.
 type Verb struct {
-	Form     string // lower case, one token
-	Lemma    string
-	Particle string // separable particle that may follow later (nl/de)
-	NoComp   bool   // may report a bare clause without complementizer ("said demand had fallen")
-	Weak     bool   // counts only with a quote or a complementizer
-	Passive  bool   // impersonal: "heißt es", "it is said"
-	Written  bool   // wrote, tweeted
-	Cite     bool   // the object is the speaker: "citeerde X", "quoted X as saying"
-	Aux      bool   // an auxiliary that forms a cue with a participle: "heeft … gezegd", "a déclaré"
-	Copula   bool   // an auxiliary after which a participle is passive: "was asked", "is expected"
-	Object   bool   // the object, to the end of the clause, is the content: "called for X", "endorsed X"
+	Form       string // lower case, one token
+	Lemma      string
+	Particle   string // separable particle that may follow later (nl/de)
+	NoComp     bool   // may report a bare clause without complementizer ("said demand had fallen")
+	Weak       bool   // counts only with a quote or a complementizer
+	Passive    bool   // impersonal: "heißt es", "it is said"
+	Written    bool   // wrote, tweeted
+	Cite       bool   // the object is the speaker: "citeerde X", "quoted X as saying"
+	Aux        bool   // an auxiliary that forms a cue with a participle: "heeft … gezegd", "a déclaré"
+	Copula     bool   // an auxiliary after which a participle is passive: "was asked", "is expected"
+	Object     bool   // the object, to the end of the clause, is the content: "called for X", "endorsed X"
+	Infinitive bool   // may report an infinitive clause (see Words.InfinitiveMarker): "claimed to be", "beweerde onpartijdig te zijn"
 }
 
 // A Pos says where a source phrase stands relative to its source and clause.

@@ -160,6 +160,91 @@ func (d *doc) objects() {
 	}
 }
 
+// infinitives finds reports whose content is an infinitive clause, for
+// verbs flagged infinitive in languages that mark the infinitive with a
+// word (lexicon setting infinitive_marker): "Peking heeft beweerd onpartijdig te zijn in het
+// conflict", "bestritt, daran beteiligt gewesen zu sein", "the ministry
+// claimed to have proof". The marker stands within a few words of the
+// verb, with nothing verb-like before it, and what follows it must be
+// able to be a verb, so that the preposition of "said to reporters",
+// "te Amsterdam" or "zu den Vorwürfen" reports nothing. The clause ends
+// at the next comma.
+func (d *doc) infinitives() {
+	marker := d.w.InfinitiveMarker
+	if marker == "" {
+		return
+	}
+	for _, c := range d.cues {
+		if !c.verb.Infinitive || c.verb.Passive || d.cueUsed(c) || c.tok > 0 && d.isCopula(c.tok-1) {
+			continue
+		}
+		_, s1 := d.sentOf(c.tok)
+		start := c.tok + 1
+		if start < s1 && d.lower[start] == "," {
+			start++
+		}
+		if start >= s1 || d.inQ[start] != 0 || d.claimed(start) || d.a.Tokens[start].Kind == article.Punct {
+			continue
+		}
+		at := -1
+		for k := start; k < s1-1 && k <= start+maxBeforeInfinitive; k++ {
+			if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct || d.w.Complementizers[d.lower[k]] ||
+				k > start && len(d.w.Verb(d.lower[k])) > 0 {
+				break
+			}
+			if d.lower[k] == marker && d.verbAfterMarker(k+1, s1) {
+				at = k
+				break
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		end := d.clauseEnd(start)
+		for k := at + 1; k < end; k++ {
+			if d.inQ[k] == 0 && (d.lower[k] == "," || d.lower[k] == ";") {
+				end = k
+				break
+			}
+		}
+		spk := d.subjectOf(c, start)
+		if !spk.ok() || spk.from > c.tok || end-start < 2 {
+			continue
+		}
+		sp := d.trimContent(d.span(start, end))
+		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.55}
+		if d.absorb(sp) > 0 {
+			f.kind = article.Mixed
+		}
+		d.quotes = append(d.quotes, f)
+	}
+}
+
+// maxBeforeInfinitive bounds the words between a cue and the marker of
+// its infinitive ("zei de Kamer elk halfjaar te zullen informeren").
+const maxBeforeInfinitive = 6
+
+// verbAfterMarker reports whether token k, after an infinitive marker,
+// can be a verb: a lower-case word that is no article, pronoun or
+// number. A possessive that is also a verb ("te zijn") counts when a
+// preposition, punctuation or the sentence end follows it.
+func (d *doc) verbAfterMarker(k, s1 int) bool {
+	if k >= s1 || d.inQ[k] != 0 || d.a.Tokens[k].Kind != article.Word || isUpperStart(d.text(k)) {
+		return false
+	}
+	l := d.lower[k]
+	switch d.w.Determiners[l] {
+	case "":
+	case "poss":
+		return k+1 >= s1 || d.a.Tokens[k+1].Kind == article.Punct || d.w.Prepositions[d.lower[k+1]]
+	default:
+		return false
+	}
+	_, pron := d.w.Pronouns[l]
+	_, obj := d.w.ObjectPronouns[l]
+	return !pron && !obj && !d.w.Prepositions[l]
+}
+
 // cueUsed reports whether cue c already attributes a quote.
 func (d *doc) cueUsed(c cue) bool {
 	for _, f := range d.quotes {

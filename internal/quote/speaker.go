@@ -695,6 +695,11 @@ func (d *doc) insertion(from, to int) bool {
 	}
 	l := d.lower[from]
 	if d.w.Relatives[l] {
+		// German "die", "der" are articles too: before a role noun
+		// they open a noun phrase ("…, die Ministerin, sagte").
+		if np := d.npAt(from, to); d.w.Determiners[l] != "" && np.ok() && np.kind == article.MentionNominal {
+			return false
+		}
 		return true
 	}
 	// A participle opens one too: "speaking on condition of anonymity".

@@ -396,6 +396,12 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	if c.verb.Passive || c.verb.Weak && !c.verb.NoComp {
 		return 0, false
 	}
+	// "kündigte an, man werde", "sagte nach den Beratungen, der Bund
+	// werde": the verb's particle and a short adverbial may stand
+	// between the verb and the comma that opens its clause.
+	if j := d.commaAfterAdverbial(c, k, s1); j > k {
+		k = j
+	}
 	comma := k < s1 && d.lower[k] == ","
 	if !c.verb.NoComp && !comma {
 		return 0, false
@@ -442,6 +448,40 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	}
 	return 0, false
 }
+
+// commaAfterAdverbial returns the comma after cue c's particle and a
+// short adverbial that starts at k, or k when there is none.
+func (d *doc) commaAfterAdverbial(c cue, k, s1 int) int {
+	if s0, _ := d.sentOf(c.tok); c.tok == s0 {
+		return k // "Interrogé sur le calendrier, le vice-président …": no one before the verb reports
+	}
+	j := k
+	if c.verb.Particle != "" && j < s1 && d.lower[j] == c.verb.Particle {
+		j++
+	}
+	// An adverbial opens with a preposition or a time word; a name there
+	// is an inverted speaker ("a déclaré Fabrice Monteil, vice-président").
+	if j < s1 && d.lower[j] != "," && !d.w.Prepositions[d.lower[j]] && !d.w.TimeWords[d.lower[j]] {
+		return k
+	}
+	for end := j + maxAdverbial; j < s1 && j <= end; j++ {
+		if d.lower[j] == "," {
+			return j
+		}
+		if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct || len(d.w.Verb(d.lower[j])) > 0 ||
+			d.w.Complementizers[d.lower[j]] || d.w.Relatives[d.lower[j]] && d.w.Determiners[d.lower[j]] == "" {
+			break
+		}
+		if e := d.covered[j]; e > 0 && d.a.Entities[e-1].Type != article.LOC {
+			break // "a écrit sur X Jean-Baptiste Roux, conseiller …": a speaker
+		}
+	}
+	return k
+}
+
+// maxAdverbial bounds the words of an adverbial between a cue and the
+// comma of its clause ("sagte nach den Beratungen im Kanzleramt,").
+const maxAdverbial = 6
 
 // longQuoteAt reports whether token k lies in a quoted span of four
 // words or more (a quotation, not a nickname).

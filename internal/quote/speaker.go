@@ -695,10 +695,16 @@ func (d *doc) insertion(from, to int) bool {
 	}
 	l := d.lower[from]
 	if d.w.Relatives[l] {
-		// German "die", "der" are articles too: before a role noun
-		// they open a noun phrase ("…, die Ministerin, sagte").
-		if np := d.npAt(from, to); d.w.Determiners[l] != "" && np.ok() && np.kind == article.MentionNominal {
-			return false
+		// German "die", "der" are articles too: a role noun phrase that
+		// fills the segment is a subject or an apposition ("Die Senatorin
+		// Anke Vogt sagte"); with words after it, or before a name, the
+		// word opens a relative clause ("…, die Kanzlerin Sommer kritisiert
+		// hatte,", "…, die Merkel traf,").
+		if from+1 < to && d.w.Determiners[l] != "" {
+			_, role := d.w.Role(d.lower[from+1])
+			if np := d.npAt(from, to); role && np.ok() && np.to == to {
+				return false
+			}
 		}
 		return true
 	}

@@ -87,7 +87,7 @@ func (d *doc) tagged(tg Tagger) []cand {
 		}
 		i = j
 	}
-	return d.splitKnown(d.joinTagged(out))
+	return d.splitKnown(d.splitCoordinated(d.joinTagged(out)))
 }
 
 // untitle returns the part [b, e) of tagged tokens [b, e) that is the
@@ -117,7 +117,7 @@ func (d *doc) untitle(b, e int, typ string) (int, int, string) {
 		switch {
 		case n == 2 && x+n >= e:
 			return b, x, title
-		case n == 2 && x+n < e, n == 1 && typ == article.PER && x+n+2 <= e:
+		case n == 2 && x+n < e, n == 1 && typ == article.PER && d.nameWordsIn(x+1, e) >= 2:
 			// A full title word needs two name words after it:
 			// "Martin Luther King Jr." has none.
 			b, title = x+n, d.titleText(x, n)
@@ -125,6 +125,18 @@ func (d *doc) untitle(b, e int, typ string) (int, int, string) {
 		}
 	}
 	return b, e, title
+}
+
+// nameWordsIn counts the words in tokens [i, j) that can stand in a
+// name by themselves: not a suffix such as "Jr.".
+func (d *doc) nameWordsIn(i, j int) int {
+	n := 0
+	for k := i; k < j; k++ {
+		if d.a.Tokens[k].Kind == article.Word && !d.nameSuffix(k) {
+			n++
+		}
+	}
+	return n
 }
 
 // taggerWords appends to words the words of tokens [i, j) as a tagger

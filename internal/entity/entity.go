@@ -90,7 +90,7 @@ func (d *doc) merge(tagged, rules []cand) []cand {
 			} else if r.sure && r.typ != "" {
 				out = append(out, r)
 			}
-		case len(over) == 1 && r.span.Contains(tagged[over[0]].span) && r.n > tagged[over[0]].n:
+		case len(over) == 1 && r.span.Contains(tagged[over[0]].span) && r.n > tagged[over[0]].n && !d.titleBefore(r, tagged[over[0]]):
 			t := tagged[over[0]]
 			used[over[0]] = true
 			if t.typ == r.typ || t.typ == article.PER || r.typ == "" || !r.sure {
@@ -107,6 +107,18 @@ func (d *doc) merge(tagged, rules []cand) []cand {
 	}
 	slices.SortFunc(out, func(a, b cand) int { return a.span.Start - b.span.Start })
 	return out
+}
+
+// titleBefore reports whether the words a rule name r adds before the
+// tagged name t hold a title: "Secretary of State John Kerry" is John
+// Kerry with his title, which the tagger saw and the rules did not.
+func (d *doc) titleBefore(r, t cand) bool {
+	for k := r.first; k < t.first; k++ {
+		if d.titleAt(k) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // A cand is a name found in the text, before clustering.
@@ -341,7 +353,8 @@ func (d *doc) rules() []cand {
 			// "Annelies Verbruggen van Volkshuisvesting" is a name and
 			// a portfolio: a particle continues a one-word run or an
 			// organisation name only.
-			if d.w.NameParticles[d.lower[j]] && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) && !isCap(d.text(j)) && (j-i == 1 || d.hasOrgWord(i, j)) {
+			// "Trump and Mr. Cruz": a title after a particle starts another name.
+			if d.w.NameParticles[d.lower[j]] && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) && d.titleAt(j+1) == 0 && !isCap(d.text(j)) && (j-i == 1 || d.hasOrgWord(i, j)) {
 				j += 2
 				continue
 			}
@@ -383,7 +396,7 @@ func (d *doc) rules() []cand {
 	if d.w.CapitalisedNouns {
 		out = d.keepEvident(out)
 	}
-	return d.splitKnown(out)
+	return d.splitKnown(d.splitCoordinated(out))
 }
 
 // evidentPersons drops, in a language that capitalises every noun, the
@@ -465,6 +478,89 @@ func (d *doc) splitKnown(cands []cand) []cand {
 		k++
 	}
 	return cands
+}
+
+// splitCoordinated splits a person's name at particles where the words
+// on both sides are names of their own: "Clinton and Sanders" in an
+// article that names Hillary Clinton and Bernie Sanders, "Hillary Clinton
+// and Bernie Sanders", while "Ludwig van Beethoven" and "José Ortega y
+// Gasset" stay whole. A side is a name of its own when it has two words
+// or more, or is the surname of another person named in full.
+func (d *doc) splitCoordinated(cands []cand) []cand {
+	// Twice: the full names split off in the first pass ("Anna Smit and
+	// Piet Boer") make the surnames that split the short forms ("Smit
+	// and Boer") in the second.
+	for range 2 {
+		cands = d.splitOnce(cands)
+	}
+	return cands
+}
+
+func (d *doc) splitOnce(cands []cand) []cand {
+	// surname → full names ending with it, after a given name rather than
+	// a particle ("Bernie Sanders", not "Piet van der Berg").
+	fullNames := map[string]map[string]bool{}
+	for _, c := range cands {
+		if c.typ == article.PER && c.n >= 2 && !d.w.NameParticles[d.lower[c.first+c.n-2]] {
+			last := stripPossessive(d.lower[c.first+c.n-1])
+			if fullNames[last] == nil {
+				fullNames[last] = map[string]bool{}
+			}
+			fullNames[last][d.lowerSpan(c.first, c.first+c.n)] = true
+		}
+	}
+	own := func(i, j int, whole string) bool {
+		if j-i >= 2 {
+			return true
+		}
+		for full := range fullNames[stripPossessive(d.lower[i])] {
+			if full != whole {
+				return true
+			}
+		}
+		return false
+	}
+	// The last particle where both sides are names splits: "Anna van
+	// Dijk and Piet van Dijk" at "and"; the part before may split again.
+	var split func(c cand, whole string) []cand
+	split = func(c cand, whole string) []cand {
+		end := c.first + c.n
+		for m := end - 1; m > c.first+1; m-- {
+			if !d.particleAt(m - 1) {
+				continue
+			}
+			k := m - 1
+			for k > c.first+1 && d.particleAt(k-1) {
+				k--
+			}
+			if own(c.first, k, whole) && own(m, end, whole) {
+				right := d.makeCandFrom(c, m, end)
+				right.roles, right.gender = nil, ""
+				return append(split(d.makeCandFrom(c, c.first, k), whole), right)
+			}
+			m = k
+		}
+		return []cand{c}
+	}
+	var out []cand
+	for _, c := range cands {
+		if c.typ != article.PER || c.n < 3 {
+			out = append(out, c)
+			continue
+		}
+		out = append(out, split(c, d.lowerSpan(c.first, c.first+c.n))...)
+	}
+	return out
+}
+
+// particleAt reports whether token k is a lower-case name particle.
+func (d *doc) particleAt(k int) bool {
+	return d.w.NameParticles[d.lower[k]] && !isCap(d.text(k))
+}
+
+// lowerSpan returns the lower-cased words of tokens [i, j), space-separated.
+func (d *doc) lowerSpan(i, j int) string {
+	return strings.Join(d.lower[i:j], " ")
 }
 
 // makeCandFrom returns c cut to tokens [i, j), keeping its type.

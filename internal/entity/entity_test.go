@@ -60,6 +60,12 @@ func TestRules(t *testing.T) {
 		{"nl", "Volgens dhr. P. van der Berg klopt het niet.", []string{"PER P. van der Berg [P. van der Berg]"}},
 		{"fr", "M. Jean-Luc Marchand l’a dit hier.", []string{"PER Jean-Luc Marchand [Jean-Luc Marchand]"}},
 		{"fr", "Le Dr. Luc Rameau a parlé.", []string{"PER Luc Rameau [Luc Rameau]"}},
+		// Two people joined by a conjunction are two names; a particle
+		// inside one name keeps it whole.
+		{"en", "Ana Ruiz won and Tom Hale lost. Ruiz and Hale met. Hale and Mr. Dunn spoke. Speaker Ann Kolb agreed.",
+			[]string{"PER Ana Ruiz [Ana Ruiz|Ruiz]", "PER Tom Hale [Tom Hale|Hale|Hale]", "PER Dunn [Dunn]", "PER Ann Kolb [Ann Kolb]"}},
+		{"es", "Ana Ruiz y Pedro Gil llegaron. Ruiz y Gil leyeron textos de Ortega y Gasset.",
+			[]string{"PER Ana Ruiz [Ana Ruiz|Ruiz]", "PER Pedro Gil [Pedro Gil|Gil]", "PER Ortega y Gasset [Ortega y Gasset]"}},
 		{"en", "The Rev. Ada Quist met Sens. Tom Hale and Bo Dunn.",
 			[]string{"PER Ada Quist [Ada Quist]", "PER Tom Hale [Tom Hale]", "PER Bo Dunn [Bo Dunn]"}},
 	}
@@ -146,6 +152,34 @@ func TestTaggedTitles(t *testing.T) {
 		}
 		if got := render(a); len(got) != 1 || got[0] != tt.want {
 			t.Errorf("%q: entities %q, want [%q]", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestCoordinatedNames checks that a tagged name is split at a particle
+// only where both sides are names of their own.
+func TestCoordinatedNames(t *testing.T) {
+	lex := lexicon.Default()
+	tg := spanTagger{particles: map[string]bool{"van": true, "der": true, "de": true}}
+	tests := []struct {
+		body string
+		want []string
+	}{
+		{"Yesterday Anna Maria van der Berg and Piet van der Berg came.",
+			[]string{"PER Anna Maria van der Berg [Anna Maria van der Berg]", "PER Piet van der Berg [Piet van der Berg]"}},
+		{"Yesterday Anna Maria Smit and Piet Boer came. Later Smit and Boer spoke.",
+			[]string{"PER Anna Maria Smit [Anna Maria Smit|Smit]", "PER Piet Boer [Piet Boer|Boer]"}},
+	}
+	for _, tt := range tests {
+		a := &article.Article{Text: tt.body, Lang: "en"}
+		if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		if err := NewRecognizer(lex, func(string) (Tagger, error) { return tg, nil }).Process(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
 		}
 	}
 }

@@ -393,7 +393,14 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			break
 		}
 	}
-	if c.verb.Passive || c.verb.Weak && !c.verb.NoComp {
+	if c.verb.Passive {
+		// "Aus Regierungskreisen hieß es, ein Preis … sei im Gespräch": an
+		// impersonal verb, its pronoun and a comma open the clause.
+		if _, pron := d.w.Pronouns[d.lower[min(k, s1-1)]]; !pron || k+1 >= s1 || d.lower[k+1] != "," {
+			return 0, false
+		}
+		k++
+	} else if c.verb.Weak && !c.verb.NoComp {
 		return 0, false
 	}
 	// "kündigte an, man werde", "sagte nach den Beratungen, der Bund

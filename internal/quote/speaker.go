@@ -388,6 +388,11 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 	if after.ok() {
 		after = d.sourceAfter(after, min(s1, limit))
 	}
+	if c.verb.Passive {
+		// "Aus Regierungskreisen hieß es": the source stands before an
+		// impersonal verb; the pronoun after it is no one.
+		return before
+	}
 	if c.verb.Cite {
 		// "citeerde het ministerie Xi": the quoted person is the object.
 		if before.ok() && after.ok() {

@@ -485,7 +485,7 @@ func (d *doc) splitKnown(cands []cand) []cand {
 // article that names Hillary Clinton and Bernie Sanders, "Hillary Clinton
 // and Bernie Sanders", while "Ludwig van Beethoven" and "José Ortega y
 // Gasset" stay whole. A side is a name of its own when it has two words
-// or more, or is the surname of another person named in full.
+// or more, or is the surname of another person, or a person's name alone.
 func (d *doc) splitCoordinated(cands []cand) []cand {
 	// Twice: the full names split off in the first pass ("Anna Smit and
 	// Piet Boer") make the surnames that split the short forms ("Smit
@@ -497,11 +497,12 @@ func (d *doc) splitCoordinated(cands []cand) []cand {
 }
 
 func (d *doc) splitOnce(cands []cand) []cand {
-	// surname → full names ending with it, after a given name rather than
-	// a particle ("Bernie Sanders", not "Piet van der Berg").
+	// surname → the person names ending with it: the word alone
+	// ("Sanders said"), or after a given name rather than a particle
+	// ("Bernie Sanders", not "Piet van der Berg").
 	fullNames := map[string]map[string]bool{}
 	for _, c := range cands {
-		if c.typ == article.PER && c.n >= 2 && !d.w.NameParticles[d.lower[c.first+c.n-2]] {
+		if c.typ == article.PER && (c.n == 1 || !d.w.NameParticles[d.lower[c.first+c.n-2]]) {
 			last := stripPossessive(d.lower[c.first+c.n-1])
 			if fullNames[last] == nil {
 				fullNames[last] = map[string]bool{}

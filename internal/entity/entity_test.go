@@ -169,6 +169,8 @@ func TestCoordinatedNames(t *testing.T) {
 			[]string{"PER Anna Maria van der Berg [Anna Maria van der Berg]", "PER Piet van der Berg [Piet van der Berg]"}},
 		{"Yesterday Anna Maria Smit and Piet Boer came. Later Smit and Boer spoke.",
 			[]string{"PER Anna Maria Smit [Anna Maria Smit|Smit]", "PER Piet Boer [Piet Boer|Boer]"}},
+		{"Yesterday Smit spoke. Later Smit and Boer met. Then Boer left.",
+			[]string{"PER Smit [Smit|Smit]", "PER Boer [Boer|Boer]"}},
 	}
 	for _, tt := range tests {
 		a := &article.Article{Text: tt.body, Lang: "en"}

@@ -31,7 +31,20 @@ func (s *Segmenter) Process(_ context.Context, a *article.Article) error {
 			return err
 		}
 	}
-	Segment(a, w.Abbreviations)
+	segment(a, w.Abbreviations, func(abbr, next string) bool {
+		// "in the U.S. The poll…", "No. I think…": a capitalised function
+		// word after an abbreviation starts a sentence, unless the
+		// abbreviation is a title ("Mr.", "Sen."), which a name follows.
+		if _, title := w.Titles[strings.ToLower(abbr)]; title {
+			return false
+		}
+		l := strings.ToLower(next)
+		if w.NameParticles[l] {
+			return false // "J. De Vries", "A. Van Dijk"
+		}
+		_, pron := w.Pronouns[l]
+		return w.Stopwords[l] || pron || w.Determiners[l] != ""
+	})
 	if len(w.Clitics) > 0 {
 		a.Tokens = SplitClitics(a.Text, a.Tokens, w.Clitics)
 	}
@@ -121,10 +134,15 @@ func SplitClitics(s string, toks []article.Token, clitics []string) []article.To
 // Segment sets a.Paragraphs, a.Sentences and a.Tokens. abbrev holds tokens
 // (with their final full stop) after which a full stop does not end a
 // sentence.
-func Segment(a *article.Article, abbrev map[string]bool) {
+func Segment(a *article.Article, abbrev map[string]bool) { segment(a, abbrev, nil) }
+
+// segment is Segment where after(abbr, next), when not nil, reports
+// whether the word next, capitalised after the abbreviation abbr (with
+// its stop), starts a new sentence all the same.
+func segment(a *article.Article, abbrev map[string]bool, after func(abbr, next string) bool) {
 	a.Paragraphs = Paragraphs(a.Text)
 	a.Tokens = Tokenize(a.Text, a.Tokens[:0])
-	a.Sentences = sentences(a.Text, a.Paragraphs, a.Tokens, abbrev, a.Sentences[:0])
+	a.Sentences = sentences(a.Text, a.Paragraphs, a.Tokens, abbrev, after, a.Sentences[:0])
 }
 
 // Paragraphs returns the spans of the blocks of text separated by blank
@@ -274,7 +292,7 @@ func isClosing(r rune) bool {
 
 // sentences splits each paragraph at sentence-final marks followed by a
 // token that can start a sentence. It sets each token's Sentence index.
-func sentences(s string, paras []article.Span, toks []article.Token, abbrev map[string]bool, dst []article.Span) []article.Span {
+func sentences(s string, paras []article.Span, toks []article.Token, abbrev map[string]bool, after func(abbr, next string) bool, dst []article.Span) []article.Span {
 	ti := 0
 	for _, p := range paras {
 		for ti < len(toks) && toks[ti].Start < p.Start {
@@ -302,7 +320,8 @@ func sentences(s string, paras []article.Span, toks []article.Token, abbrev map[
 				ti = end
 				break // the paragraph ends here anyway
 			}
-			if r == '.' && isAbbreviation(s, toks, ti, abbrev) {
+			if r == '.' && isAbbreviation(s, toks, ti, abbrev) && !(after != nil && end == ti+1 && toks[end].Kind == article.Word &&
+				canStart(s, toks[end]) && after(s[toks[ti-1].Start:toks[ti].End], s[toks[end].Start:toks[end].End])) {
 				ti = end
 				continue
 			}

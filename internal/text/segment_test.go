@@ -58,6 +58,8 @@ func TestSentences(t *testing.T) {
 		{"en", "“We are close,” she said. “But not done.”\n\nNew paragraph", []string{"“We are close,” she said.", "“But not done.”", "New paragraph"}},
 		{"nl", "Dhr. Jansen zei dat het 3.5 procent was. Volgens J. de Vries klopt dat niet!", []string{"Dhr. Jansen zei dat het 3.5 procent was.", "Volgens J. de Vries klopt dat niet!"}},
 		{"en", "The U.S. economy grew. Analysts were surprised.", []string{"The U.S. economy grew.", "Analysts were surprised."}},
+		{"en", "Jobs went to the U.S. The poll found that. No. I mean it. Mr. And Mrs. Hale met J. De Vries.", []string{"Jobs went to the U.S.", "The poll found that.", "No.", "I mean it.", "Mr. And Mrs. Hale met J. De Vries."}},
+		{"nl", "Volgens A. De Wever en dhr. Van Dijk klopt het.", []string{"Volgens A. De Wever en dhr. Van Dijk klopt het."}},
 		{"en", "Sens. Ana Ruiz and Bo Hale and Msgr. Tom Dunn agreed. Then they left.", []string{"Sens. Ana Ruiz and Bo Hale and Msgr. Tom Dunn agreed.", "Then they left."}},
 		{"en", "Rep. Ana Ruiz (D-N.Y.) said Gov. Tom E. Hale was wrong. He was.", []string{"Rep. Ana Ruiz (D-N.Y.) said Gov. Tom E. Hale was wrong.", "He was."}},
 		{"nl", "Wie gaat er nog bouwen? vroeg hij.", []string{"Wie gaat er nog bouwen? vroeg hij."}},

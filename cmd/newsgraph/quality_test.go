@@ -35,8 +35,8 @@ var quoteFloors = []struct {
 }
 
 const (
-	polnearContentFloor = 0.64
-	polnearE2EFloor     = 0.51
+	polnearContentFloor = 0.65
+	polnearE2EFloor     = 0.52
 )
 
 func sharedData(t *testing.T, parts ...string) string {

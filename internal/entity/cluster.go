@@ -12,21 +12,41 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// tagged finds names with a trained tagger, sentence by sentence, and
-// adds the titles and roles that the rules see around them.
+// tagged finds names with a trained tagger — the whole document at once
+// when the tagger can (DocTagger), else sentence by sentence — and adds
+// the titles and roles that the rules see around them.
 func (d *doc) tagged(tg Tagger) []cand {
 	toks := d.a.Tokens
 	var out []cand
-	var words, wtags, tags []string
-	var starts []int
+	// The tagger's words of each sentence, and where each starts.
+	var sents [][]string
+	var starts [][]int
+	var firsts []int
 	for i := 0; i < len(toks); {
 		j := i
 		for j < len(toks) && toks[j].Sentence == toks[i].Sentence {
 			j++
 		}
-		words, starts = d.taggerWords(i, j, words[:0], starts[:0])
-		wtags = tg.Tag(words, wtags)
-		tags = tokenTags(wtags, starts, j-i, tags[:0])
+		w, st := d.taggerWords(i, j, nil, nil)
+		sents, starts, firsts = append(sents, w), append(starts, st), append(firsts, i)
+		i = j
+	}
+	var doc [][]string
+	if dt, ok := tg.(DocTagger); ok {
+		doc = dt.TagDoc(sents, nil)
+	}
+	var wtags, tags []string
+	for si, i := range firsts {
+		j := len(toks)
+		if si+1 < len(firsts) {
+			j = firsts[si+1]
+		}
+		if doc != nil {
+			wtags = doc[si]
+		} else {
+			wtags = tg.Tag(sents[si], wtags)
+		}
+		tags = tokenTags(wtags, starts[si], j-i, tags[:0])
 		for k := 0; k < len(tags) && k < j-i; k++ {
 			if !strings.HasPrefix(tags[k], "B-") && !(strings.HasPrefix(tags[k], "I-") && (k == 0 || tags[k-1][2:] != tags[k][2:])) {
 				continue
@@ -85,7 +105,6 @@ func (d *doc) tagged(tg Tagger) []cand {
 			out = append(out, c)
 			k = next - 1
 		}
-		i = j
 	}
 	return d.splitKnown(d.splitCoordinated(d.joinTagged(out)))
 }

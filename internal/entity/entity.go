@@ -23,6 +23,13 @@ type Tagger interface {
 	Tag(words []string, dst []string) []string
 }
 
+// A DocTagger tags a whole document at once, so that what it finds in one
+// sentence informs the others (a two-stage tagger, see ner.Tagger.TagDoc).
+// The entity stage uses it when its tagger has it.
+type DocTagger interface {
+	TagDoc(doc [][]string, dst [][]string) [][]string
+}
+
 // A Recognizer is the "entity" stage.
 type Recognizer struct {
 	lex     *lexicon.Set

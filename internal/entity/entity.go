@@ -372,6 +372,9 @@ func (d *doc) rules() []cand {
 			}
 			break
 		}
+		if d.w.LowercaseOrgNames && j == i+1 && d.w.OrgWords[d.lower[i]] {
+			j = d.orgTail(i, j)
+		}
 		// "Finance Minister Carla Mendes": the name starts after the
 		// last title of the run.
 		// "Martin Luther King Jr.": not when only a suffix follows.
@@ -405,6 +408,59 @@ func (d *doc) rules() []cand {
 	}
 	return d.splitKnown(d.splitCoordinated(out))
 }
+
+// orgTail extends an organisation name whose capitalised head is token
+// i, in a language whose organisation names go on in lower case:
+// "Agence régionale de santé Provence-Alpes-Côte d’Azur", "Banque
+// centrale européenne", "Agenzia delle entrate". It takes up to
+// maxOrgTail lower-case words and particles after the head — no function
+// word, verb or complementizer, and never a particle last — then a name
+// right after them. It returns the new end of the run.
+func (d *doc) orgTail(i, j int) int {
+	toks := d.a.Tokens
+	sent := toks[i].Sentence
+	end := j
+	for k := j; k < len(toks) && k < j+maxOrgTail && toks[k].Sentence == sent; k++ {
+		l := d.lower[k]
+		// "publique-Hôpitaux": a hyphen inside a word joins its halves.
+		if l == "-" && k > j && k+1 < len(toks) && toks[k].Start == toks[k-1].End && toks[k+1].Start == toks[k].End && toks[k+1].Kind == article.Word {
+			k++
+			end = k + 1
+			continue
+		}
+		if toks[k].Kind != article.Word || isCap(d.text(k)) {
+			break
+		}
+		if d.w.NameParticles[l] {
+			continue
+		}
+		if d.w.Stopwords[l] || d.w.Complementizers[l] || len(d.w.Verb(l)) > 0 || d.w.Prepositions[l] || d.w.TimeWords[l] {
+			break
+		}
+		end = k + 1
+	}
+	if end == j {
+		return j
+	}
+	// A name right after the lower-case words belongs to the organisation
+	// ("… de santé Provence-Alpes-Côte d’Azur"); a particle may come first.
+	for k := end; k < len(toks) && toks[k].Sentence == sent; {
+		if d.nameToken(k) {
+			k++
+			end = k
+			continue
+		}
+		if d.w.NameParticles[d.lower[k]] && !isCap(d.text(k)) && k+1 < len(toks) && toks[k+1].Sentence == sent && d.nameToken(k+1) {
+			k++ // "de Marseille", "d’Azur"
+			continue
+		}
+		break
+	}
+	return end
+}
+
+// maxOrgTail bounds the lower-case words of an organisation name.
+const maxOrgTail = 5
 
 // evidentPersons drops, in a language that capitalises every noun, the
 // persons a tagger found without a first name, a title or a role beside
@@ -700,6 +756,9 @@ func (d *doc) context(c *cand) {
 	sent := toks[c.first].Sentence
 	// "het ministerie van Buitenlandse Zaken": an organisation head noun
 	// in lower case before "van"/"of".
+	if k >= 2 && toks[k].Sentence == sent && d.w.NameParticles[d.lower[k]] && d.w.NameParticles[d.lower[k-1]] && !isCap(d.text(k-1)) {
+		k-- // "le ministère de la Santé": two particles
+	}
 	if k >= 1 && toks[k].Sentence == sent && d.w.NameParticles[d.lower[k]] {
 		head := d.lower[k-1]
 		if r, ok := d.w.Roles[head]; (ok && r.Type == "ORG") || d.w.OrgWords[head] {

@@ -50,6 +50,15 @@ func TestRules(t *testing.T) {
 			[]string{"ORG World Trade Organization [World Trade Organization|WTO]", "PER Henrik Solvang [Henrik Solvang]"}},
 		{"en", "Xi’s visit to Moscow worried Germany.", []string{"LOC Moscow [Moscow]", "LOC Germany [Germany]"}},
 		{"en", "President Xi Jinping spoke. China Russia ties grew, Xi’s aides said.", []string{"PER Xi Jinping [Xi Jinping|Xi]", "LOC China [China]", "LOC Russia [Russia]"}},
+		// Organisation names that go on in lower case (lowercase_org_names).
+		{"fr", "L’Agence régionale de santé Provence-Alpes-Côte d’Azur a assuré que tout allait bien.",
+			[]string{"ORG Agence régionale de santé Provence-Alpes-Côte d’Azur [Agence régionale de santé Provence-Alpes-Côte d’Azur]"}},
+		{"fr", "À Paris, le ministère de la Santé a indiqué qu’un plan était prêt.",
+			[]string{"LOC Paris [Paris]", "ORG ministère de la Santé [ministère de la Santé]"}},
+		{"it", "L’Agenzia delle entrate ha chiuso l’indagine ieri.", []string{"ORG Agenzia delle entrate [Agenzia delle entrate]"}},
+		// Not in English, and not over a verb: "Agence a annoncé que Paris".
+		{"fr", "L’Agence a annoncé que les travaux à Lyon commencent.", []string{"ORG Agence [Agence]", "LOC Lyon [Lyon]"}},
+		{"en", "Agency officials said the works in Lyon begin.", []string{"LOC Lyon [Lyon]"}},
 		// Abbreviated titles, initials and suffixes.
 		{"en", "Gov. Marta J. Okafor signed the bill. Okafor thanked Lt. Gen. Ray Dunmore.",
 			[]string{"PER Marta J. Okafor [Marta J. Okafor|Okafor]", "PER Ray Dunmore [Ray Dunmore]"}},

@@ -320,6 +320,8 @@ var lists = []list{
 			w.CapitalisedNouns = c[1] == "true"
 		case "infinitive_marker":
 			w.InfinitiveMarker = lower(c[1])
+		case "lowercase_org_names":
+			w.LowercaseOrgNames = c[1] == "true"
 		default:
 			return fmt.Errorf("unknown setting %q", c[0])
 		}

@@ -344,6 +344,16 @@ func (d *doc) rules() []cand {
 				j++
 				continue
 			}
+			// "Vincenzo Russo", "Pierre Lallemand": a capitalised demonym
+			// right after a first name is a surname.
+			if j == i+1 && isCap(d.text(j)) && toks[j].Kind == article.Word && !d.initial(j) {
+				if _, dem := d.w.Demonyms[d.lower[j]]; dem {
+					if _, first := d.w.FirstNames[d.text(i)]; first {
+						j++
+						continue
+					}
+				}
+			}
 			// "George W. Bush": an initial and its full stop; "J. de
 			// Vries", "J. van der Berg": particles may follow it.
 			if d.lower[j] == "." && toks[j].Start == toks[j-1].End && utf8.RuneCountInString(d.text(j-1)) == 1 {

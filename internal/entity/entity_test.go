@@ -50,6 +50,8 @@ func TestRules(t *testing.T) {
 			[]string{"ORG World Trade Organization [World Trade Organization|WTO]", "PER Henrik Solvang [Henrik Solvang]"}},
 		{"en", "Xi’s visit to Moscow worried Germany.", []string{"LOC Moscow [Moscow]", "LOC Germany [Germany]"}},
 		{"en", "President Xi Jinping spoke. China Russia ties grew, Xi’s aides said.", []string{"PER Xi Jinping [Xi Jinping|Xi]", "LOC China [China]", "LOC Russia [Russia]"}},
+		// A demonym after a first name is a surname; alone it is no name.
+		{"it", "Racconta Vincenzo Russo, pensionato. Il governo russo tace.", []string{"PER Vincenzo Russo [Vincenzo Russo]"}},
 		// Organisation names that go on in lower case (lowercase_org_names).
 		{"fr", "L’Agence régionale de santé Provence-Alpes-Côte d’Azur a assuré que tout allait bien.",
 			[]string{"ORG Agence régionale de santé Provence-Alpes-Côte d’Azur [Agence régionale de santé Provence-Alpes-Côte d’Azur]"}},

@@ -298,6 +298,9 @@ func (d *doc) cluster(cands []cand) []article.Entity {
 		if g == nil && strings.HasSuffix(key, "s") {
 			g = byKey[strings.TrimSuffix(key, "s")] // Dutch/German genitive: Pekings
 		}
+		if g == nil && d.w.InflectedNames {
+			g = d.findInflected(groups, key)
+		}
 		if g == nil {
 			if g = d.findPartner(groups, c, key); g != nil {
 				c.typ, c.sure = g.ent.Type, true
@@ -335,6 +338,9 @@ func (d *doc) cluster(cands []cand) []article.Entity {
 	for i, g := range groups {
 		g.ent.ID = fmt.Sprintf("e%d", i+1)
 		g.ent.Type = majority(g.votes, g.ent.Type)
+		if d.w.InflectedNames {
+			g.ent.Name = nominative(g.ent.Name, g.ent.Mentions)
+		}
 		if g.ent.Type != article.PER {
 			g.ent.Roles, g.ent.Gender = nil, ""
 		}
@@ -342,6 +348,82 @@ func (d *doc) cluster(cands []cand) []article.Entity {
 		out[i] = g.ent
 	}
 	return out
+}
+
+// findInflected returns the group whose name is another case of key, word
+// for word (Piotra Nowaka, Piotr Nowak), in a language whose names
+// inflect; nil when none or more than one is.
+func (d *doc) findInflected(groups []*group, key string) *group {
+	kt := strings.Fields(key)
+	var found *group
+	for _, g := range groups {
+		if len(g.toks) != len(kt) || !allInflected(kt, g.toks) {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = g
+	}
+	return found
+}
+
+func allInflected(a, b []string) bool {
+	for i := range a {
+		if !sameInflected(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameInflected reports whether two folded words can be case forms of
+// one name: equal, or a common stem of three letters or more with
+// endings of at most three letters each (Nowak, Nowaka, Nowakiem;
+// Волков, Волкова; Андрей, Андрея).
+func sameInflected(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	p := 0
+	for p < len(ra) && p < len(rb) && ra[p] == rb[p] {
+		p++
+	}
+	return p >= 3 && len(ra)-p <= maxEnding && len(rb)-p <= maxEnding && p*2 >= max(len(ra), len(rb))
+}
+
+// maxEnding bounds the case endings sameInflected sees past a common stem.
+const maxEnding = 3
+
+// suffixInflected is suffixOf with case forms: "Nowaka" of "Piotr Nowak".
+func suffixInflected(short, long []string) bool {
+	if len(short) == 0 || len(short) > len(long) {
+		return false
+	}
+	if allInflected(short, long[len(long)-len(short):]) {
+		return true
+	}
+	return len(short) == 2 && sameInflected(short[0], long[0]) && sameInflected(short[1], long[len(long)-1])
+}
+
+// nominative names an entity of an inflecting language by the shortest of
+// its mentions with the most words — usually the nominative, since case
+// endings add letters (Piotr Nowak, not Piotra Nowaka) — else it keeps
+// name.
+func nominative(name string, ms []article.Mention) string {
+	best := name
+	words := len(strings.Fields(name))
+	for _, m := range ms {
+		if m.Kind != article.MentionName {
+			continue
+		}
+		n := len(strings.Fields(m.Text))
+		if n > words || n == words && len(m.Text) < len(best) {
+			best, words = m.Text, n
+		}
+	}
+	return best
 }
 
 // findPartner returns the group a shorter name belongs to: a person's
@@ -356,7 +438,7 @@ func (d *doc) findPartner(groups []*group, c cand, key string) *group {
 			continue
 		}
 		switch {
-		case typ == article.PER && (suffixOf(kt, toks) || len(kt) == 1 && kt[0] == toks[0]):
+		case typ == article.PER && (suffixOf(kt, toks) || len(kt) == 1 && kt[0] == toks[0] || d.w.InflectedNames && suffixInflected(kt, toks)):
 			found, n = g, n+1
 		case len(kt) == 1 && isAcronym(d.a.Text[c.span.Start:c.span.End]) && initials(toks) == kt[0]:
 			// "WTO" for "World Trade Organization", of any type: the

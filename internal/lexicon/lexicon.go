@@ -322,6 +322,8 @@ var lists = []list{
 			w.InfinitiveMarker = lower(c[1])
 		case "lowercase_org_names":
 			w.LowercaseOrgNames = c[1] == "true"
+		case "inflected_names":
+			w.InflectedNames = c[1] == "true"
 		default:
 			return fmt.Errorf("unknown setting %q", c[0])
 		}

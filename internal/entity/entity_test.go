@@ -50,6 +50,9 @@ func TestRules(t *testing.T) {
 			[]string{"ORG World Trade Organization [World Trade Organization|WTO]", "PER Henrik Solvang [Henrik Solvang]"}},
 		{"en", "Xi’s visit to Moscow worried Germany.", []string{"LOC Moscow [Moscow]", "LOC Germany [Germany]"}},
 		{"en", "President Xi Jinping spoke. China Russia ties grew, Xi’s aides said.", []string{"PER Xi Jinping [Xi Jinping|Xi]", "LOC China [China]", "LOC Russia [Russia]"}},
+		// Case forms of one name are one entity, named by the shortest full form.
+		{"ru", "Директор Андрей Волков заявил, что всё готово. По словам Волкова, работы идут.", []string{"PER Андрей Волков [Андрей Волков|Волкова]"}},
+		{"pl", "Zdaniem radnego Piotra Nowaka plan jest zły. Piotr Nowak zapowiedział protest.", []string{"PER Piotr Nowak [Piotra Nowaka|Piotr Nowak]"}},
 		// A demonym after a first name is a surname; alone it is no name.
 		{"it", "Racconta Vincenzo Russo, pensionato. Il governo russo tace.", []string{"PER Vincenzo Russo [Vincenzo Russo]"}},
 		// Organisation names that go on in lower case (lowercase_org_names).

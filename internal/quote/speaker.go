@@ -362,6 +362,9 @@ func (d *doc) afterPreposition(i int) bool {
 // said, so "Sixty percent said they…" is not spoken by "they".
 func (d *doc) subjectOf(c cue, limit int) speaker {
 	s0, s1 := d.sentOf(c.tok)
+	if rel := d.relativeSubject(c, s0); rel.ok() {
+		return rel
+	}
 	// The clause before the verb starts after the last quotation or
 	// colon.
 	cs := s0
@@ -423,6 +426,27 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		return after
 	}
 	return before
+}
+
+// relativeSubject returns the speaker of a cue whose subject is a
+// relative pronoun after a comma ("Mary Smith, who said …", "…, die
+// sagte, …", perhaps with an auxiliary or adverb between: "who had
+// also said"): the noun phrase before the comma, with the pronoun as its
+// mention, as attribution corpora mark it.
+func (d *doc) relativeSubject(c cue, s0 int) speaker {
+	k := c.tok - 1
+	for n := 0; n < 2 && k > s0 && (d.isAux(k) || d.w.Stopwords[d.lower[k]] && !d.w.Relatives[d.lower[k]]); n++ {
+		k--
+	}
+	if k <= s0+1 || !d.w.Relatives[d.lower[k]] || d.inQ[k] != 0 || d.lower[k-1] != "," {
+		return noSpeaker
+	}
+	ante := d.lastNP(s0, k-1)
+	if !ante.ok() || ante.to != k-1 || ante.kind == article.MentionPronoun {
+		return noSpeaker
+	}
+	ante.xfrom, ante.xto = k, k+1
+	return ante
 }
 
 // sourceBefore widens a subject found in [from, verb) to the whole

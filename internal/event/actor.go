@@ -2,6 +2,8 @@ package event
 
 import (
 	"strings"
+
+	"golang.org/x/text/language"
 	"unicode"
 	"unicode/utf8"
 
@@ -91,6 +93,12 @@ func (x *coding) scan(r *roleScan, i, j, dist0, step int) {
 // minister,"), nominal mentions ("de Chinese leider").
 func (x *coding) entityCode(e *article.Entity) string {
 	if c, ok := x.codes[e.ID]; ok {
+		return c
+	}
+	if c := cityCountry(e); c != "" {
+		// A city the linker knows ("loc:TR:istanbul"): its country, as
+		// a capital names its country.
+		x.codes[e.ID] = c
 		return c
 	}
 	var in, around roleScan
@@ -327,7 +335,7 @@ func (x *coding) actors(lo, hi int) []actor {
 				continue // a portfolio: "ministre des Affaires étrangères", "Minister of Foreign Affairs"
 			}
 			out = append(out, actor{Span: m.Span(), first: i, last: j - 1, entity: e.ID,
-				name: e.Name, code: c, pronoun: m.Kind == article.MentionPronoun})
+				name: e.Name, code: c, pronoun: m.Kind == article.MentionPronoun, place: cityCountry(e) != ""})
 		}
 	}
 	for i := lo; i < hi; i++ {
@@ -460,9 +468,7 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		// preposition or a number, or at the start of the sentence ("Rebels attacked", "the
 		// police", "200 migrants"), not "to judge". A language without
 		// articles has no such sign ("атаковали полицию").
-		if x.lx.articles && i > 0 && x.ws[i-1].sent == x.ws[i].sent && !x.is(i-1, fnDet) && !x.is(i-1, fnPrep) && !x.is(i-1, fnNum) &&
-			!x.is(i-1, fnOf) && !isNumber(x.ws[i-1].norm) &&
-			!(x.ws[i-1].punct && (isQuoteMark(x.ws[i-1].norm) || x.ws[i-1].norm == ":")) {
+		if x.lx.articles && i > 0 && x.ws[i-1].sent == x.ws[i].sent && !x.nounSign(x.adjectivesBefore(i)) {
 			return actor{}, false
 		}
 		// The country adjective after the role, in French or Spanish
@@ -500,6 +506,8 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 			}
 			if v, n := x.actorMatch(hi, k+1); n > 0 && v.kind == kindCountry {
 				country, last = v.code, k+n
+			} else if c, n := x.cityAt(k+1, hi); c != "" {
+				country, last = c, k+n // "a court in Istanbul"
 			}
 			break
 		}
@@ -511,6 +519,77 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		}
 	}
 	return a, true
+}
+
+// cityCountry returns the country code of a place entity that the linker
+// tied to a city of a known country (kb "loc:TR:istanbul"), or "".
+func cityCountry(e *article.Entity) string {
+	if e == nil || e.Type != article.LOC {
+		return ""
+	}
+	parts := strings.Split(e.KB, ":")
+	if len(parts) != 3 || parts[0] != "loc" || len(parts[1]) != 2 {
+		return ""
+	}
+	r, err := language.ParseRegion(parts[1])
+	if err != nil || !r.IsCountry() {
+		return ""
+	}
+	if c := r.ISO3(); c != "ZZZ" {
+		return c
+	}
+	return ""
+}
+
+// cityAt returns the country of the city whose name mention starts at
+// word k, and the number of words the mention covers, or "".
+func (x *coding) cityAt(k, hi int) (string, int) {
+	if k >= hi || x.mentOf[k] == 0 {
+		return "", 0
+	}
+	e := &x.a.Entities[x.mentOf[k]-1]
+	c := cityCountry(e)
+	if c == "" {
+		return "", 0
+	}
+	s := x.mentionSpan(k)
+	n := 0
+	for j := k; j < hi && x.ws[j].Start < s.End; j++ {
+		n++
+	}
+	return c, max(n, 1)
+}
+
+// nounSign reports a word before which a role word is a noun: a
+// determiner, a preposition, a number, the sentence start or a quotation
+// mark ("the police", "by militants", "200 migrants"; not "to judge").
+func (x *coding) nounSign(k int) bool {
+	if k < 0 || x.ws[k].sent != x.ws[k+1].sent {
+		return true
+	}
+	if x.is(k, fnDet) || x.is(k, fnPrep) || x.is(k, fnNum) || x.is(k, fnOf) || x.is(k, fnAgent) ||
+		x.is(k, fnDative) || x.is(k, fnBetween) || isNumber(x.ws[k].norm) {
+		return true
+	}
+	return x.ws[k].punct && (isQuoteMark(x.ws[k].norm) || x.ws[k].norm == ":")
+}
+
+// adjectivesBefore returns the index of the word before the up to two
+// adjectives that precede word i ("a prominent journalist", "un conocido
+// periodista"): lower-case words that are no function word, trigger or
+// name. It returns i-1 when there are none.
+func (x *coding) adjectivesBefore(i int) int {
+	k := i - 1
+	for n := 0; n < 2 && k > 0 && x.ws[k].sent == x.ws[i].sent; n++ {
+		if x.ws[k].punct || x.isFn(k) || x.inName[k] || x.capitalised(k) || x.triggerAt(k) || isNumber(x.ws[k].norm) {
+			break
+		}
+		k--
+	}
+	if k < i-1 && !x.is(k, fnDet) && !x.is(k, fnNum) && !x.is(k, fnAgent) && !isNumber(x.ws[k].norm) {
+		return i - 1 // the words before are not adjectives of a noun phrase
+	}
+	return k
 }
 
 // titleOfName reports whether a person's name follows word last within a

@@ -118,6 +118,7 @@ type actor struct {
 	code        string
 	pronoun     bool
 	weak        bool // a country adjective before a plain noun: "the Ukrainian port"
+	place       bool // a city ("Kharkiv"): only the target of an attack, never a doer
 }
 
 // coding holds the state of coding one article.

@@ -25,6 +25,9 @@ type trigger struct {
 	speech   bool   // a speech act (accuse, urge): its source may be a quote's speaker
 	deny     bool   // "denied", "ontkende": negates a following trigger
 	noun     bool   // a nominal trigger (talks, arrest warrant)
+	sentence bool   // "condemned … to five years": a prison sentence (COERCE) when a term follows
+	weak     bool   // "approved a loan": a nominal trigger it governs names the event
+	blockade bool   // "blocked highways": a protest when a road is its object
 }
 
 // Actor entry kinds.
@@ -68,6 +71,10 @@ const (
 	fnModal     = "modal"     // could, would, zou: the action is possible or intended, not done
 	fnInf       = "inf"       // to, te, zu before a verb: an infinitive, often a purpose or an intention
 	fnNum       = "num"       // two, thousands, dozens: a bare role noun after it is an actor
+	fnBetween   = "between"   // between, tussen, entre: "talks between X and Y" name both sides
+	fnTerm      = "term"      // years, prison, ans: a sentence's term ("condemned … to five years")
+	fnDative    = "dat"       // to, à, a: a country after it receives aid, a promise or sanctions
+	fnRoad      = "road"      // highways, roads, Autobahnen: what a blockade blocks
 )
 
 // fnBit gives each function-word kind a bit, so that a word can have
@@ -76,7 +83,8 @@ var fnBit = map[string]uint32{}
 
 func init() {
 	for i, k := range []string{fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep,
-		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum} {
+		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum,
+		fnBetween, fnTerm, fnDative, fnRoad} {
 		fnBit[k] = 1 << i
 	}
 }
@@ -285,6 +293,12 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 				t.deny = true
 			case "noun":
 				t.noun = true
+			case "sentence":
+				t.sentence = true
+			case "weak":
+				t.weak = true
+			case "blockade":
+				t.blockade = true
 			default:
 				return fmt.Errorf("unknown flag %q", f)
 			}
@@ -341,7 +355,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	}
 	err = readTSV(fsys, dir+"/function.tsv", func(c []string) error {
 		switch col(c, 1) {
-		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum:
+		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum,
+			fnBetween, fnTerm, fnDative, fnRoad:
 		default:
 			return fmt.Errorf("unknown kind in %q", strings.Join(c, "\t"))
 		}

@@ -15,7 +15,8 @@ type hit struct {
 	particle    int
 	negated     bool
 	skip        bool
-	heir        int // index+1 of the hit whose source this one takes ("denied attacking")
+	heir        int  // index+1 of the hit whose source this one takes ("denied attacking")
+	sub         bool // a participle or gerund phrase: ", killing two civilians"
 }
 
 // triggers finds the triggers of the sentence ws[lo:hi], left to right,
@@ -61,8 +62,30 @@ func (x *coding) triggers(lo, hi int) []hit {
 		if x.is(i-1, fnDet) { // "the attack", "de aanval"
 			h.noun = true
 		}
+		switch {
+		case h.sentence && x.termNear(h, lo, hi):
+			// "condenó … a seis años", "veroordeeld tot zes jaar cel": a
+			// court's sentence, not criticism.
+			h.typ, h.mode = "COERCE", "arrest"
+		case h.blockade && x.kindNear(h, lo, hi, fnRoad, 5):
+			// "blocked highways" is a protest; "blocked a sanctions
+			// package" stays a rejection.
+			h.typ, h.mode = "PROTEST", "blockade"
+		}
 		out = append(out, h)
 		i += n - 1
+	}
+	// A verb form that never is a finite verb ("-ing") after a comma or a
+	// preposition opens a participle or gerund phrase about something
+	// else: ", killing two civilians", "on charges of collaborating with".
+	for k := range out {
+		h := &out[k]
+		if h.noun || !x.lx.activeForm(ws[h.last].norm) || h.first == lo {
+			continue
+		}
+		if p := h.first - 1; ws[p].norm == "," || x.is(p, fnPrep) || x.is(p, fnOf) || x.is(p, fnAgent) {
+			h.skip, h.sub = true, true
+		}
 	}
 	gov := -1 // the last verb that governs what follows it
 	for k := 0; k+1 < len(out); k++ {
@@ -85,12 +108,29 @@ func (x *coding) triggers(lo, hi int) []hit {
 		case a.noun && b.deny && near(a) && b.first-a.last <= 4:
 			// "heeft deze beschuldiging ontkend": the denial is the event.
 			a.skip = true
+		case a.weak && !a.skip && b.noun && near(a):
+			// "approved a loan", "gaf groen licht voor sancties": the noun
+			// names the event, done by the verb's subject.
+			a.skip = true
+			b.heir = k + 1
+		case a.noun && !a.skip && b.first-a.last <= 3 && x.isFn(a.last+1) && !x.punctBetween(a.last, b.first) &&
+			!x.kindBetween(a.last, b.first, fnConj) && !x.nameBetween(a.last, b.first):
+			// "an investigation into alleged war crimes", "accusations of
+			// spying": what a noun is about is not an event of its own.
+			b.skip = true
 		case gov >= 0 && !out[gov].deny && near(&out[gov]):
 			// "urged Iran to release", "condemned the attack", "agreed to
 			// cooperate", "weigerde de invasie te veroordelen": what
 			// follows a verb is what the verb is about, not an event of
 			// its own.
 			b.skip = true
+		}
+	}
+	// A weak verb is an event only through the noun it governs: "approved
+	// a new budget" is none.
+	for k := range out {
+		if out[k].weak && !out[k].noun {
+			out[k].skip = true
 		}
 	}
 	return out
@@ -231,7 +271,22 @@ func (x *coding) speaker(q *article.Quote, as []actor) (actor, bool) {
 }
 
 func (x *coding) usable(as []actor, k int) bool {
-	return !x.is(as[k].first-1, fnLoc)
+	return !as[k].place && !x.is(as[k].first-1, fnLoc)
+}
+
+// physical holds the event types whose target may be a place: a city is
+// shelled or attacked, not criticised or met.
+var physical = map[string]bool{"ASSAULT": true, "FIGHT": true}
+
+// recipientTypes are the event types whose target receives something, so
+// that a country after a preposition that also means "in" is the
+// recipient: "une aide … à Haïti", "sanciones a tres funcionarios".
+var recipientTypes = map[string]bool{"AID": true, "AGREE": true, "SANCTION": true, "COERCE": true, "SUPPORT": true, "CONCEDE": true}
+
+// recipient reports an actor after a dative preposition (to, à, a) that
+// receives what an event of type typ gives.
+func (x *coding) recipient(as []actor, k int, typ string) bool {
+	return recipientTypes[typ] && x.is(as[k].first-1, fnDative)
 }
 
 // pick returns the first strong actor among the candidates, or the first
@@ -341,40 +396,37 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 	// Passive: "was attacked by Russia", "werd aangevallen door Rusland"; a
 	// noun names its agent the same way: "the attack by Russia".
 	passive := !x.lx.activeForm(x.ws[h.last].norm) &&
-		(x.is(h.first-1, fnAux) || x.is(h.first-2, fnAux) || x.is(h.first-3, fnAux))
-	maybePassive := passive || x.is(h.first-1, fnAux2) || x.is(h.first-2, fnAux2) || x.is(h.first-3, fnAux2)
-	if h.noun || maybePassive {
-		for k := h.last + 1; k < chi && k <= h.last+4; k++ {
-			if !x.is(k, fnAgent) && (!h.noun || !(x.is(k, fnNounAgent) || x.is(k, fnOf))) {
-				continue
-			}
-			for ai, a := range as {
-				if a.first > k && a.first <= k+3 {
-					r.src, r.agent = ai, true
-					break
-				}
-			}
-			break
-		}
-		if r.src < 0 && passive && len(x.lx.agentCase) > 0 {
-			// Slavic passives name the doer in the instrumental, with no
-			// word for "by": "было атаковано демонстрантами".
-			for ai, a := range as {
-				if a.first > h.last && a.first <= h.last+3 && x.agentCase(a.first) {
-					r.src, r.agent = ai, true
-					break
-				}
+		(x.is(h.first-1, fnAux) || x.is(h.first-2, fnAux) || x.is(h.first-3, fnAux) || x.auxAfter(h, chi))
+	// Further back in the clause an auxiliary makes a passive only with an
+	// agent: "zijn gisteren in Kinshasa opgepakt door de politie".
+	maybePassive := passive || x.is(h.first-1, fnAux2) || x.is(h.first-2, fnAux2) || x.is(h.first-3, fnAux2) ||
+		(!x.lx.activeForm(x.ws[h.last].norm) && x.auxBefore(h, clo))
+	switch {
+	case h.noun:
+		r.src, r.tgt = x.nounAgent(h, as, chi)
+		r.agent = r.src >= 0
+	case maybePassive:
+		r.src = x.passiveAgent(h, as, clo, chi)
+		r.agent = r.src >= 0
+	}
+	if r.src < 0 && passive && len(x.lx.agentCase) > 0 {
+		// Slavic passives name the doer in the instrumental, with no
+		// word for "by": "было атаковано демонстрантами".
+		for ai, a := range as {
+			if a.first > h.last && a.first <= h.last+3 && x.agentCase(a.first) {
+				r.src, r.agent = ai, true
+				break
 			}
 		}
-		if r.src >= 0 {
-			var cands []int
-			for ai := len(as) - 1; ai >= 0; ai-- {
-				if as[ai].last < h.first && as[ai].first >= clo && x.usable(as, ai) {
-					cands = append(cands, ai)
-				}
+	}
+	if r.src >= 0 && r.tgt < 0 {
+		var cands []int
+		for ai := len(as) - 1; ai >= 0; ai-- {
+			if ai != r.src && as[ai].last < h.first && as[ai].first >= clo && x.usable(as, ai) {
+				cands = append(cands, ai)
 			}
-			r.tgt = pick(as, cands)
 		}
+		r.tgt = pick(as, cands)
 	}
 	if r.src < 0 && passive && !h.noun {
 		// A passive without its agent ("were fatally shot"): the subject
@@ -485,7 +537,7 @@ found:
 	if r.src < 0 && r.speaker == nil {
 		return r
 	}
-	if h.noun && !r.agent && r.speaker == nil && !x.lightVerbNear(h, clo, chi) {
+	if h.noun && !r.agent && r.speaker == nil && h.heir == 0 && !x.lightVerbNear(h, clo, chi) {
 		// A noun whose doer is neither marked ("by", "Russia's") nor the
 		// subject of a verb that carries it ("held talks", "imposed
 		// sanctions", "vaardigde een arrestatiebevel uit") is a topic, not
@@ -514,7 +566,7 @@ found:
 		}
 		limit := chi
 		for k := n + 1; k < len(hits); k++ {
-			if !hits[k].skip && !hits[k].noun {
+			if (!hits[k].skip || hits[k].sub) && !hits[k].noun {
 				limit = min(limit, hits[k].first) // the next verb has its own object
 				break
 			}
@@ -524,7 +576,8 @@ found:
 			if ai == r.src || a.first <= after || a.last >= limit || a.first > after+12 {
 				continue
 			}
-			if !x.usable(as, ai) || sameActor(a, *srcActor) {
+			if (!x.usable(as, ai) && !x.recipient(as, ai, h.typ) && !(a.place && physical[h.typ] && !x.is(a.first-1, fnLoc))) ||
+				sameActor(a, *srcActor) {
 				continue
 			}
 			cands = append(cands, ai)
@@ -769,4 +822,187 @@ func confidence(h hit, src *actor, inverted, target, agent, modal bool) float64 
 		c += 0.1
 	}
 	return math.Round(c*100) / 100
+}
+
+// auxAfter reports a passive auxiliary right after the participle in a
+// verb-final clause: "festgenommen worden", "aangevallen werd" (not a
+// future: "angreifen wird").
+func (x *coding) auxAfter(h hit, hi int) bool {
+	if !x.lx.v2 {
+		return false
+	}
+	for k := h.last + 1; k < hi && k <= h.last+2; k++ {
+		if x.is(k, fnAux) && !x.is(k, fnFuture) {
+			return true
+		}
+	}
+	return false
+}
+
+// auxBefore reports a passive auxiliary up to six words before the
+// trigger in its clause, with no other trigger between: "sind gestern in
+// Moskau … festgenommen", "ont été enlevés".
+func (x *coding) auxBefore(h hit, lo int) bool {
+	for k := h.first - 1; k >= lo && k >= h.first-6; k-- {
+		if x.clauseBreak(k) || x.triggerAt(k) {
+			return false
+		}
+		if x.is(k, fnAux) || x.is(k, fnAux2) {
+			return true
+		}
+	}
+	return false
+}
+
+// passiveAgent returns the actor that a passive verb names as its doer
+// ("by Belarusian security forces", "par des jihadistes"), or -1. The agent
+// phrase may follow the verb anywhere in its clause, or, in a verb-final
+// language, stand before it ("vom russischen Geheimdienst festgenommen").
+func (x *coding) passiveAgent(h hit, as []actor, lo, hi int) int {
+	after := func(k int) int {
+		for ai, a := range as {
+			if a.first > k && a.first <= k+3 && a.first < hi && x.usable(as, ai) {
+				return ai
+			}
+		}
+		return -1
+	}
+	for k := h.last + 1; k < hi && k <= h.last+10; k++ {
+		if x.clauseBreak(k) || (k > h.last+1 && x.triggerAt(k) && !x.is(k-1, fnDet)) {
+			break
+		}
+		if x.is(k, fnAgent) {
+			return after(k)
+		}
+	}
+	if !x.lx.v2 {
+		return -1
+	}
+	for k := h.first - 1; k >= lo && k >= h.first-8; k-- {
+		if x.clauseBreak(k) {
+			break
+		}
+		if x.is(k, fnAgent) {
+			if ai := after(k); ai >= 0 && as[ai].last < h.first {
+				return ai
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// nounAgent returns the doer and the object that a nominal trigger names:
+// "the arrest of a French aid worker by Iranian authorities", "die
+// Festnahme eines Journalisten durch die Behörden" (the object, then the
+// agent), "talks between Armenia and Azerbaijan" (both sides of a
+// symmetric noun), "the attack by Russia", "support from Moscow" (an agent
+// alone). Either is -1 when the sentence does not say.
+func (x *coding) nounAgent(h hit, as []actor, hi int) (src, tgt int) {
+	at := func(from, to int) int { // the first actor that starts in (from, to]
+		for ai, a := range as {
+			if a.first > from && a.first <= to && a.first < hi && x.usable(as, ai) {
+				return ai
+			}
+		}
+		return -1
+	}
+	if k := h.last + 1; symmetric[h.typ] && k < hi && x.is(k, fnBetween) {
+		if a := at(k, k+2); a >= 0 && a+1 < len(as) {
+			b := as[a+1]
+			if b.first-as[a].last <= 3 && b.first < hi && x.kindBetween(as[a].last, b.first, fnConj) {
+				return a, a + 1
+			}
+		}
+	}
+	// The object right after the noun, then "by": the object is the target.
+	if o := at(h.last, h.last+3); o >= 0 && !x.punctBetween(h.last, as[o].first) {
+		for k := as[o].last + 1; k < hi && k <= as[o].last+2; k++ {
+			if x.is(k, fnAgent) {
+				if a := at(k, k+3); a >= 0 {
+					return a, o
+				}
+				break
+			}
+			if x.ws[k].punct {
+				break
+			}
+		}
+	}
+	for k := h.last + 1; k < hi && k <= h.last+4; k++ {
+		if !x.is(k, fnAgent) && !x.is(k, fnNounAgent) && !x.is(k, fnOf) {
+			continue
+		}
+		return at(k, k+3), -1
+	}
+	return -1, -1
+}
+
+// nameBetween reports a word of a name between words i and j.
+func (x *coding) nameBetween(i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if x.inName[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// kindNear reports a word of function-word kind kind within n words after
+// the trigger in its clause, or, in a verb-final language, before it.
+func (x *coding) kindNear(h hit, lo, hi int, kind string, n int) bool {
+	for k := h.last + 1; k < hi && k <= h.last+n; k++ {
+		if x.clauseBreak(k) {
+			break
+		}
+		if x.is(k, kind) {
+			return true
+		}
+	}
+	for k := h.first - 1; x.lx.v2 && k >= lo && k >= h.first-n; k-- {
+		if x.clauseBreak(k) {
+			break
+		}
+		if x.is(k, kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// termNear reports a prison term near a sentencing verb: a term word
+// ("years", "jaar", "Jahren", "ans", "años", "prison") after a number
+// ("five years") or a preposition ("to life", "à perpétuité"), after the
+// verb in its clause or, verb-final, before it ("zu drei Jahren Haft
+// verurteilt").
+func (x *coding) termNear(h hit, lo, hi int) bool {
+	term := func(k int) bool {
+		if !x.is(k, fnTerm) {
+			return false
+		}
+		for p := k - 1; p >= k-2 && p >= lo; p-- {
+			if isNumber(x.ws[p].norm) || x.is(p, fnNum) || x.is(p, fnTerm) {
+				return true
+			}
+		}
+		p := k - 1
+		return p >= lo && (x.is(p, fnInf) || x.is(p, fnDative) || x.is(p, fnPrep) || x.is(p, fnOf))
+	}
+	for k := h.last + 1; k < hi && k <= h.last+14; k++ {
+		if x.clauseBreak(k) && x.ws[k].punct {
+			break
+		}
+		if term(k) {
+			return true
+		}
+	}
+	for k := h.first - 1; x.lx.v2 && k >= lo && k >= h.first-8; k-- {
+		if x.clauseBreak(k) && x.ws[k].punct {
+			break
+		}
+		if term(k) {
+			return true
+		}
+	}
+	return false
 }

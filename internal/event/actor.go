@@ -375,6 +375,11 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		if kind == kindOrg {
 			return x.newPhrase(i, last, v.code), true
 		}
+		if s, ok := x.lx.sectors.lookup(ws[i].norm); ok && kind == kindDemonym && n == 1 && s.weight > 0 {
+			// The country and the role in one compound: "Bundeskanzler",
+			// "Bundeswehrsoldaten".
+			return x.newPhrase(i, i, joinCode(country, s.sector)), true
+		}
 		if kind == kindCountry && i > 0 {
 			if x.is(i-1, fnLoc) {
 				return actor{}, false // "talks in Moscow"

@@ -382,6 +382,9 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		}
 		if kind == kindCountry && i > 0 {
 			if x.is(i-1, fnLoc) {
+				if x.is(i-1, fnDative) {
+					return x.newPhrase(i, last, country), true // a recipient: "une aide au Maroc"
+				}
 				return actor{}, false // "talks in Moscow"
 			}
 		}

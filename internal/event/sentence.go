@@ -281,12 +281,12 @@ var physical = map[string]bool{"ASSAULT": true, "FIGHT": true}
 // recipientTypes are the event types whose target receives something, so
 // that a country after a preposition that also means "in" is the
 // recipient: "une aide … à Haïti", "sanciones a tres funcionarios".
-var recipientTypes = map[string]bool{"AID": true, "AGREE": true, "SANCTION": true, "COERCE": true, "SUPPORT": true, "CONCEDE": true}
+var recipientTypes = map[string]bool{"AID": true, "AGREE": true, "SANCTION": true, "CONCEDE": true}
 
 // recipient reports an actor after a dative preposition (to, à, a) that
 // receives what an event of type typ gives.
 func (x *coding) recipient(as []actor, k int, typ string) bool {
-	return recipientTypes[typ] && x.is(as[k].first-1, fnDative)
+	return recipientTypes[typ] && !as[k].place && x.is(as[k].first-1, fnDative)
 }
 
 // pick returns the first strong actor among the candidates, or the first
@@ -907,7 +907,9 @@ func (x *coding) nounAgent(h hit, as []actor, hi int) (src, tgt int) {
 		}
 		return -1
 	}
-	if k := h.last + 1; symmetric[h.typ] && k < hi && x.is(k, fnBetween) {
+	// Not when someone else holds them: "a mené une médiation entre
+	// Israël et le Hamas".
+	if k := h.last + 1; symmetric[h.typ] && h.mode != "mediate" && k < hi && x.is(k, fnBetween) && !x.lightVerbBefore(h) {
 		if a := at(k, k+2); a >= 0 && a+1 < len(as) {
 			b := as[a+1]
 			if b.first-as[a].last <= 3 && b.first < hi && x.kindBetween(as[a].last, b.first, fnConj) {
@@ -1001,6 +1003,20 @@ func (x *coding) termNear(h hit, lo, hi int) bool {
 			break
 		}
 		if term(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// lightVerbBefore reports a light verb up to four words before the
+// nominal trigger h, in its clause ("held talks", "a mené une médiation").
+func (x *coding) lightVerbBefore(h hit) bool {
+	for k := h.first - 1; k >= 0 && k >= h.first-4 && x.ws[k].sent == x.ws[h.first].sent; k-- {
+		if x.ws[k].punct && !isQuoteMark(x.ws[k].norm) {
+			return false
+		}
+		if x.is(k, fnLight) {
 			return true
 		}
 	}

@@ -28,13 +28,30 @@ func evTestEnv(t testing.TB) (*env, *bytes.Buffer, *bytes.Buffer) {
 // "Sudan humanitäre Hilfe" became one place; "12. September" ends a
 // sentence after "12.").
 func TestEvalEventsGold(t *testing.T) {
+	floors := map[string][3]float64{"gold en": {0.92, 0.89, 0.83}, "gold nl": {0.92, 0.88, 0.78}, "gold de": {0.90, 0.88, 0.83}, "gold fr": {0.94, 0.94, 0.86}, "gold es": {0.94, 0.92, 0.83},
+		"gold it": {0.96, 0.96, 0.90}, "gold pt": {0.99, 0.94, 0.93}, "gold pl": {0.97, 0.97, 0.93}, "gold ru": {0.99, 0.97, 0.94}, "gold uk": {0.98, 0.98, 0.94}}
+	evalEventFloors(t, "../../internal/event/testdata/gold", floors)
+}
+
+// TestEvalEventsBlind holds floors for the blind set (40 sentences each in
+// en, nl, de, fr, es, written by someone who never saw the coder's word
+// lists). Its misses were read once to find the mechanisms that fail on
+// unseen text, so it is no longer blind: a fresh set measures that.
+func TestEvalEventsBlind(t *testing.T) {
+	floors := map[string][3]float64{"gold en": {0.84, 0.78, 0.55}, "gold nl": {0.85, 0.73, 0.56}, "gold de": {0.86, 0.73, 0.74},
+		"gold fr": {0.82, 0.65, 0.55}, "gold es": {0.91, 0.78, 0.62}}
+	evalEventFloors(t, "../../internal/event/testdata/blind", floors)
+}
+
+// evalEventFloors runs "eval events" on a gold folder through the whole
+// pipeline and checks type, source and target F1 per language.
+func evalEventFloors(t *testing.T, dir string, floors map[string][3]float64) {
+	t.Helper()
 	e, out, errb := evTestEnv(t)
-	if err := run(t.Context(), e, []string{"eval", "events", "-json", "-gold", "../../internal/event/testdata/gold"}); err != nil {
+	if err := run(t.Context(), e, []string{"eval", "events", "-json", "-gold", dir}); err != nil {
 		t.Fatalf("eval events: %v\n%s", err, errb)
 	}
 	type prf struct{ F1 float64 }
-	floors := map[string][3]float64{"gold en": {0.90, 0.85, 0.80}, "gold nl": {0.90, 0.85, 0.75}, "gold de": {0.86, 0.80, 0.70}, "gold fr": {0.88, 0.88, 0.77}, "gold es": {0.90, 0.87, 0.78},
-		"gold it": {0.96, 0.96, 0.90}, "gold pt": {0.99, 0.94, 0.93}, "gold pl": {0.97, 0.97, 0.93}, "gold ru": {0.99, 0.97, 0.94}, "gold uk": {0.98, 0.98, 0.94}}
 	seen := 0
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {

@@ -200,6 +200,7 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&cfg.StackFolds, "stack", 0, "add a second stage that sees the first stage's labels elsewhere in the document, trained on this many jack-knife folds (0: none)")
 	fs.IntVar(&cfg.StackBefore, "stack-before", -1, "sentences before a sentence that the second stage sees (-1: all of the document)")
 	fs.IntVar(&cfg.StackAfter, "stack-after", -1, "sentences after a sentence that the second stage sees (-1: all of the document)")
+	features := fs.String("features", "", "comma-separated optional feature groups: heads (trigger words of -lang, internal/ner/data)")
 	cv := fs.Int("cv", 0, "cross-validate with this many folds of -train instead of using -dev")
 	format := fs.String("format", "auto", "format of the data: auto, conll, germeval")
 	if err := fs.Parse(args); err != nil {
@@ -209,6 +210,9 @@ func trainNER(ctx context.Context, e *env, args []string) error {
 		return errors.New("train ner: -train and -out are required")
 	}
 	cfg.Bits = *bits
+	if *features != "" {
+		cfg.Features = strings.Split(*features, ",")
+	}
 	f, err := parseFormat(*format)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"fmt"
 	"unicode"
 	"unicode/utf8"
 )
@@ -17,6 +18,13 @@ type atoms struct {
 	gaz     uint8          // gazetteer membership: bit 2k for B-type k, 2k+1 for I
 	tri     [maxTri]uint64 // character trigrams of capitalised words
 	ntri    uint8
+
+	// With trigger lists (heads.go): whether the word is capitalised, or
+	// a short lower-case word that may join capitalised ones (van, de,
+	// für); its head bits, those of its capitalised sequence, and its
+	// place there (0: none, 1: alone, 2: first, 3: inside, 4: last).
+	capital, short    bool
+	head, run, runPos uint8
 }
 
 const maxTri = 12
@@ -74,7 +82,34 @@ const (
 	tXGazMask
 	tXGazM1
 	tXGazP1
+	tHead
+	tHeadM1
+	tHeadP1
+	tHeadRun
+	tHeadWin
 )
+
+// Optional feature groups. A model records the names of those it was
+// trained with in Info.Features and is tagged with exactly those, so
+// that models trained before a group existed keep their scores.
+const (
+	featHeads = 1 << iota // trigger words (heads.go)
+)
+
+var featureNames = map[string]uint{"heads": featHeads}
+
+// featureSet returns the feature groups named in names.
+func featureSet(names []string) (uint, error) {
+	var fs uint
+	for _, n := range names {
+		f, ok := featureNames[n]
+		if !ok {
+			return 0, fmt.Errorf("unknown feature group %q (heads)", n)
+		}
+		fs |= f
+	}
+	return fs, nil
+}
 
 // fill computes the atoms of words into sc.at.
 func (lx *lexicon) fill(words []string, sc *scratch) {
@@ -113,7 +148,13 @@ func (lx *lexicon) fill(words []string, sc *scratch) {
 			a.clus = [4]uint64{unkCluster, unkCluster, unkCluster, unkCluster}
 			a.capr = 255
 		}
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if lx.heads != nil {
+			a.capital = unicode.IsUpper(r)
+			a.short = unicode.IsLower(r) && utf8.RuneCount(low) <= 3
+			a.head = lx.heads.match(low, a.capital)
+		}
+		if unicode.IsUpper(r) {
 			// "^sw", "swi", …, "ir$" of the lower-case form.
 			b := append(append(sc.tri[:0], '^'), low...)
 			b = append(b, '$')
@@ -129,6 +170,9 @@ func (lx *lexicon) fill(words []string, sc *scratch) {
 	}
 	gazMark(lx.gaz, sc.at, false)
 	gazMark(lx.xgaz, sc.at, true)
+	if lx.heads != nil {
+		markRuns(sc.at)
+	}
 }
 
 // appendLower appends the lower-case form of s to dst.
@@ -183,7 +227,7 @@ func appendShape(dst []byte, s string) []byte {
 }
 
 // rows appends the weight-table rows of every feature of token i.
-func rows(at []atoms, i int, bits uint, dst []uint32) []uint32 {
+func (lx *lexicon) rows(at []atoms, i int, bits uint, dst []uint32) []uint32 {
 	n := len(at)
 	get := func(j int) *atoms {
 		if j < 0 || j >= n {
@@ -257,6 +301,34 @@ func rows(at []atoms, i int, bits uint, dst []uint32) []uint32 {
 	add(feat2(tClusShape, a.clus[2], a.s))
 	for _, t := range a.tri[:a.ntri] {
 		add(feat(tTrigram, t))
+	}
+	if lx.feats&featHeads != 0 {
+		if a.head != 0 {
+			add(feat2(tHead, uint64(a.head), a.s))
+		}
+		if m1.head != 0 {
+			add(feat2(tHeadM1, uint64(m1.head), a.s))
+		}
+		if p1.head != 0 {
+			add(feat2(tHeadP1, uint64(p1.head), a.s))
+		}
+		if a.run != 0 {
+			add(feat2(tHeadRun, uint64(a.run), uint64(a.runPos)))
+		}
+		// Any trigger within three words, of whatever form.
+		var win uint8
+		for j := max(i-3, 0); j <= min(i+3, n-1); j++ {
+			if j != i {
+				win |= at[j].head
+			}
+		}
+		if win = win&headWhole | win>>4; win != 0 {
+			capital := uint64(0)
+			if a.capital {
+				capital = 1
+			}
+			add(feat2(tHeadWin, uint64(win), capital))
+		}
 	}
 	return dst
 }

@@ -24,6 +24,8 @@ import (
 //	uvarint types; per type: string
 //	uvarint gazetteer keys; per key: uint64, byte
 //	the same for the external gazetteer
+//	with the "heads" features: uvarint entries; per entry: string, byte kind
+//	with a second stage: its table, as the first's
 //
 // Strings are a uvarint length and the bytes. Weights are quantised to
 // int16 against the largest one, and those under minQuant steps are
@@ -102,6 +104,13 @@ func writeModel(w *bufio.Writer, m *model) error {
 			binary.LittleEndian.PutUint64(buf[:8], k)
 			w.Write(buf[:8])
 			w.WriteByte(g[k])
+		}
+	}
+	if lx.heads != nil {
+		uv(uint64(len(lx.heads.entries)))
+		for _, e := range lx.heads.entries {
+			str(e.Entry)
+			w.WriteByte(byte(e.Kind))
 		}
 	}
 	if m.info.Stack != nil {
@@ -282,6 +291,29 @@ func readModel(r io.Reader) (*model, error) {
 			}
 			g[binary.LittleEndian.Uint64(b8[:])] = v
 		}
+	}
+	if rerr != nil {
+		return nil, rerr
+	}
+	if m.lex.feats, err = featureSet(info.Features); err != nil {
+		return nil, fmt.Errorf("bad info: %w", err)
+	}
+	if m.lex.feats&featHeads != 0 {
+		var hw []HeadWord
+		nh := uv("trigger count", 1<<20)
+		for range nh {
+			e := str("trigger")
+			k, err := br.ReadByte()
+			fail("trigger kind", err)
+			if rerr == nil && int(k) >= len(headFiles) {
+				rerr = fmt.Errorf("trigger %q: kind %d out of range", e, k)
+			}
+			if rerr != nil {
+				return nil, rerr
+			}
+			hw = append(hw, HeadWord{Entry: e, Kind: int(k)})
+		}
+		m.lex.heads = newHeads(hw)
 	}
 	if rerr != nil {
 		return nil, rerr

@@ -13,6 +13,9 @@ type lexicon struct {
 	gaz   map[uint64]uint8 // names seen in training: hash of tokens → type bits, plus gazPrefix
 	xgaz  map[uint64]uint8 // names from other sources (e.g. other languages' corpora)
 	types []string         // entity types, in gazetteer bit order
+
+	feats uint   // optional feature groups (featHeads, …)
+	heads *heads // trigger lists, with featHeads
 }
 
 // clusterDepths are the path prefix lengths used as features, as in

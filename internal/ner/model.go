@@ -33,6 +33,9 @@ type Info struct {
 	DevF1    float64  `json:"dev_f1,omitempty"`
 	Tokens   int      `json:"tokens"`
 	Augment  bool     `json:"augment,omitempty"` // trained with feature augmentation
+	// Features names the optional feature groups the model uses ("heads";
+	// see features.go).
+	Features []string `json:"features,omitempty"`
 	// Stack describes the second stage, for two-stage models.
 	Stack *StackInfo `json:"stack,omitempty"`
 }
@@ -77,7 +80,7 @@ func (m *model) emissions(words []string, sc *scratch) {
 	n := len(words)
 	sc.em = grow(sc.em, n*L)
 	for i := range n {
-		sc.rows = rows(sc.at, i, m.bits, sc.rows[:0])
+		sc.rows = m.lex.rows(sc.at, i, m.bits, sc.rows[:0])
 		var acc [maxLabels]int32
 		a := acc[:L]
 		if L == 9 { // O and B-/I- of four types: unrolled, no bounds checks

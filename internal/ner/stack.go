@@ -90,7 +90,7 @@ func (d *docState) addSentence(m *model, words []string) {
 	clear(sc.em)
 	for i := range words {
 		lo := len(d.rows)
-		d.rows = rows(sc.at, i, m.bits, d.rows)
+		d.rows = m.lex.rows(sc.at, i, m.bits, d.rows)
 		d.roff = append(d.roff, len(d.rows))
 		m.score(d.rows[lo:], sc.em[i*L:i*L+L])
 	}

@@ -39,6 +39,12 @@ type TrainConfig struct {
 	// own, so that the weights learn what Extra and train share and, apart,
 	// what is particular to train (Daumé III 2007).
 	Augment bool
+	// Features names optional feature groups to use: "heads" (trigger
+	// words, see heads.go).
+	Features []string
+	// Heads are the trigger lists for "heads"; nil means the embedded
+	// lists of Lang.
+	Heads []HeadWord
 	// Clusters are word clusters learnt from unlabelled text (optional).
 	Clusters     []ClusterWord
 	TrainName    string // recorded in the model
@@ -149,8 +155,22 @@ func trainBase(train, dev []conll.Sentence, cfg TrainConfig) (*model, error) {
 	if len(types) == 0 {
 		return nil, errors.New("train: no entities in the training data")
 	}
+	groups, err := featureSet(cfg.Features)
+	if err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
 	m := newModel(Info{Lang: cfg.Lang, Augment: cfg.Augment && len(cfg.Extra) > 0, Bits: cfg.Bits, Epochs: cfg.Epochs, Seed: cfg.Seed,
-		Train: cfg.TrainName, Clusters: cfg.ClustersName, Tokens: ntok}, types)
+		Train: cfg.TrainName, Clusters: cfg.ClustersName, Tokens: ntok, Features: cfg.Features}, types)
+	m.lex.feats = groups
+	if groups&featHeads != 0 {
+		hw := cfg.Heads
+		if hw == nil {
+			if hw, err = ReadHeads(nil, cfg.Lang); err != nil {
+				return nil, fmt.Errorf("train: %w", err)
+			}
+		}
+		m.lex.heads = newHeads(hw)
+	}
 	for _, c := range cfg.Clusters {
 		m.lex.addWord(c.Word, c.Path, c.CapRatio)
 	}
@@ -290,7 +310,7 @@ func trainBase(train, dev []conll.Sentence, cfg TrainConfig) (*model, error) {
 				offs = append(offs, 0)
 				for i := range n {
 					k := len(feats)
-					feats = rows(at, i, m.bits, feats)
+					feats = m.lex.rows(at, i, m.bits, feats)
 					if st.soff != nil {
 						feats = append(feats, st.stack[st.soff[i]:st.soff[i+1]]...)
 					}

@@ -389,7 +389,9 @@ func TestLoadCost(t *testing.T) {
 		took := time.Since(start)
 		runtime.GC()
 		runtime.ReadMemStats(&after)
-		mb := float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+		// Signed: garbage of earlier tests collected meanwhile can leave
+		// the heap smaller than before, which unsigned would wrap.
+		mb := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / (1 << 20)
 		t.Logf("%s: loaded in %s, %.1f MB", lang, took, mb)
 		if took > time.Second {
 			t.Errorf("%s: load took %s, want under 1s", lang, took)

@@ -221,9 +221,18 @@ func migrateTextSearch(ctx context.Context, tx pgx.Tx, opt Options) error {
 		}
 	}
 	fold := "unaccent"
-	filter := "unaccent, "
-	if !unaccent {
-		fold, filter = "go", ""
+	filter := ""
+	if unaccent {
+		// The extension may live in another schema than this store's
+		// (the first one that created it): name its dictionary there.
+		var schema string
+		if err := tx.QueryRow(ctx, `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+			WHERE e.extname = 'unaccent'`).Scan(&schema); err != nil {
+			return fmt.Errorf("find unaccent: %w", err)
+		}
+		filter = pgx.Identifier{schema, "unaccent"}.Sanitize() + ", "
+	} else {
+		fold = "go"
 	}
 	var b strings.Builder
 	b.WriteString(`CREATE TABLE ng_meta (key text PRIMARY KEY, value text NOT NULL);

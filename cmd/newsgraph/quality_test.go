@@ -29,8 +29,8 @@ var quoteFloors = []struct {
 	// The project's own small gold sets (testdata/quotes), always present.
 	{"testdata", "it", 0.83},
 	{"testdata", "pt", 0.91},
-	{"testdata", "pl", 0.62},
-	{"testdata", "ru", 0.82},
+	{"testdata", "pl", 0.68},
+	{"testdata", "ru", 0.87},
 	{"testdata", "uk", 0.85},
 }
 

@@ -832,6 +832,12 @@ func (d *doc) context(c *cand) {
 		if d.w.NameParticles[l] && j+1 < c.first || (toks[j].Kind == article.Word && isCap(d.text(j))) {
 			continue
 		}
+		// Where names inflect there are no articles, and a portfolio is a
+		// genitive: "wiceminister infrastruktury Anna Zielińska",
+		// "министр обороны Сергей Шойгу".
+		if d.w.InflectedNames && j >= 1 && j+1 == c.first && toks[j].Kind == article.Word && !d.w.Stopwords[l] && len(d.w.Verb(l)) == 0 && d.isTitle(d.lower[j-1]) {
+			continue
+		}
 		break
 	}
 	if g, ok := d.w.FirstNames[d.text(c.first)]; ok && c.n > 1 {

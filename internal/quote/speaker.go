@@ -150,6 +150,13 @@ func (d *doc) npAt(i, limit int) speaker {
 					}
 				}
 				s.kind = unnamed
+				// A bare role that a person named earlier holds refers to
+				// them, as it does in languages without articles ("–
+				// dodała wiceminister" after "Wiceminister … Anna
+				// Zielińska").
+				if r.Type == article.PER && d.roleHeldBefore(lk, start) {
+					s.kind = article.MentionNominal
+				}
 			default:
 				s.kind = unnamed
 			}
@@ -426,6 +433,19 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		return after
 	}
 	return before
+}
+
+// roleHeldBefore reports whether a person mentioned before token k holds
+// role.
+func (d *doc) roleHeldBefore(role string, k int) bool {
+	at := d.a.Tokens[k].Start
+	for i := range d.a.Entities {
+		e := &d.a.Entities[i]
+		if e.Type == article.PER && len(e.Mentions) > 0 && e.Mentions[0].Start < at && hasRole(e.Roles, role) {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeSubject returns the speaker of a cue whose subject is a

@@ -126,6 +126,26 @@ func (x *coding) triggers(lo, hi int) []hit {
 			b.skip = true
 		}
 	}
+	// Force used with a means of crowd control is repression (CAMEO 175),
+	// not an assault: "met waterkanonnen bestookt", "attacked with tear
+	// gas". The means is no event of its own.
+	for k := range out {
+		a := &out[k]
+		if a.noun || a.skip || (a.typ != "ASSAULT" && a.typ != "FIGHT") {
+			continue
+		}
+		for j := range out {
+			b := &out[j]
+			if !b.noun || b.typ != "COERCE" || b.mode != "" || b.first == lo || !x.is(b.first-1, fnPrep) ||
+				(b.first < a.first && a.first-b.last > 2) || (b.first > a.last && b.first-a.last > 3) ||
+				x.punctBetween(min(a.last, b.last), max(a.first, b.first)) {
+				continue
+			}
+			a.typ, a.mode = "COERCE", ""
+			b.skip = true
+			break
+		}
+	}
 	// A weak verb is an event only through the noun it governs: "approved
 	// a new budget" is none.
 	for k := range out {

@@ -493,7 +493,11 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 					bound = k + 1
 					break
 				}
-				if first && x.lx.v2 && !h.noun && h.first-k >= 2 && h.first-k <= 5 {
+				// "Nachdem Aserbaidschan die Grenze geschlossen hatte,
+				// protestierte Armenien": after a clause that opens the
+				// sentence with a subordinator, the verb comes first.
+				leadSub := h.first-k == 1 && x.ws[k].norm == "," && x.is(lo, fnSub) && !x.is(lo, fnDet)
+				if first && x.lx.v2 && !h.noun && (h.first-k >= 2 && h.first-k <= 5 || leadSub) {
 					// "–, sinds vorige maand waarschuwde Peking": a clause
 					// that starts with an adverbial has its subject after
 					// the verb.
@@ -687,9 +691,15 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 		if q := x.quoteAt(tspan); q != nil {
 			clo, chi = x.wordAt(q.Start), min(hi, x.wordAt(q.End))
 		}
+		typ, mode := h.typ, h.mode
+		if typ == "PROTEST" && mode == "demonstrate" && !h.noun && stateActor(src.code) {
+			// A government that protests does so officially (CAMEO 114):
+			// "protestierte Armenien gegen", "le Japon a protesté".
+			typ, mode = "DISAPPROVE", ""
+		}
 		ev := article.Event{
-			Type:      h.typ,
-			Mode:      h.mode,
+			Type:      typ,
+			Mode:      mode,
 			Source:    &article.EventActor{Entity: src.entity, Name: src.name, Code: src.code},
 			Trigger:   x.a.Text[tspan.Start:tspan.End],
 			TriggerAt: tspan,
@@ -955,10 +965,38 @@ func (x *coding) nounAgent(h hit, as []actor, hi int) (src, tgt int) {
 		if !x.is(k, fnAgent) && !x.is(k, fnNounAgent) && !x.is(k, fnOf) {
 			continue
 		}
+		if a := at(k, k+3); a >= 0 && patientNoun(h) && x.is(k, fnOf) {
+			// "the arrest of two journalists", "die Ausweisung des
+			// Botschafters", "la libération des otages": who is arrested,
+			// expelled or freed; the doer is the subject of the verb
+			// that carries the noun ("Ägypten hat … angeordnet").
+			return -1, a
+		}
 		return at(k, k+3), -1
 	}
 	return -1, -1
 }
+
+// patientNoun reports a nominal trigger whose "of" phrase names who
+// undergoes it (arrests, expulsions, releases), not who does it.
+func patientNoun(h hit) bool {
+	return h.typ == "COERCE" && (h.mode == "arrest" || h.mode == "expel") || h.typ == "CONCEDE" && h.mode == "release"
+}
+
+// stateActor reports an actor code of a state or its government: a
+// country alone ("ARM") or with the sector GOV.
+func stateActor(code string) bool {
+	c, sector, _ := strings.Cut(code, "-")
+	if code == "GOV" {
+		return true // "the government protested"
+	}
+	return len(c) == 3 && c == strings.ToUpper(c) && (sector == "" || sector == "GOV") && !nonState[c]
+}
+
+// nonState holds three-letter codes that are sectors or organisations, not
+// countries.
+var nonState = map[string]bool{"GOV": true, "MIL": true, "JUD": true, "LEG": true, "COP": true, "REB": true, "OPP": true,
+	"CVL": true, "REF": true, "MED": true, "BUS": true, "EDU": true, "PTY": true, "IGO": true, "NGO": true}
 
 // nameBetween reports a word of a name between words i and j.
 func (x *coding) nameBetween(i, j int) bool {

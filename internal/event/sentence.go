@@ -95,7 +95,7 @@ func (x *coding) triggers(lo, hi int) []hit {
 		}
 		near := func(a *hit) bool {
 			return b.first-a.last <= 9 && !x.punctBetween(a.last, b.first) &&
-				(b.noun || !x.kindBetween(a.last, b.first, fnConj))
+				(b.noun || !x.kindBetween(a.last, b.first, fnConj)) || x.infClause(a, b)
 		}
 		switch {
 		case a.deny && (near(a) || x.denyClause(a, b)):
@@ -177,6 +177,30 @@ func (x *coding) denyClause(a, b *hit) bool {
 		return false
 	}
 	return !x.punctBetween(a.last+2, b.first)
+}
+
+// infClause reports b as the verb of an infinitive clause that follows
+// verb a after a comma, as German writes it: "weigerte sich, das Gesetz
+// zu unterzeichnen", "bestritt, Waffen geliefert zu haben", "rief die
+// Verbündeten auf, mehr Waffen zu liefern".
+func (x *coding) infClause(a, b *hit) bool {
+	if !x.lx.v2 || a.noun || b.first-a.last > 12 || b.first <= a.last {
+		return false
+	}
+	comma := -1
+	for k := a.last + 1; k < b.first; k++ {
+		if !x.ws[k].punct || isQuoteMark(x.ws[k].norm) {
+			continue
+		}
+		if x.ws[k].norm != "," || comma >= 0 {
+			return false
+		}
+		comma = k
+	}
+	if comma < 0 || x.kindBetween(comma, b.first, fnSub) || x.kindBetween(comma, b.first, fnConj) {
+		return false
+	}
+	return x.is(b.first-1, fnInf) || (b.last+1 < len(x.ws) && x.is(b.last+1, fnInf))
 }
 
 func (x *coding) kindBetween(i, j int, kind string) bool {
@@ -321,6 +345,18 @@ func pick(as []actor, cands []int) int {
 		return cands[0]
 	}
 	return -1
+}
+
+// genitiveOf reports an actor at word k that owns the noun before it:
+// "of" or a genitive article ("des") right before it, or "of the".
+func (x *coding) genitiveOf(k int) bool {
+	if k < 1 || x.ws[k-1].sent != x.ws[k].sent {
+		return false
+	}
+	if x.is(k-1, fnOf) {
+		return true
+	}
+	return k >= 2 && x.is(k-1, fnDet) && x.is(k-2, fnOf) && x.ws[k-2].sent == x.ws[k].sent
 }
 
 // inverted returns the actor right after the verb of h (a verb-second
@@ -515,6 +551,9 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 		var cands []int
 		for ai, a := range as {
 			if a.first >= bound && a.last < h.first && x.usable(as, ai) {
+				if len(cands) > 0 && x.genitiveOf(a.first) {
+					continue // "russische Hacker … das Netzwerk des Bundestags": an owner, not the subject
+				}
 				cands = append(cands, ai)
 			}
 		}
@@ -670,6 +709,12 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 		r := roles[n]
 		if h.heir > 0 {
 			if hr := roles[h.heir-1]; hr.src >= 0 || hr.speaker != nil {
+				if own := r.src; r.tgt < 0 && own >= 0 && own != hr.src && as[own].first > hits[h.heir-1].last {
+					// The actor the clause itself gave as subject is its
+					// object: "bestritt, Waffen an Russland geliefert zu
+					// haben", "denied supplying weapons to Russia".
+					r.tgt = own
+				}
 				r.src, r.speaker = hr.src, hr.speaker
 				if r.tgt == r.src && r.src >= 0 {
 					r.tgt = -1

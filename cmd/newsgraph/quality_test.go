@@ -35,8 +35,8 @@ var quoteFloors = []struct {
 }
 
 const (
-	polnearContentFloor = 0.65
-	polnearE2EFloor     = 0.52
+	polnearContentFloor = 0.66
+	polnearE2EFloor     = 0.53
 )
 
 func sharedData(t *testing.T, parts ...string) string {

@@ -28,8 +28,8 @@ func (d *doc) findCues() {
 		if s0, _ := d.sentOf(i); i > s0 && isUpperStart(d.text(i)) && d.inQ[i-1] == 0 && !d.isPunct(i-1, ":—–-(") {
 			continue // "United States", a capitalised word inside a sentence is a name
 		}
-		if i > 0 && d.nounAfter(i-1) {
-			continue // "the state", "his claims", "a report": a noun
+		if i > 0 && (d.nounAfter(i-1) || d.countBefore(i)) {
+			continue // "the state", "his claims", "a report", "14 states": a noun
 		}
 		v, ok := d.pickVerb(i, verbs)
 		if !ok {
@@ -78,6 +78,13 @@ func (d *doc) nounAfter(k int) bool {
 		return d.inQ[k] == 0 && !d.w.Complementizers[l] && !d.w.Relatives[l]
 	}
 	return false
+}
+
+// countBefore reports whether a number that counts what token i names
+// stands before it ("14 states", "384 pledged delegates"), and not the
+// end of a proportion ("six in 10 said").
+func (d *doc) countBefore(i int) bool {
+	return i > 0 && d.a.Tokens[i-1].Kind == article.Number && !(i > 1 && d.w.Prepositions[d.lower[i-2]])
 }
 
 // isCopula reports whether token i is an auxiliary that makes a

@@ -69,9 +69,20 @@ func (d *doc) clauseEnd(from int) int {
 				break
 			}
 		}
+		// "…, while nine in 10 said …", "…; 46 percent said …": a
+		// conjunction or semicolon and another report close the clause.
+		if (d.lower[k] == ";" || d.lower[k] == "," && k+1 < s1 && d.clauseOpener(k+1) && !d.w.Relatives[d.lower[k+1]]) && d.inQ[k] == 0 {
+			if ci, ok := d.cueIn(k+2, min(k+2+maxNearSubject, s1)); ok && !d.cueInQuote(ci) {
+				end = k
+				break
+			}
+		}
 	}
 	return d.trimEnd(from, end)
 }
+
+// cueInQuote reports whether cue ci stands inside a quotation.
+func (d *doc) cueInQuote(ci int) bool { return d.inQ[d.cues[ci].tok] != 0 }
 
 // trimEnd drops trailing punctuation outside quotation marks from [from, end).
 func (d *doc) trimEnd(from, end int) int {

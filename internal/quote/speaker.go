@@ -454,19 +454,54 @@ func (d *doc) roleHeldBefore(role string, k int) bool {
 // also said"): the noun phrase before the comma, with the pronoun as its
 // mention, as attribution corpora mark it.
 func (d *doc) relativeSubject(c cue, s0 int) speaker {
-	k := c.tok - 1
-	for n := 0; n < 2 && k > s0 && (d.isAux(k) || d.w.Stopwords[d.lower[k]] && !d.w.Relatives[d.lower[k]]); n++ {
-		k--
-	}
-	if k <= s0+1 || !d.w.Relatives[d.lower[k]] || d.inQ[k] != 0 || d.lower[k-1] != "," {
+	k := d.skipAdverbs(s0, c.tok, maxBeforeVerb) - 1
+	if k <= s0 || !d.w.Relatives[d.lower[k]] || d.inQ[k] != 0 {
 		return noSpeaker
 	}
-	ante := d.lastNP(s0, k-1)
-	if !ante.ok() || ante.to != k-1 || ante.kind == article.MentionPronoun {
+	// "the delegates who have already said": a restrictive clause
+	// needs no comma.
+	end := k
+	if d.lower[k-1] == "," {
+		end = k - 1
+	}
+	ante := d.lastNP(s0, end)
+	if !ante.ok() || ante.to != end || ante.kind == article.MentionPronoun {
 		return noSpeaker
 	}
 	ante.xfrom, ante.xto = k, k+1
 	return ante
+}
+
+// maxBeforeVerb bounds the auxiliaries and adverbs between a subject and
+// its verb ("who has repeatedly pledged", "who on Tuesday endorsed").
+const maxBeforeVerb = 4
+
+// skipAdverbs returns where the words before token verb that sit
+// between a subject and its verb start: auxiliaries, negations,
+// adverbs ("also", "-ly" words) and time words, at most max of them,
+// not before from.
+func (d *doc) skipAdverbs(from, verb, max int) int {
+	k := verb
+	for n := 0; n < max && k > from && d.inQ[k-1] == 0 && d.betweenSubjectAndVerb(k-1); n++ {
+		k--
+	}
+	return k
+}
+
+// betweenSubjectAndVerb reports whether token k can stand between a
+// subject and its verb.
+func (d *doc) betweenSubjectAndVerb(k int) bool {
+	l := d.lower[k]
+	if d.isAux(k) || d.w.Negations[l] || d.w.TimeWords[l] {
+		return true
+	}
+	if d.w.Relatives[l] || d.w.Complementizers[l] || d.w.Prepositions[l] || d.w.Determiners[l] != "" {
+		return false
+	}
+	if _, ok := d.w.Pronouns[l]; ok {
+		return false
+	}
+	return d.w.Stopwords[l] || d.a.Tokens[k].Kind == article.Word && len(l) > 4 && strings.HasSuffix(l, "ly") && !isUpperStart(d.text(k))
 }
 
 // sourceBefore widens a subject found in [from, verb) to the whole
@@ -588,7 +623,12 @@ func (d *doc) subjectBefore(from, to int) speaker {
 				}
 			}
 		}
-		if !d.insertion(segStart, segEnd) && !(segStart > from && d.apposition(segStart, segEnd)) {
+		if !d.insertion(segStart, segEnd) && !(segStart > from && d.apposition(segStart, segEnd) && d.phraseEndsAt(from, segStart-1)) {
+			if segEnd == to {
+				if s := d.nearSubject(segStart, to); s.ok() {
+					return s
+				}
+			}
 			s, w := d.firstSubject(segStart, segEnd, segEnd == to)
 			if s.ok() {
 				return s
@@ -612,6 +652,59 @@ func (d *doc) subjectBefore(from, to int) speaker {
 		segEnd = segStart - 1 // skip the comma
 	}
 	return weak
+}
+
+// nearSubject returns the phrase right before the verb (perhaps with
+// auxiliaries and adverbs between) when a clause of its own opens before
+// it: "Clinton was booed when she said", "Kasich has not won a state and
+// Cruz strongly suggested", "a wall, which he said". The first phrase of
+// the segment is someone else there. Coordinated subjects ("Trump and
+// Cruz said") stay whole.
+func (d *doc) nearSubject(from, verb int) speaker {
+	end := d.skipAdverbs(from, verb, maxBeforeVerb)
+	near := noSpeaker
+	for j := end - 1; j > from && j >= end-maxNearSubject; j-- {
+		if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct && d.lower[j] != "." && d.lower[j] != "-" {
+			break
+		}
+		if np := d.npAt(j, end); np.ok() && np.to == end {
+			near = np
+		}
+	}
+	if !near.ok() || near.from <= from {
+		return noSpeaker
+	}
+	k := near.from - 1
+	if !d.clauseOpener(k) {
+		return noSpeaker
+	}
+	if whole := d.npAt(from, k); whole.ok() && whole.to == k {
+		return noSpeaker // "Trump and Cruz said"
+	}
+	return near
+}
+
+// maxNearSubject bounds the words of a subject found before its verb.
+const maxNearSubject = 8
+
+// clauseOpener reports whether token k can open a clause: a relative
+// pronoun, a complementizer or a conjunction (a function word that is no
+// article, preposition, pronoun or auxiliary). A word that is also an
+// article is not one.
+func (d *doc) clauseOpener(k int) bool {
+	l := d.lower[k]
+	if d.inQ[k] != 0 || d.a.Tokens[k].Kind != article.Word || d.w.Determiners[l] != "" {
+		return false // German "die", "der" are articles first
+	}
+	if d.w.Relatives[l] || d.w.Complementizers[l] {
+		return true
+	}
+	if !d.w.Stopwords[l] || d.w.Prepositions[l] || d.isAux(k) || d.w.Negations[l] {
+		return false
+	}
+	_, pron := d.w.Pronouns[l]
+	_, obj := d.w.ObjectPronouns[l]
+	return !pron && !obj
 }
 
 // firstSubject returns the first phrase in [from, to) that can be a
@@ -669,6 +762,21 @@ func (d *doc) apposition(from, to int) bool {
 	return false
 }
 
+// phraseEndsAt reports whether a name or a noun phrase ends right
+// before token k, the comma before an apposition: "Jane Doe, spokeswoman
+// for the council, said" has one, "In a call with analysts Monday,
+// experts said" has none, and there the role phrase is the subject.
+func (d *doc) phraseEndsAt(from, k int) bool {
+	if k <= from {
+		return false
+	}
+	if d.covered[k-1] != 0 {
+		return true
+	}
+	np := d.lastNP(max(from, k-maxNearSubject), k)
+	return np.ok() && np.to == k && !d.afterPreposition(np.from) && !d.timeWord(np)
+}
+
 // describes reports whether [from, to) is a description of the phrase
 // before it: a role phrase, with or without a determiner.
 func (d *doc) describes(from, to int) bool {
@@ -707,7 +815,7 @@ func (d *doc) looseSubject(from, to, max int) speaker {
 	for from < to && d.w.Stopwords[d.lower[from]] && d.w.Determiners[d.lower[from]] == "" && !d.w.Prepositions[d.lower[from]] {
 		from++
 	}
-	if from >= to || to-from > max || d.w.Prepositions[d.lower[from]] || d.w.TimeWords[d.lower[from]] {
+	if from >= to || to-from > max || d.w.Prepositions[d.lower[from]] && !d.quantityAfter(from+1, to) || d.w.TimeWords[d.lower[from]] {
 		return noSpeaker
 	}
 	content := false
@@ -728,12 +836,25 @@ func (d *doc) looseSubject(from, to, max int) speaker {
 			if !d.w.Stopwords[l] && !d.w.Prepositions[l] {
 				content = true
 			}
+		case article.Number:
+			content = true // "42% say"
 		}
 	}
 	if !content {
 		return noSpeaker
 	}
 	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
+}
+
+// quantityAfter reports whether token k, before to, opens a quantity: a
+// number or a quantifier, after which a preposition is an approximation
+// ("about half of the voters", "about four in 10") rather than the
+// start of an adverbial.
+func (d *doc) quantityAfter(k, to int) bool {
+	if k >= to {
+		return false
+	}
+	return d.a.Tokens[k].Kind == article.Number || d.w.Determiners[d.lower[k]] == "quant"
 }
 
 // insertion reports whether [from, to) is a relative clause or a

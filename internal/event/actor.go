@@ -385,7 +385,9 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 				if x.is(i-1, fnDative) {
 					return x.newPhrase(i, last, country), true // a recipient: "une aide au Maroc"
 				}
-				return actor{}, false // "talks in Moscow"
+				a := x.newPhrase(i, last, country) // "talks in Moscow": no party to them
+				a.inLoc = true
+				return a, true
 			}
 		}
 	}

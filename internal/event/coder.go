@@ -119,6 +119,7 @@ type actor struct {
 	pronoun     bool
 	weak        bool // a country adjective before a plain noun: "the Ukrainian port"
 	place       bool // a city ("Kharkiv"): only the target of an attack, never a doer
+	inLoc       bool // a country after "in": where something happens; only the target of force used there
 }
 
 // coding holds the state of coding one article.

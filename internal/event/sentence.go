@@ -315,7 +315,7 @@ func (x *coding) speaker(q *article.Quote, as []actor) (actor, bool) {
 }
 
 func (x *coding) usable(as []actor, k int) bool {
-	return !as[k].place && !x.is(as[k].first-1, fnLoc)
+	return !as[k].place && !as[k].inLoc && !x.is(as[k].first-1, fnLoc)
 }
 
 // physical holds the event types whose target may be a place: a city is
@@ -345,6 +345,21 @@ func pick(as []actor, cands []int) int {
 		return cands[0]
 	}
 	return -1
+}
+
+// locBefore reports a locative preposition at most three words before
+// word k and after word from, with no punctuation between: "in Lebanon",
+// "im Norden Malis".
+func (x *coding) locBefore(k, from int) bool {
+	for j := k - 1; j > from && j >= k-3; j-- {
+		if x.ws[j].punct {
+			return false
+		}
+		if x.is(j, fnLoc) {
+			return true
+		}
+	}
+	return false
 }
 
 // genitiveOf reports an actor at word k that owns the noun before it:
@@ -646,6 +661,18 @@ found:
 			cands = append(cands, ai)
 		}
 		r.tgt = pick(as, cands)
+		if r.tgt < 0 && physical[h.typ] {
+			// Force is used against the country it strikes in: "bombed
+			// targets in Lebanon", "Ziele im Libanon"; not a city ("a raid
+			// in Jenin" names where, not whom).
+			for ai, a := range as {
+				if ai != r.src && a.first > after && a.last < limit && a.first <= after+12 && !a.place && !a.weak &&
+					len(a.code) == 3 && !nonState[a.code] && (a.inLoc || x.locBefore(a.first, after)) && !sameActor(a, *srcActor) {
+					r.tgt = ai
+					break
+				}
+			}
+		}
 	}
 	if r.tgt < 0 && r.src >= 0 && as[r.src].last < h.first {
 		// Verb-final clause: "China heeft Rusland aangevallen".

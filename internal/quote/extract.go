@@ -464,7 +464,27 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	if d.w.Stopwords[l] && !d.w.Negations[l] && !d.w.Complementizers[l] && d.isAux(k+1) && d.inQ[k+1] == 0 {
 		return k, true
 	}
+	// "…, which analysts say could help": the relative pronoun before the
+	// speaker is the subject of the reported clause.
+	if d.isAux(k) && d.relativeBefore(c.tok) {
+		return k, true
+	}
 	return 0, false
+}
+
+// relativeBefore reports whether a relative pronoun opens the words
+// before verb: "which analysts say".
+func (d *doc) relativeBefore(verb int) bool {
+	s0, _ := d.sentOf(verb)
+	for k := verb - 1; k >= s0 && k >= verb-maxNearSubject; k-- {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
+			return false
+		}
+		if d.w.Relatives[d.lower[k]] {
+			return k < verb-1
+		}
+	}
+	return false
 }
 
 // commaAfterAdverbial returns the comma after cue c's particle and a

@@ -603,6 +603,14 @@ func (d *doc) subjectBefore(from, to int) speaker {
 		for segStart > from && !d.isPunct(segStart-1, ",—–") {
 			segStart--
 		}
+		if segEnd == to {
+			// "…, which Democrats say": a clause of its own inside the
+			// segment next to the verb; a relative clause has one only
+			// when its pronoun opens it.
+			if s := d.nearSubject(segStart, to); s.ok() && (s.from == segStart+1 || !d.insertion(segStart, segEnd)) {
+				return s
+			}
+		}
 		// "Priya Sandhu, an analyst at …, said": a name before a
 		// descriptive segment is the subject.
 		// The name must open its own segment, perhaps after modifiers
@@ -624,11 +632,6 @@ func (d *doc) subjectBefore(from, to int) speaker {
 			}
 		}
 		if !d.insertion(segStart, segEnd) && !(segStart > from && d.apposition(segStart, segEnd) && d.phraseEndsAt(from, segStart-1)) {
-			if segEnd == to {
-				if s := d.nearSubject(segStart, to); s.ok() {
-					return s
-				}
-			}
 			s, w := d.firstSubject(segStart, segEnd, segEnd == to)
 			if s.ok() {
 				return s
@@ -770,8 +773,12 @@ func (d *doc) phraseEndsAt(from, k int) bool {
 	if k <= from {
 		return false
 	}
-	if d.covered[k-1] != 0 {
-		return true
+	if e := d.covered[k-1]; e != 0 {
+		j := k - 1
+		for j > from && d.covered[j-1] == e {
+			j--
+		}
+		return !d.afterPreposition(j) // "In Virginia, local leaders say"
 	}
 	np := d.lastNP(max(from, k-maxNearSubject), k)
 	return np.ok() && np.to == k && !d.afterPreposition(np.from) && !d.timeWord(np)

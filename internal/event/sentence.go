@@ -823,6 +823,34 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 	return events
 }
 
+// domestic returns the code of target t, which takes the country of its
+// source when it is a bare domestic role ("the ruling party", "the
+// mayor", "the Parliament") and the source is a state organ or a domestic
+// group of a known country: the Honduran opposition accuses the Honduran
+// ruling party.
+func domestic(t actor, src *actor) string {
+	if t.entity != "" || !domesticSector[t.code] || t.code == "OPP" {
+		// The opposition a state organ arrests or disperses is coded
+		// without a country in the development gold ("a Belarusian court
+		// jailed an opposition activist"), so it stays bare.
+		return t.code
+	}
+	c, sector, ok := strings.Cut(src.code, "-")
+	if !ok || len(c) != 3 || nonState[c] || !(domesticSector[sector] || sector == "MIL") {
+		return t.code
+	}
+	if sector == "OPP" && t.code != "PTY" {
+		// Protesters are OPP too, and "protesters in Tbilisi demand the
+		// government's resignation" is coded with a bare GOV in the
+		// development gold; the ruling party is the opposition's own.
+		return t.code
+	}
+	return c + "-" + t.code
+}
+
+// domesticSector holds the sectors that belong to one country's politics.
+var domesticSector = map[string]bool{"GOV": true, "OPP": true, "PTY": true, "JUD": true, "LEG": true, "COP": true}
+
 // emit appends ev once for each target.
 func (x *coding) emit(events []article.Event, first int, ev article.Event, h hit, src *actor, as []actor, tgts []int, inverted, agent bool) []article.Event {
 	for _, t := range tgts {
@@ -832,7 +860,7 @@ func (x *coding) emit(events []article.Event, first int, ev article.Event, h hit
 			if sameActor(ta, *src) {
 				continue
 			}
-			e.Target = &article.EventActor{Entity: ta.entity, Name: ta.name, Code: ta.code}
+			e.Target = &article.EventActor{Entity: ta.entity, Name: ta.name, Code: domestic(ta, src)}
 		}
 		e.Confidence = confidence(h, src, inverted, t >= 0, agent, x.is(h.first-1, fnModal) || x.is(h.first-2, fnModal) || x.is(h.first-3, fnModal) || (!h.noun && x.is(h.first-1, fnInf)))
 		if duplicate(events[first:], e) {

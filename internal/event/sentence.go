@@ -764,9 +764,11 @@ func (x *coding) sentence(events []article.Event, si, lo, hi int) []article.Even
 			clo, chi = x.wordAt(q.Start), min(hi, x.wordAt(q.End))
 		}
 		typ, mode := h.typ, h.mode
-		if typ == "PROTEST" && mode == "demonstrate" && !h.noun && stateActor(src.code) {
+		if typ == "PROTEST" && mode == "demonstrate" && !h.noun && stateActor(src.code) && (x.isPlace(src.entity) || strings.Contains(src.code, "-GOV") || src.code == "GOV") {
 			// A government that protests does so officially (CAMEO 114):
-			// "protestierte Armenien gegen", "le Japon a protesté".
+			// "protestierte Armenien gegen", "le Japon a protesté"; a
+			// country by its name (an entity), not its people ("thousands
+			// of Israelis demonstrated").
 			typ, mode = "DISAPPROVE", ""
 		}
 		ev := article.Event{
@@ -1075,6 +1077,16 @@ func (x *coding) nounAgent(h hit, as []actor, hi int) (src, tgt int) {
 		return at(k, k+3), -1
 	}
 	return -1, -1
+}
+
+// isPlace reports an entity that is a place: a country by its name, not
+// its people ("Israelis", a MISC entity).
+func (x *coding) isPlace(id string) bool {
+	if id == "" {
+		return false
+	}
+	e := x.a.EntityByID(id)
+	return e != nil && e.Type == article.LOC
 }
 
 // patientNoun reports a nominal trigger whose "of" phrase names who

@@ -154,7 +154,7 @@ func (d *doc) objects() {
 		if start >= s1 || d.inQ[start] != 0 || d.claimed(start) || d.a.Tokens[start].Kind == article.Punct {
 			continue
 		}
-		end := d.clauseEnd(start)
+		end := d.objectEnd(start, d.clauseEnd(start))
 		if end <= start {
 			continue
 		}
@@ -169,6 +169,25 @@ func (d *doc) objects() {
 		}
 		d.quotes = append(d.quotes, f)
 	}
+}
+
+// objectEnd returns where the object that starts at token start ends,
+// before end: at a comma or dash outside quotations ("praised Clinton’s
+// remarks, but also used them", "opposed the tax, down from 47
+// percent").
+func (d *doc) objectEnd(start, end int) int {
+	for k := start + 1; k < end; k++ {
+		if d.inQ[k] != 0 {
+			continue
+		}
+		if d.isPunct(k, ";—–") {
+			return k
+		}
+		if d.lower[k] == "," && k+1 < end && (d.clauseOpener(k+1) || d.participle(k+1)) {
+			return k
+		}
+	}
+	return end
 }
 
 // infinitives finds reports whose content is an infinitive clause, for
@@ -882,7 +901,7 @@ func (d *doc) sourcePhrases() {
 					if end-s0 < 3 || d.claimed(s0) {
 						continue
 					}
-					spk = d.restOfSentence(spk, n, s1)
+					spk = d.restOfSentence(spk, n, s1, len(p.Words) > 1)
 					if !spk.ok() {
 						continue
 					}
@@ -931,10 +950,11 @@ func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {
 
 // restOfSentence widens spk, found at token k, to the end of its
 // sentence; with no spk, the rest of the sentence is an unnamed source
-// when it is short and holds no quotation.
-func (d *doc) restOfSentence(spk speaker, k, s1 int) speaker {
+// when it is short and holds no quotation, and, after a phrase of more
+// than one word (bare), even without a determiner.
+func (d *doc) restOfSentence(spk speaker, k, s1 int, bare bool) speaker {
 	end := d.trimEnd(k, s1)
-	if end-k > 25 || end <= k || !spk.ok() && !d.nounPhraseStart(k) {
+	if end-k > 25 || end <= k || !spk.ok() && !d.nounPhraseStart(k) && !(bare && d.bareSourceStart(k)) {
 		return spk
 	}
 	for j := k; j < end; j++ {
@@ -955,6 +975,20 @@ func (d *doc) restOfSentence(spk speaker, k, s1 int) speaker {
 // determiner, a number or a name.
 func (d *doc) nounPhraseStart(k int) bool {
 	return d.w.Determiners[d.lower[k]] != "" || d.a.Tokens[k].Kind == article.Number || isUpperStart(d.text(k))
+}
+
+// bareSourceStart reports whether token k can open the source that ends
+// a sentence after a source phrase, without a determiner: "…, according
+// to recent data", "according to press reports", "according to him".
+func (d *doc) bareSourceStart(k int) bool {
+	l := d.lower[k]
+	if d.a.Tokens[k].Kind != article.Word || d.inQ[k] != 0 {
+		return false
+	}
+	if _, obj := d.w.ObjectPronouns[l]; obj {
+		return true
+	}
+	return !d.w.Stopwords[l] && !d.w.Prepositions[l] && !d.w.Complementizers[l] && len(d.w.Verb(l)) == 0
 }
 
 // phraseUntilComma takes the words from k to the next comma (one to

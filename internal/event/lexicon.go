@@ -75,6 +75,7 @@ const (
 	fnTerm      = "term"      // years, prison, ans: a sentence's term ("condemned … to five years")
 	fnDative    = "dat"       // to, à, a: a country after it receives aid, a promise or sanctions
 	fnRoad      = "road"      // highways, roads, Autobahnen: what a blockade blocks
+	fnWeapon    = "weapon"    // missiles, drones, Drohnen: an attack with them is military force (FIGHT)
 )
 
 // fnBit gives each function-word kind a bit, so that a word can have
@@ -84,7 +85,7 @@ var fnBit = map[string]uint32{}
 func init() {
 	for i, k := range []string{fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep,
 		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum,
-		fnBetween, fnTerm, fnDative, fnRoad} {
+		fnBetween, fnTerm, fnDative, fnRoad, fnWeapon} {
 		fnBit[k] = 1 << i
 	}
 }
@@ -356,7 +357,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	err = readTSV(fsys, dir+"/function.tsv", func(c []string) error {
 		switch col(c, 1) {
 		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum,
-			fnBetween, fnTerm, fnDative, fnRoad:
+			fnBetween, fnTerm, fnDative, fnRoad, fnWeapon:
 		default:
 			return fmt.Errorf("unknown kind in %q", strings.Join(c, "\t"))
 		}

@@ -146,6 +146,23 @@ func (x *coding) triggers(lo, hi int) []hit {
 			break
 		}
 	}
+	// An attack with missiles, drones or artillery is military force
+	// (FIGHT), not an assault: "attacked Odesa with missiles", "die Stadt
+	// mit Drohnen angegriffen", "atacaron … con misiles".
+	for k := range out {
+		a := &out[k]
+		if a.noun || a.skip || a.typ != "ASSAULT" || a.mode != "" {
+			continue
+		}
+		for j := max(lo+1, a.first-4); j < hi && j <= a.last+5; j++ {
+			if j >= a.first && j <= a.last || !x.is(j, fnWeapon) || !x.is(j-1, fnPrep) ||
+				x.punctBetween(min(a.last, j), max(a.first, j)) {
+				continue
+			}
+			a.typ = "FIGHT"
+			break
+		}
+	}
 	// A weak verb is an event only through the noun it governs: "approved
 	// a new budget" is none.
 	for k := range out {

@@ -108,9 +108,10 @@ func (x *coding) triggers(lo, hi int) []hit {
 		case a.noun && b.deny && near(a) && b.first-a.last <= 4:
 			// "heeft deze beschuldiging ontkend": the denial is the event.
 			a.skip = true
-		case a.weak && !a.skip && b.noun && near(a):
-			// "approved a loan", "gaf groen licht voor sancties": the noun
-			// names the event, done by the verb's subject.
+		case a.weak && !a.skip && (b.noun || b.typ == a.typ) && near(a):
+			// "approved a loan", "gaf groen licht voor sancties", "impuso
+			// sanciones": the noun names the event, done by the verb's
+			// subject.
 			a.skip = true
 			b.heir = k + 1
 		case a.noun && !a.skip && b.first-a.last <= 3 && x.isFn(a.last+1) && !x.punctBetween(a.last, b.first) &&

@@ -468,10 +468,10 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		// A role on its own: "the government", "police". Not an
 		// adjective ("military cooperation"), not someone's ("its
 		// troops"), not part of a title ("minister of Defence").
-		if weight < 2 {
-			return actor{}, false
+		if weight < 2 && !x.demonymAfter(last, hi) {
+			return actor{}, false // "officials" alone; not "funcionarios nicaragüenses"
 		}
-		if x.is(i-1, fnPoss) || (x.is(i-1, fnOf) && !x.is(i-2, fnNum)) {
+		if x.is(i-1, fnPoss) && !x.demonymAfter(last, hi) || (x.is(i-1, fnOf) && !x.is(i-2, fnNum)) {
 			return actor{}, false // "its troops", "minister of Defence"; not "thousands of protesters"
 		}
 		// A bare role word must be a noun: after a determiner, a
@@ -529,6 +529,21 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		}
 	}
 	return a, true
+}
+
+// demonymAfter reports a country adjective right after word last (or
+// after one more adjective), as French and Spanish place it: "funcionarios
+// nicaragüenses", "son homologue ghanéen".
+func (x *coding) demonymAfter(last, hi int) bool {
+	for k := last + 1; k < hi && k <= last+2; k++ {
+		if x.ws[k].punct || x.inName[k] || x.isFn(k) {
+			return false
+		}
+		if v, n := x.actorMatch(hi, k); n > 0 {
+			return v.kind == kindDemonym
+		}
+	}
+	return false
 }
 
 // cityCountry returns the country code of a place entity that the linker

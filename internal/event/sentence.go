@@ -234,9 +234,19 @@ func (x *coding) kindBetween(i, j int, kind string) bool {
 // words i and j.
 func (x *coding) punctBetween(i, j int) bool {
 	for k := i + 1; k < j; k++ {
-		if x.ws[k].punct && !isQuoteMark(x.ws[k].norm) {
+		if x.ws[k].punct && !isQuoteMark(x.ws[k].norm) && !isCurrency(x.ws[k].norm) {
 			return true
 		}
+	}
+	return false
+}
+
+// isCurrency reports a currency sign, which is part of an amount and
+// breaks nothing: "pledged $200 million in aid".
+func isCurrency(s string) bool {
+	switch s {
+	case "$", "€", "£", "¥", "₽", "₹":
+		return true
 	}
 	return false
 }

@@ -495,7 +495,7 @@ func (x *coding) roles(hits []hit, n int, as []actor, lo, hi int, prev *role) ro
 	// Passive: "was attacked by Russia", "werd aangevallen door Rusland"; a
 	// noun names its agent the same way: "the attack by Russia".
 	passive := !x.lx.activeForm(x.ws[h.last].norm) &&
-		(x.is(h.first-1, fnAux) || x.is(h.first-2, fnAux) || x.is(h.first-3, fnAux) || x.auxAfter(h, chi))
+		(x.is(h.first-1, fnAux) || x.is(h.first-2, fnAux) || x.is(h.first-3, fnAux) || x.auxAfter(h, chi) || x.auxFar(h, clo))
 	// Further back in the clause an auxiliary makes a passive only with an
 	// agent: "zijn gisteren in Kinshasa opgepakt door de politie".
 	maybePassive := passive || x.is(h.first-1, fnAux2) || x.is(h.first-2, fnAux2) || x.is(h.first-3, fnAux2) ||
@@ -992,6 +992,25 @@ func (x *coding) auxAfter(h hit, hi int) bool {
 		return false
 	}
 	for k := h.last + 1; k < hi && k <= h.last+2; k++ {
+		if x.is(k, fnAux) && !x.is(k, fnFuture) {
+			return true
+		}
+	}
+	return false
+}
+
+// auxFar reports, in a verb-final language, a passive auxiliary that is
+// no future ("wurden", not "werden") anywhere before the trigger in its
+// clause, with no other trigger between: "wurden in Teheran drei
+// Journalisten von den Revolutionsgarden festgenommen".
+func (x *coding) auxFar(h hit, lo int) bool {
+	if !x.lx.v2 || h.noun {
+		return false
+	}
+	for k := h.first - 1; k >= lo && k >= h.first-12; k-- {
+		if x.clauseBreak(k) || x.triggerAt(k) {
+			return false
+		}
 		if x.is(k, fnAux) && !x.is(k, fnFuture) {
 			return true
 		}

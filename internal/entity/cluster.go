@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"golang.org/x/text/runes"
@@ -440,6 +441,9 @@ func (d *doc) findPartner(groups []*group, c cand, key string) *group {
 		switch {
 		case typ == article.PER && (suffixOf(kt, toks) || len(kt) == 1 && kt[0] == toks[0] || d.w.InflectedNames && suffixInflected(kt, toks)):
 			found, n = g, n+1
+		case typ == article.ORG && len(kt) == len(toks)-1 && slices.Equal(kt, toks[1:]) && d.orgPrefix(g.ent.Name):
+			// "Hunzedal" for "SC Hunzedal", "Bayern" for "FC Bayern".
+			found, n = g, n+1
 		case len(kt) == 1 && isAcronym(d.a.Text[c.span.Start:c.span.End]) && initials(toks) == kt[0]:
 			// "WTO" for "World Trade Organization", of any type: the
 			// rules may have typed a long name as a person.
@@ -450,6 +454,31 @@ func (d *doc) findPartner(groups []*group, c cand, key string) *group {
 		return found
 	}
 	return nil
+}
+
+// orgPrefix reports whether an organisation's name opens with a short
+// form of its kind that the name is also used without: an acronym of two
+// to four letters ("SC", "FC", "AFC", "VfB") or an organisation word.
+func (d *doc) orgPrefix(name string) bool {
+	first, _, ok := strings.Cut(name, " ")
+	if !ok {
+		return false
+	}
+	n := utf8.RuneCountInString(first)
+	return n >= 2 && n <= 4 && unicode.IsUpper([]rune(first)[0]) && strings.ToLower(first) != first && isAcronymish(first) ||
+		d.w.OrgWords[strings.ToLower(first)]
+}
+
+// isAcronymish reports whether s is mostly capitals, as "SC", "AFC" and
+// "VfB" are.
+func isAcronymish(s string) bool {
+	up := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			up++
+		}
+	}
+	return up*2 > utf8.RuneCountInString(s)
 }
 
 // nameWords returns the folded words of name that short forms of it may

@@ -240,3 +240,41 @@ func TestSeedPrint(t *testing.T) {
 		t.Log(l)
 	}
 }
+
+// fixedTagger returns the tags given for each sentence (its words joined
+// by spaces), O elsewhere.
+type fixedTagger map[string][]string
+
+func (f fixedTagger) Tag(words, dst []string) []string {
+	dst = dst[:0]
+	tags := f[strings.Join(words, " ")]
+	for i := range words {
+		if i < len(tags) {
+			dst = append(dst, tags[i])
+		} else {
+			dst = append(dst, "O")
+		}
+	}
+	return dst
+}
+
+// TestOrgShortForm checks that an organisation's name without its
+// acronym of kind ("Heidedorp" for "SC Heidedorp") is the same entity,
+// whatever the tagger typed the short form.
+func TestOrgShortForm(t *testing.T) {
+	lex := lexicon.Default()
+	tg := fixedTagger{
+		"SC Heidedorp won zondag .":     {"B-ORG", "I-ORG", "O", "O", "O"},
+		"Daarna domineerde Heidedorp .": {"O", "O", "B-LOC", "O"},
+	}
+	a := &article.Article{Lang: "nl", Text: "SC Heidedorp won zondag. Daarna domineerde Heidedorp."}
+	if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewRecognizer(lex, func(string) (Tagger, error) { return tg, nil }).Process(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if got := render(a); len(got) != 1 || got[0] != "ORG SC Heidedorp [SC Heidedorp|Heidedorp]" {
+		t.Errorf("entities %q, want one organisation with both names", got)
+	}
+}

@@ -76,6 +76,25 @@ func (d *doc) antecedent(qi int, s speaker) int {
 	return recent
 }
 
+// affiliation reports whether the organisation mention at token k names
+// the affiliation of the person right before its preposition ("Trainer
+// Wim Lansink van FC Lingewaard", "Jane Doe of Acme"): as salient as the
+// person, so "de club" later refers to it.
+func (d *doc) affiliation(k int) bool {
+	if e := d.covered[k]; e == 0 || d.a.Entities[e-1].Type != article.ORG {
+		return false
+	}
+	p := k - 1
+	if p > 0 && d.w.Determiners[d.lower[p]] != "" {
+		p--
+	}
+	if p < 1 || !d.w.Prepositions[d.lower[p]] {
+		return false
+	}
+	e := d.covered[p-1]
+	return e > 0 && d.a.Entities[e-1].Type == article.PER
+}
+
 // recentWith returns the entity of the most recent name mention before
 // token i, outside quotations, that ok accepts; subjects of earlier
 // sentences are preferred over objects of prepositions and genitives.
@@ -105,7 +124,7 @@ func (d *doc) recentAt(i int, ok func(*article.Entity) bool) (int, int) {
 		if m, ok := d.mentionAt[k]; ok {
 			end = m.end
 		}
-		if d.afterPreposition(k) || d.possessive(k, end) {
+		if (d.afterPreposition(k) || d.possessive(k, end)) && !d.affiliation(k) {
 			if fallback < 0 {
 				fallback, fallbackAt = e-1, k
 			}

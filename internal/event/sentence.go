@@ -114,6 +114,10 @@ func (x *coding) triggers(lo, hi int) []hit {
 			// subject.
 			a.skip = true
 			b.heir = k + 1
+		case b.weak && !b.noun && a.noun && !a.skip && x.lx.v2 && b.first-a.last <= 6 && !x.punctBetween(a.last, b.first):
+			// Verb-final: "hat weitere Waffenlieferungen an die Ukraine
+			// gebilligt" is the aid, done by the verb's subject.
+			a.heir = k + 2
 		case a.noun && !a.skip && b.first-a.last <= 3 && x.isFn(a.last+1) && !x.punctBetween(a.last, b.first) &&
 			!x.kindBetween(a.last, b.first, fnConj) && !x.nameBetween(a.last, b.first):
 			// "an investigation into alleged war crimes", "accusations of
@@ -156,7 +160,7 @@ func (x *coding) triggers(lo, hi int) []hit {
 			continue
 		}
 		for j := max(lo+1, a.first-4); j < hi && j <= a.last+5; j++ {
-			if j >= a.first && j <= a.last || !x.is(j, fnWeapon) || !x.is(j-1, fnPrep) ||
+			if j >= a.first && j <= a.last || !x.is(j, fnWeapon) || !x.prepBefore(j, 4) ||
 				x.punctBetween(min(a.last, j), max(a.first, j)) {
 				continue
 			}
@@ -373,6 +377,20 @@ func pick(as []actor, cands []int) int {
 		return cands[0]
 	}
 	return -1
+}
+
+// prepBefore reports a preposition at most n words before word k, with
+// only numbers and counting words between: "mit mehr als 100 Drohnen".
+func (x *coding) prepBefore(k, n int) bool {
+	for j := k - 1; j >= 0 && j >= k-n; j-- {
+		if x.ws[j].punct {
+			return false
+		}
+		if x.is(j, fnPrep) {
+			return true
+		}
+	}
+	return false
 }
 
 // locBefore reports a locative preposition at most three words before

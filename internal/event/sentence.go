@@ -683,21 +683,23 @@ found:
 			}
 		}
 	}
-	if r.tgt < 0 {
-		after := h.last
-		if r.src >= 0 && as[r.src].first > after {
-			after = as[r.src].last
+	after := h.last
+	if r.src >= 0 && as[r.src].first > after {
+		after = as[r.src].last
+	}
+	limit := chi
+	for k := n + 1; k < len(hits); k++ {
+		if (!hits[k].skip || hits[k].sub) && !hits[k].noun {
+			limit = min(limit, hits[k].first) // the next verb has its own object
+			break
 		}
-		limit := chi
-		for k := n + 1; k < len(hits); k++ {
-			if (!hits[k].skip || hits[k].sub) && !hits[k].noun {
-				limit = min(limit, hits[k].first) // the next verb has its own object
-				break
-			}
-		}
+	}
+	// targetAfter picks the target among the actors after the trigger and
+	// before word end.
+	targetAfter := func(end int) int {
 		var cands []int
 		for ai, a := range as {
-			if ai == r.src || a.first <= after || a.last >= limit || a.first > after+12 {
+			if ai == r.src || a.first <= after || a.last >= end || a.first > after+12 {
 				continue
 			}
 			if (!x.usable(as, ai) && !x.recipient(as, ai, h.typ) && !(a.place && physical[h.typ] && !x.is(a.first-1, fnLoc))) ||
@@ -706,19 +708,27 @@ found:
 			}
 			cands = append(cands, ai)
 		}
-		r.tgt = pick(as, cands)
-		if r.tgt < 0 && physical[h.typ] {
+		t := pick(as, cands)
+		if t < 0 && physical[h.typ] {
 			// Force is used against the country it strikes in: "bombed
 			// targets in Lebanon", "Ziele im Libanon"; not a city ("a raid
 			// in Jenin" names where, not whom).
 			for ai, a := range as {
-				if ai != r.src && a.first > after && a.last < limit && a.first <= after+12 && !a.place && !a.weak &&
+				if ai != r.src && a.first > after && a.last < end && a.first <= after+12 && !a.place && !a.weak &&
 					len(a.code) == 3 && !nonState[a.code] && (a.inLoc || x.locBefore(a.first, after)) && !sameActor(a, *srcActor) {
-					r.tgt = ai
-					break
+					return ai
 				}
 			}
 		}
+		return t
+	}
+	// A verb that ends its clause has its objects before it: "hat Ruanda
+	// vorgeworfen, die M23-Rebellen zu unterstützen"; only when it has
+	// none there is its object in the clause after ("hat versprochen, der
+	// Ukraine … zu liefern").
+	clauseEnd := x.lx.v2 && !h.noun && h.last+1 < limit && x.clauseBreak(h.last+1)
+	if r.tgt < 0 && !clauseEnd {
+		r.tgt = targetAfter(limit)
 	}
 	if r.tgt < 0 && r.src >= 0 && as[r.src].last < h.first {
 		// Verb-final clause: "China heeft Rusland aangevallen".
@@ -729,6 +739,9 @@ found:
 			}
 		}
 		r.tgt = pick(as, cands)
+	}
+	if r.tgt < 0 && clauseEnd {
+		r.tgt = targetAfter(limit)
 	}
 	return r
 }

@@ -162,8 +162,15 @@ func (d *doc) objects() {
 		if !spk.ok() || spk.from > c.tok {
 			continue
 		}
+		cueSp := c.span
+		if d.w.Prepositions[d.lower[start]] && end-start > 1 {
+			// "talked about the cost", "called for a ceasefire": the
+			// preposition belongs to the cue.
+			cueSp.End = d.a.Tokens[start].End
+			start++
+		}
 		sp := d.trimContent(d.span(start, end))
-		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.5}
+		f := found{kind: article.Indirect, content: sp, cue: cueSp, spk: spk, conf: 0.5}
 		if d.absorb(sp) > 0 {
 			f.kind = article.Mixed
 		}
@@ -295,7 +302,11 @@ func (d *doc) postposed() {
 		var spk speaker
 		switch {
 		case c.tok > s0 && d.lower[c.tok-1] == "," && d.inQ[c.tok-1] == 0:
-			// ", said the official."
+			// ", said the official."; ", referring to Clinton" is no
+			// inverted attribution: a participle has its subject before.
+			if d.participle(c.tok) {
+				continue
+			}
 			comma = c.tok - 1
 			spk = d.subjectAfter(c.tok+1, s1)
 			if !spk.ok() {
@@ -440,8 +451,8 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		k = j
 	}
 	comma := k < s1 && d.lower[k] == ","
-	if !c.verb.NoComp && !comma {
-		return 0, false
+	if !c.verb.NoComp && !comma || comma && c.tok > 0 && d.isCopula(c.tok-1) {
+		return 0, false // "When he was asked about the wall, Trump said": passive
 	}
 	// A clause without complementizer needs the speaker before the verb,
 	// so that "“…”, zei hij" is not read as a report of what follows.

@@ -397,6 +397,9 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 	from, to := i, i+1
 	if country != "" {
 		from, to = last+1, last+4
+		if k := last + 1; kind == kindCountry && k < hi && (isNumber(ws[k].norm) || x.is(k, fnNum) || x.is(k, fnDet)) {
+			to = from // a country's name, then its object: "dass Polen zwei russische Diplomaten ausgewiesen habe"
+		}
 	}
 	sector, weight, end := "", 0, last
 	for k := from; k < to && k < hi; k++ {

@@ -36,7 +36,7 @@ var quoteFloors = []struct {
 
 const (
 	polnearContentFloor = 0.66
-	polnearE2EFloor     = 0.53
+	polnearE2EFloor     = 0.54
 )
 
 func sharedData(t *testing.T, parts ...string) string {

@@ -315,6 +315,7 @@ func (d *doc) postposed() {
 			if !d.attributionEnds(spk.to, s1) {
 				continue
 			}
+			spk = d.sourceAfter(spk, s1) // "…, said Jane Doe, a demographer at Emory."
 		default:
 			// ", sources said." / ", he told reporters."
 			np := d.commaPhraseBefore(s0, c.tok)

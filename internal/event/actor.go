@@ -474,8 +474,8 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 		if weight < 2 && !x.demonymAfter(last, hi) {
 			return actor{}, false // "officials" alone; not "funcionarios nicaragüenses"
 		}
-		if x.is(i-1, fnPoss) && !x.demonymAfter(last, hi) || (x.is(i-1, fnOf) && !x.is(i-2, fnNum)) {
-			return actor{}, false // "its troops", "minister of Defence"; not "thousands of protesters"
+		if x.is(i-1, fnPoss) && !x.demonymAfter(last, hi) || (x.is(i-1, fnOf) && !x.is(i-2, fnNum) && !(x.is(i-1, fnDet) && !x.capitalised(i))) {
+			return actor{}, false // "its troops", "minister of Defence"; not "thousands of protesters", "par des jihadistes"
 		}
 		// A bare role word must be a noun: after a determiner, a
 		// preposition or a number, or at the start of the sentence ("Rebels attacked", "the

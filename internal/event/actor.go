@@ -320,12 +320,9 @@ func (x *coding) actors(lo, hi int) []actor {
 			if c == "" {
 				continue
 			}
-			i := x.wordAt(m.Start)
-			j := i
-			for j < hi && x.ws[j].Start < m.End {
-				j++
-			}
-			if j == i {
+			i, j := x.mentionWords(m)
+			j = min(j, hi)
+			if j <= i {
 				continue
 			}
 			if e.Type != article.PER && j < hi && x.mentOf[j] > 0 && x.a.Entities[x.mentOf[j]-1].Type == article.PER {
@@ -334,7 +331,7 @@ func (x *coding) actors(lo, hi int) []actor {
 			if e.Type != article.PER && x.is(i-1, fnOf) && (x.isSector(i-2) || x.isSector(i-3)) {
 				continue // a portfolio: "ministre des Affaires étrangères", "Minister of Foreign Affairs"
 			}
-			out = append(out, actor{Span: m.Span(), first: i, last: j - 1, entity: e.ID,
+			out = append(out, actor{Span: article.Span{Start: m.Start, End: min(m.End, x.ws[j-1].End)}, first: i, last: j - 1, entity: e.ID,
 				name: e.Name, code: c, pronoun: m.Kind == article.MentionPronoun, place: cityCountry(e) != ""})
 		}
 	}

@@ -144,6 +144,12 @@ func (x *coding) mentionWords(m article.Mention) (int, int) {
 	for j < len(x.ws) && x.ws[j].Start < m.End {
 		j++
 	}
+	// A tagger may run a name on into the verb after it ("Congreso
+	// peruano rechazó"): a lower-case trigger that ends a mention is not
+	// part of the name.
+	for j-1 > i && !x.ws[j-1].punct && !x.capitalised(j-1) && x.triggerAt(j-1) {
+		j--
+	}
 	return i, j
 }
 

@@ -638,9 +638,28 @@ func (d *doc) direct() {
 		if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
 			f.cue, f.spk = prev.cue, prev.spk
 			f.conf = 0.6
+		} else if spk := d.headlineSpeaker(q.open); spk.ok() {
+			f.cue, f.spk = d.a.Tokens[q.open-1].Span, spk
+			f.conf = 0.6
 		}
 		d.quotes = append(d.quotes, f)
 	}
+}
+
+// headlineSpeaker returns the speaker of a quotation that opens at
+// token open after nothing but a name and a colon, as headlines write
+// it ("Carly Fiorina: ‘Bill Clinton’s fair game’").
+func (d *doc) headlineSpeaker(open int) speaker {
+	s0, _ := d.sentOf(open)
+	colon := open - 1
+	if colon <= s0 || d.lower[colon] != ":" {
+		return noSpeaker
+	}
+	m, ok := d.mentionAt[s0]
+	if !ok || m.end != colon {
+		return noSpeaker
+	}
+	return d.nameSpeaker(m, s0)
 }
 
 // directBefore returns the last quote with a speaker that ends before

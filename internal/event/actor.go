@@ -606,7 +606,7 @@ func (x *coding) nounSign(k int) bool {
 func (x *coding) adjectivesBefore(i int) int {
 	k := i - 1
 	for n := 0; n < 2 && k > 0 && x.ws[k].sent == x.ws[i].sent; n++ {
-		if x.ws[k].punct || x.isFn(k) || x.inName[k] || x.capitalised(k) || x.triggerAt(k) || isNumber(x.ws[k].norm) {
+		if x.ws[k].punct || x.isFn(k) || x.inName[k] || (x.capitalised(k) && x.lx.capNouns) || x.triggerAt(k) || isNumber(x.ws[k].norm) {
 			break
 		}
 		k--

@@ -115,6 +115,7 @@ type lexicon struct {
 	elisions  []string          // elided words stripped from the front of a word ("l'", "d'")
 	fold      *strings.Replacer // letters written two ways ("ё" as "е"), or nil
 	capNames  bool              // names of countries and capitals are written with a capital
+	capNouns  bool              // every noun is capitalised (German), so a capital marks no adjective
 	genitive  bool              // a name right after a role noun is its owner: "президент Франции"
 	articles  bool              // a bare role noun is a noun only after a determiner ("the police"); false for Slavic
 	adjAfter  bool              // a country adjective may follow its noun ("la proposta brasileira")
@@ -243,6 +244,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			lx.fold = strings.NewReplacer(pairs...)
 		case col(c, 0) == "capitalised_names" && (col(c, 1) == "yes" || col(c, 1) == "no"):
 			lx.capNames = c[1] == "yes"
+		case col(c, 0) == "capitalised_nouns" && (col(c, 1) == "yes" || col(c, 1) == "no"):
+			lx.capNouns = c[1] == "yes"
 		case col(c, 0) == "genitive_owner" && (col(c, 1) == "yes" || col(c, 1) == "no"):
 			lx.genitive = c[1] == "yes"
 		case col(c, 0) == "articles" && (col(c, 1) == "yes" || col(c, 1) == "no"):

@@ -76,6 +76,7 @@ const (
 	fnDative    = "dat"       // to, à, a: a country after it receives aid, a promise or sanctions
 	fnRoad      = "road"      // highways, roads, Autobahnen: what a blockade blocks
 	fnWeapon    = "weapon"    // missiles, drones, Drohnen: an attack with them is military force (FIGHT)
+	fnAdverbial = "adv"       // after, because, nadat, weil: opens a clause with an event of its own
 )
 
 // fnBit gives each function-word kind a bit, so that a word can have
@@ -85,7 +86,7 @@ var fnBit = map[string]uint32{}
 func init() {
 	for i, k := range []string{fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep,
 		fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum,
-		fnBetween, fnTerm, fnDative, fnRoad, fnWeapon} {
+		fnBetween, fnTerm, fnDative, fnRoad, fnWeapon, fnAdverbial} {
 		fnBit[k] = 1 << i
 	}
 }
@@ -360,7 +361,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	err = readTSV(fsys, dir+"/function.tsv", func(c []string) error {
 		switch col(c, 1) {
 		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum,
-			fnBetween, fnTerm, fnDative, fnRoad, fnWeapon:
+			fnBetween, fnTerm, fnDative, fnRoad, fnWeapon, fnAdverbial:
 		default:
 			return fmt.Errorf("unknown kind in %q", strings.Join(c, "\t"))
 		}

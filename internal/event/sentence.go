@@ -94,6 +94,9 @@ func (x *coding) triggers(lo, hi int) []hit {
 			gov = k
 		}
 		near := func(a *hit) bool {
+			if x.kindBetween(a.last, b.first, fnAdverbial) && !b.noun {
+				return false // "expelled the ambassador after Madrid criticised Caracas"
+			}
 			return b.first-a.last <= 9 && !x.punctBetween(a.last, b.first) &&
 				(b.noun || !x.kindBetween(a.last, b.first, fnConj)) || x.infClause(a, b)
 		}
@@ -273,7 +276,7 @@ func (x *coding) clauseBreak(k int) bool {
 		}
 		return false
 	}
-	return x.is(k, fnSub)
+	return x.is(k, fnSub) || x.is(k, fnAdverbial)
 }
 
 // is reports whether word k has function-word kind kind.

@@ -702,8 +702,8 @@ found:
 	targetAfter := func(end int) int {
 		var cands []int
 		for ai, a := range as {
-			if ai == r.src || a.first <= after || a.last >= end || a.first > after+12 {
-				continue
+			if ai == r.src || a.first <= after || a.last >= end || a.first > after+16 || (a.first > after+12 && !x.recipient(as, ai, h.typ)) {
+				continue // a recipient may come after a long object: "envió … un nuevo lote de carros de combate a Ucrania"
 			}
 			if (!x.usable(as, ai) && !x.recipient(as, ai, h.typ) && !(a.place && physical[h.typ] && !x.is(a.first-1, fnLoc))) ||
 				sameActor(a, *srcActor) {

@@ -429,10 +429,17 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 	if c.tok == cs || c.tok-cs == 1 && d.a.Tokens[cs].Kind == article.Punct {
 		return after
 	}
-	if after.from == c.tok+1 && (after.kind == article.MentionPronoun) {
-		return after
+	if after.from == c.tok+1 && after.kind == article.MentionPronoun && d.subjectPronoun(after.from) {
+		return after // "“…”, zei hij"; not "“…,” he told them"
 	}
 	return before
+}
+
+// subjectPronoun reports whether token k is a subject pronoun (he, hij),
+// not an object form (them, hem).
+func (d *doc) subjectPronoun(k int) bool {
+	_, ok := d.w.Pronouns[d.lower[k]]
+	return ok
 }
 
 // roleHeldBefore reports whether a person mentioned before token k holds

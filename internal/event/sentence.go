@@ -472,7 +472,11 @@ func (x *coding) lightVerbNear(h hit, lo, hi int) bool {
 			return true
 		}
 	}
-	for k := h.last + 1; k < hi && k <= h.last+5; k++ {
+	after := 5
+	if x.lx.v2 {
+		after = 9 // verb-final: "hat Anklage gegen drei mutmaßliche Mitglieder der Hamas erhoben"
+	}
+	for k := h.last + 1; k < hi && k <= h.last+after; k++ {
 		if x.ws[k].punct && !isQuoteMark(x.ws[k].norm) {
 			break
 		}

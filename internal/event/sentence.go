@@ -1175,9 +1175,11 @@ func (x *coding) isPlace(id string) bool {
 }
 
 // patientNoun reports a nominal trigger whose "of" phrase names who
-// undergoes it (arrests, expulsions, releases), not who does it.
+// undergoes it (arrests, expulsions, releases, withdrawals), not who does
+// it.
 func patientNoun(h hit) bool {
-	return h.typ == "COERCE" && (h.mode == "arrest" || h.mode == "expel") || h.typ == "CONCEDE" && h.mode == "release"
+	return h.typ == "COERCE" && (h.mode == "arrest" || h.mode == "expel") || h.typ == "CONCEDE" && h.mode == "release" ||
+		h.typ == "RETREAT" // "le retrait de ses troupes du Niger", "the withdrawal of troops"
 }
 
 // stateActor reports an actor code of a state or its government: a

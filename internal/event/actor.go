@@ -250,8 +250,12 @@ func (x *coding) capitalised(k int) bool {
 
 // triggerAt reports whether a trigger starts at word k.
 func (x *coding) triggerAt(k int) bool {
-	_, n := x.lx.triggers.match(x.ws, k)
-	return n > 0
+	found := false
+	x.lx.triggers.matchAll(x.ws, k, func(_ trigger, _ int, pat []string) bool {
+		found = !x.lx.agentNoun(pat[0], x.ws[k].norm) // "negotiators" is no "negotiat*"
+		return !found
+	})
+	return found
 }
 
 // appositive reports whether the words from k look like an apposition: a
@@ -411,7 +415,7 @@ func (x *coding) phrase(i, hi int) (actor, bool) {
 			}
 			break
 		}
-		if _, n := x.lx.triggers.match(ws, k); n > 0 {
+		if x.triggerAt(k) {
 			break
 		}
 		if s, n := x.lx.sectors.match(ws, k); n > 1 {

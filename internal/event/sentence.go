@@ -709,7 +709,8 @@ found:
 			if ai == r.src || a.first <= after || a.last >= end || a.first > after+16 || (a.first > after+12 && !x.recipient(as, ai, h.typ)) {
 				continue // a recipient may come after a long object: "envió … un nuevo lote de carros de combate a Ucrania"
 			}
-			if (!x.usable(as, ai) && !x.recipient(as, ai, h.typ) && !(a.place && physical[h.typ] && !x.is(a.first-1, fnLoc))) ||
+			visited := h.mode == "visit" && !a.weak && (a.inLoc || a.place || x.is(a.first-1, fnLoc)) // "se rendit à Alger", "reiste nach Peking"
+			if (!x.usable(as, ai) && !x.recipient(as, ai, h.typ) && !(a.place && physical[h.typ] && !x.is(a.first-1, fnLoc)) && !visited) ||
 				sameActor(a, *srcActor) {
 				continue
 			}
@@ -750,7 +751,21 @@ found:
 	if r.tgt < 0 && clauseEnd {
 		r.tgt = targetAfter(limit)
 	}
+	if r.tgt >= 0 && h.typ == "MOBILIZE" && ownTroops(as[r.tgt].code, srcActor.code) {
+		r.tgt = -1 // "a déployé des soldats", "desplegó miles de soldados": what is deployed, not against whom
+	}
 	return r
+}
+
+// ownTroops reports a military target code without a country, or of the
+// source's own country.
+func ownTroops(tgt, src string) bool {
+	c, sector, ok := strings.Cut(tgt, "-")
+	if !ok {
+		return tgt == "MIL"
+	}
+	s, _, _ := strings.Cut(src, "-")
+	return sector == "MIL" && c == s
 }
 
 // symmetric holds the event types whose coordinated subjects act on each

@@ -606,6 +606,16 @@ func (d *doc) direct() {
 			f.cue = c.span
 			f.spk = d.subjectOf(c, len(d.a.Tokens))
 			f.conf = 0.85
+			if where == "described" {
+				// The phrase right after the quotation speaks; what
+				// follows up to the cue describes it.
+				k := q.close + 1
+				for k < c.tok && d.isPunct(k, ",—–-") {
+					k++
+				}
+				f.spk = d.sourceBefore(d.npAt(k, c.tok), k, c.tok)
+				where = "after"
+			}
 			if where == "after" {
 				// "Elke oproep … “…”, aangezien “…,” voegde hij eraan toe":
 				// text before the first quotation makes a mixed quote.
@@ -635,7 +645,10 @@ func (d *doc) direct() {
 		f := found{kind: article.Direct, content: d.trimContent(q.inner), spk: noSpeaker, conf: 0.35}
 		// A long quotation with no cue continues the words of the quote
 		// just before it ("“A,” she said. “B.”").
-		if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
+		if verb, spk := d.unknownAttribution(q); spk.ok() {
+			f.cue, f.spk = d.a.Tokens[verb].Span, spk
+			f.conf = 0.6
+		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
 			f.cue, f.spk = prev.cue, prev.spk
 			f.conf = 0.6
 		} else if spk := d.headlineSpeaker(q.open); spk.ok() {
@@ -644,6 +657,44 @@ func (d *doc) direct() {
 		}
 		d.quotes = append(d.quotes, f)
 	}
+}
+
+// unknownAttribution finds the attribution of a quotation closed by a
+// comma when its verb is not in the lexicon: the rest of the sentence
+// is a speaker phrase and one lower-case word, in either order ("“…,”
+// fumed Toomey.", "“…,” the crowd chanted."). It returns the verb token
+// and the speaker.
+func (d *doc) unknownAttribution(q quoted) (int, speaker) {
+	k := q.close + 1
+	comma := d.lower[q.close-1] == ","
+	if k < len(d.lower) && d.lower[k] == "," {
+		comma = true
+		k++
+	}
+	if !comma || k >= len(d.lower) || d.a.Tokens[k].Sentence != d.a.Tokens[q.close].Sentence {
+		return 0, noSpeaker
+	}
+	_, s1 := d.sentOf(k)
+	end := d.trimEnd(k, s1)
+	if end-k < 2 || end-k > 8 || end < s1 && !d.isPunct(end, ".!?") {
+		return 0, noSpeaker
+	}
+	verbLike := func(i int) bool {
+		l := d.lower[i]
+		return d.a.Tokens[i].Kind == article.Word && d.inQ[i] == 0 && !isUpperStart(d.text(i)) &&
+			!d.w.Stopwords[l] && !d.w.Prepositions[l] && d.w.Determiners[l] == ""
+	}
+	if verbLike(k) {
+		if np := d.npAt(k+1, end); np.ok() && np.to == end && np.kind != article.MentionPronoun {
+			return k, np // "fumed Toomey"
+		}
+	}
+	if verbLike(end - 1) {
+		if np := d.npAt(k, end-1); np.ok() && np.to == end-1 {
+			return end - 1, np // "the crowd chanted", "he quipped"
+		}
+	}
+	return 0, noSpeaker
 }
 
 // headlineSpeaker returns the speaker of a quotation that opens at
@@ -732,6 +783,12 @@ func (d *doc) attribution(q quoted) (int, string) {
 				if ci, ok := d.cueIn(j, j+1); ok && !d.reportsOwnClause(q, ci) {
 					return ci, "after"
 				}
+				// "…,” Harry Bond, 30, of Raleigh, N.C., who was among
+				// those polled, said.": a longer description of the
+				// speaker, up to a cue in the same sentence.
+				if ci, ok := d.cueAfterDescription(np.to); ok && !d.reportsOwnClause(q, ci) {
+					return ci, "described"
+				}
 			}
 		}
 	}
@@ -776,6 +833,30 @@ func (d *doc) reportsOwnClause(q quoted, ci int) bool {
 
 // skipInsertion passes over ", who chairs the negotiations," after a
 // phrase and returns the token after it, or k when there is none.
+// cueAfterDescription returns the cue that follows a speaker phrase
+// ending at token k and a description set off by commas, in the same
+// sentence with no clause reported between: the cue must come right
+// after a comma (or an auxiliary after one).
+func (d *doc) cueAfterDescription(k int) (int, bool) {
+	if k >= len(d.lower) || d.lower[k] != "," {
+		return 0, false
+	}
+	_, s1 := d.sentOf(k)
+	for j := k + 1; j < s1 && j <= k+maxDescription; j++ {
+		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] && !d.w.Relatives[d.lower[j]] {
+			return 0, false
+		}
+		if ci, ok := d.cueIn(j, j+1); ok {
+			return ci, d.lower[j-1] == "," || d.isAux(j-1)
+		}
+	}
+	return 0, false
+}
+
+// maxDescription bounds the words of a description between a speaker
+// after a quotation and the cue.
+const maxDescription = 25
+
 func (d *doc) skipInsertion(k int) int {
 	if k >= len(d.lower) || d.lower[k] != "," {
 		return k

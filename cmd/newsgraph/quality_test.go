@@ -35,8 +35,8 @@ var quoteFloors = []struct {
 }
 
 const (
-	polnearContentFloor = 0.66
-	polnearE2EFloor     = 0.54
+	polnearContentFloor = 0.67
+	polnearE2EFloor     = 0.55
 )
 
 func sharedData(t *testing.T, parts ...string) string {

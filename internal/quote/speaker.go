@@ -491,6 +491,10 @@ func (d *doc) skipAdverbs(from, verb, max int) int {
 	k := verb
 	for n := 0; n < max && k > from && d.inQ[k-1] == 0 && d.betweenSubjectAndVerb(k-1); n++ {
 		k--
+		// "who on Tuesday endorsed": a preposition before a time word.
+		if d.w.TimeWords[d.lower[k]] && k-1 > from && d.w.Prepositions[d.lower[k-1]] {
+			k--
+		}
 	}
 	return k
 }

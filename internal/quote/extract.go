@@ -460,6 +460,12 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	if p := c.tok - 1; p >= 0 && (d.longQuoteAt(p) || d.lower[p] == "," && p > 0 && d.longQuoteAt(p-1)) {
 		return 0, false
 	}
+	// "“…,” Trump told a caucus meeting in Des Moines.": a short
+	// speaker phrase between a quotation and the verb; the verb
+	// attributes the quotation.
+	if d.quoteRightBefore(c.tok) {
+		return 0, false
+	}
 	if k < s1 && d.lower[k] == "," {
 		k++ // "sagte, der Bund werde …"
 		if k < s1 && (d.inQ[k] != 0 || d.participle(k)) {
@@ -517,6 +523,30 @@ func (d *doc) relativeBefore(verb int) bool {
 	}
 	return false
 }
+
+// quoteRightBefore reports whether a quotation (and a comma) ends a few
+// words before verb, in its sentence, with a phrase that can be a
+// speaker between: "“…,” Trump told".
+func (d *doc) quoteRightBefore(verb int) bool {
+	s0, _ := d.sentOf(verb)
+	for k := verb - 1; k >= s0 && k >= verb-maxSpeakerWords; k-- {
+		if d.inQ[k] != 0 {
+			from := k + 1
+			if from < verb && d.lower[from] == "," {
+				from++
+			}
+			return d.longQuoteAt(k) && from < verb && d.npAt(from, verb).ok()
+		}
+		if d.a.Tokens[k].Kind == article.Punct && d.lower[k] != "," && d.lower[k] != "." || len(d.w.Verb(d.lower[k])) > 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// maxSpeakerWords bounds the words of a speaker phrase between a
+// quotation and its verb.
+const maxSpeakerWords = 8
 
 // commaAfterAdverbial returns the comma after cue c's particle and a
 // short adverbial that starts at k, or k when there is none.

@@ -25,7 +25,7 @@ func (d *doc) findCues() {
 		if len(verbs) == 0 || d.covered[i] != 0 {
 			continue
 		}
-		if s0, _ := d.sentOf(i); i > s0 && isUpperStart(d.text(i)) && d.inQ[i-1] == 0 && !d.isPunct(i-1, ":—–-(") {
+		if s0, s1 := d.sentOf(i); i > s0 && isUpperStart(d.text(i)) && d.inQ[i-1] == 0 && !d.isPunct(i-1, ":—–-(") && !d.titleCase(s0, s1) {
 			continue // "United States", a capitalised word inside a sentence is a name
 		}
 		if i > 0 && (d.nounAfter(i-1) || d.countBefore(i)) {
@@ -42,6 +42,24 @@ func (d *doc) findCues() {
 		}
 		d.cues = append(d.cues, c)
 	}
+}
+
+// titleCase reports whether the sentence [s0, s1) is a headline written
+// in title case ("Sanders Says He’s Already Started Writing His
+// Address"), where a capitalised verb is still a verb: all its words of
+// four letters or more are capitalised, and it has at least four.
+func (d *doc) titleCase(s0, s1 int) bool {
+	n := 0
+	for k := s0; k < s1; k++ {
+		if d.a.Tokens[k].Kind != article.Word || len(d.lower[k]) < 4 {
+			continue
+		}
+		if !isUpperStart(d.text(k)) {
+			return false
+		}
+		n++
+	}
+	return n >= 4
 }
 
 // pickVerb chooses the reading of token i: a separable verb needs its

@@ -386,12 +386,17 @@ func (d *doc) attributionEnds(k, s1 int) bool {
 // transcript finds "WALLACE: …" and "Pat Caddell: …": a paragraph that
 // opens with a name and a colon quotes that speaker.
 func (d *doc) transcript() {
-	for _, p := range d.a.Paragraphs {
+	for pi, p := range d.a.Paragraphs {
 		i, ok := d.tokAt(p.Start)
 		if !ok {
 			continue
 		}
 		m, ok := d.mentionAt[i]
+		if !ok && pi == 0 {
+			// A headline: "Poll: Trump a big turnoff for Latino voters",
+			// "Clinton camp: …".
+			m, ok = d.headlineSource(i)
+		}
 		if !ok || m.end >= len(d.lower) || d.lower[m.end] != ":" || m.end-i > 4 {
 			continue
 		}
@@ -408,9 +413,29 @@ func (d *doc) transcript() {
 			continue // "Name: “…”" is a quotation the direct pass takes
 		}
 		d.absorb(sp)
-		d.quotes = append(d.quotes, found{kind: article.Direct, content: sp,
-			cue: d.a.Tokens[m.end].Span, spk: d.nameSpeaker(m, i), conf: 0.6})
+		spk := speaker{from: i, to: m.end, kind: unnamed, ent: -1, typ: article.UNNAMED}
+		kind := article.Indirect
+		if m.ent >= 0 {
+			spk, kind = d.nameSpeaker(m, i), article.Direct
+		}
+		d.quotes = append(d.quotes, found{kind: kind, content: sp,
+			cue: d.a.Tokens[m.end].Span, spk: spk, conf: 0.6})
 	}
+}
+
+// headlineSource returns the words before the colon of a headline that
+// opens at token i ("Poll: …", "Clinton camp: …"): up to four words,
+// no verb, cue or quotation. Its ent is -1.
+func (d *doc) headlineSource(i int) (mref, bool) {
+	for k := i; k < len(d.lower) && k <= i+4; k++ {
+		if d.lower[k] == ":" && k > i {
+			return mref{ent: -1, end: k}, true
+		}
+		if d.a.Tokens[k].Kind != article.Word || d.inQ[k] != 0 || len(d.w.Verb(d.lower[k])) > 0 || d.w.Stopwords[d.lower[k]] && k == i {
+			return mref{}, false
+		}
+	}
+	return mref{}, false
 }
 
 // reportedClause returns the first token of the clause that cue c

@@ -12,6 +12,9 @@ type cue struct {
 	tok  int          // the verb token
 	span article.Span // the cue as shown: with a contiguous auxiliary
 	verb lexicon.Verb
+	// owner is the possessor of a verb form read as a noun that reports
+	// a clause ("his claim that …", "her promise to …"): the source.
+	owner speaker
 }
 
 // findCues finds the reporting verbs outside quotations. A separable verb
@@ -28,14 +31,20 @@ func (d *doc) findCues() {
 		if s0, s1 := d.sentOf(i); i > s0 && isUpperStart(d.text(i)) && d.inQ[i-1] == 0 && !d.isPunct(i-1, ":—–-(") && !d.titleCase(s0, s1) {
 			continue // "United States", a capitalised word inside a sentence is a name
 		}
+		owner := noSpeaker
 		if i > 0 && (d.nounAfter(i-1) || d.countBefore(i)) {
-			continue // "the state", "his claims", "a report", "14 states": a noun
+			// "the state", "his claims", "a report", "14 states": a noun,
+			// which reports only with its owner and a clause ("his claim
+			// that", "her promise to").
+			if owner = d.nounOwner(i, verbs); !owner.ok() {
+				continue
+			}
 		}
 		v, ok := d.pickVerb(i, verbs)
 		if !ok {
 			continue
 		}
-		c := cue{tok: i, span: tok.Span, verb: v}
+		c := cue{tok: i, span: tok.Span, verb: v, owner: owner}
 		// "heeft aangegeven", "has said": a contiguous auxiliary joins the cue.
 		if i > 0 && d.isAux(i-1) {
 			c.span.Start = d.a.Tokens[i-1].Start
@@ -96,6 +105,40 @@ func (d *doc) nounAfter(k int) bool {
 		return d.inQ[k] == 0 && !d.w.Complementizers[l] && !d.w.Relatives[l]
 	}
 	return false
+}
+
+// nounOwner returns the possessor of the noun at token i when the noun
+// reports a clause: a possessive ("his", "their") before it, and a
+// complementizer ("that") or, for verbs flagged infinitive, an
+// infinitive after it ("his claim that …", "her promise to …").
+func (d *doc) nounOwner(i int, verbs []lexicon.Verb) speaker {
+	_, s1 := d.sentOf(i)
+	if i+2 >= s1 || d.inQ[i+1] != 0 {
+		return noSpeaker
+	}
+	next := d.lower[i+1]
+	ok := d.w.Complementizers[next] && !d.w.Relatives[next]
+	if next == d.w.InfinitiveMarker && next != "" && d.verbAfterMarker(i+2, s1) {
+		for _, v := range verbs {
+			ok = ok || v.Infinitive
+		}
+	}
+	if !ok {
+		return noSpeaker
+	}
+	k := i - 1
+	if d.w.Determiners[d.lower[k]] == "poss" {
+		p, ok := d.w.ObjectPronouns[d.lower[k]]
+		if !ok {
+			return noSpeaker
+		}
+		s := speaker{from: k, to: k + 1, kind: article.MentionPronoun, ent: -1, gender: p.Gender, number: p.Number, typ: article.PER}
+		if p.Gender == "n" {
+			s.typ = article.ORG
+		}
+		return s
+	}
+	return noSpeaker
 }
 
 // countBefore reports whether a number that counts what token i names

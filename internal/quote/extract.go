@@ -146,7 +146,7 @@ func (d *doc) indirect() {
 // its subject is not the source.
 func (d *doc) objects() {
 	for _, c := range d.cues {
-		if !c.verb.Object || d.cueUsed(c) || c.tok > 0 && d.isCopula(c.tok-1) {
+		if !c.verb.Object || c.owner.ok() || d.cueUsed(c) || c.tok > 0 && d.isCopula(c.tok-1) {
 			continue
 		}
 		_, s1 := d.sentOf(c.tok)
@@ -297,6 +297,9 @@ func (d *doc) cueUsed(c cue) bool {
 // content is the sentence up to the comma before the attribution.
 func (d *doc) postposed() {
 	for _, c := range d.cues {
+		if c.owner.ok() {
+			continue // a noun: "his claim"
+		}
 		s0, s1 := d.sentOf(c.tok)
 		comma := -1
 		var spk speaker
@@ -442,6 +445,14 @@ func (d *doc) headlineSource(i int) (mref, bool) {
 // reports, if it has one.
 func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	k := c.tok + 1
+	if c.owner.ok() {
+		// A noun reports the clause its complementizer opens right
+		// after it: "his claim that".
+		if k+1 < s1 && d.w.Complementizers[d.lower[k]] {
+			return k + 1, true
+		}
+		return 0, false
+	}
 	// "voegde … eraan toe dat", "told reporters that", "zei die dag ook op
 	// Twitter dat": up to eight tokens before the complementizer.
 	for j := k; j < s1 && j <= c.tok+14; j++ {

@@ -368,6 +368,9 @@ func (d *doc) afterPreposition(i int) bool {
 // must end by limit: the reported clause that starts there is what was
 // said, so "Sixty percent said they…" is not spoken by "they".
 func (d *doc) subjectOf(c cue, limit int) speaker {
+	if c.owner.ok() {
+		return c.owner // "his claim that …"
+	}
 	s0, s1 := d.sentOf(c.tok)
 	if rel := d.relativeSubject(c, s0); rel.ok() {
 		return rel

@@ -29,7 +29,7 @@ func evTestEnv(t testing.TB) (*env, *bytes.Buffer, *bytes.Buffer) {
 // sentence after "12.").
 func TestEvalEventsGold(t *testing.T) {
 	floors := map[string][3]float64{"gold en": {0.94, 0.91, 0.85}, "gold nl": {0.93, 0.90, 0.79}, "gold de": {0.98, 0.98, 0.91}, "gold fr": {0.96, 0.96, 0.93}, "gold es": {0.96, 0.93, 0.90},
-		"gold it": {0.96, 0.96, 0.90}, "gold pt": {0.99, 0.97, 0.96}, "gold pl": {0.98, 0.98, 0.93}, "gold ru": {0.99, 0.97, 0.95}, "gold uk": {0.98, 0.98, 0.94}}
+		"gold it": {0.96, 0.96, 0.90}, "gold pt": {0.99, 0.97, 0.98}, "gold pl": {0.98, 0.98, 0.93}, "gold ru": {0.99, 0.97, 0.95}, "gold uk": {0.98, 0.98, 0.95}}
 	evalEventFloors(t, "../../internal/event/testdata/gold", floors)
 }
 
@@ -38,8 +38,8 @@ func TestEvalEventsGold(t *testing.T) {
 // lists). Its misses were read once to find the mechanisms that fail on
 // unseen text, so it is no longer blind: a fresh set measures that.
 func TestEvalEventsBlind(t *testing.T) {
-	floors := map[string][3]float64{"gold en": {0.94, 0.85, 0.76}, "gold nl": {0.92, 0.83, 0.65}, "gold de": {0.96, 0.84, 0.79},
-		"gold fr": {0.86, 0.76, 0.69}, "gold es": {0.98, 0.92, 0.82}}
+	floors := map[string][3]float64{"gold en": {0.95, 0.86, 0.78}, "gold nl": {0.92, 0.83, 0.65}, "gold de": {0.96, 0.84, 0.79},
+		"gold fr": {0.86, 0.76, 0.69}, "gold es": {0.98, 0.92, 0.84}}
 	evalEventFloors(t, "../../internal/event/testdata/blind", floors)
 }
 

@@ -398,20 +398,15 @@ func countFile(c *ner.Counter, name, lang string) error {
 func tagDocs(t *ner.Tagger, sents []conll.Sentence) []conll.Sentence {
 	out := make([]conll.Sentence, 0, len(sents))
 	var words [][]string
-	for i := 0; i < len(sents); {
-		j := i + 1
-		for j < len(sents) && sents[j].Doc == sents[i].Doc {
-			j++
-		}
+	for _, doc := range conll.Docs(sents) {
 		words = words[:0]
-		for _, s := range sents[i:j] {
+		for _, s := range doc {
 			words = append(words, s.Words)
 		}
 		for k, tags := range t.TagDoc(words, nil) {
-			s := sents[i+k]
+			s := doc[k]
 			out = append(out, conll.Sentence{Line: s.Line, Doc: s.Doc, Words: s.Words, Tags: tags})
 		}
-		i = j
 	}
 	return out
 }
@@ -419,19 +414,15 @@ func tagDocs(t *ner.Tagger, sents []conll.Sentence) []conll.Sentence {
 // consistent applies ner.Consistent to each document that a marker
 // started (Doc > 0).
 func consistent(sents []conll.Sentence) {
-	for i := 0; i < len(sents); {
-		j := i + 1
-		for j < len(sents) && sents[j].Doc == sents[i].Doc {
-			j++
+	for _, doc := range conll.Docs(sents) {
+		if doc[0].Doc == 0 {
+			continue
 		}
-		if sents[i].Doc > 0 {
-			var words, tags [][]string
-			for _, s := range sents[i:j] {
-				words = append(words, s.Words)
-				tags = append(tags, s.Tags)
-			}
-			ner.Consistent(words, tags)
+		var words, tags [][]string
+		for _, s := range doc {
+			words = append(words, s.Words)
+			tags = append(tags, s.Tags)
 		}
-		i = j
+		ner.Consistent(words, tags)
 	}
 }

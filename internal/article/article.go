@@ -6,6 +6,8 @@
 // added, never renamed or removed.
 package article
 
+import "strings"
+
 // A Span is a half-open byte range [Start, End) of Article.Text.
 type Span struct {
 	Start int `json:"start"`
@@ -106,6 +108,23 @@ type Entity struct {
 	Gender   string    `json:"gender,omitempty"` // m | f, for persons when known
 	Roles    []string  `json:"roles,omitempty"`  // titles and role nouns seen with the name, lower case
 	Mentions []Mention `json:"mentions"`
+}
+
+// ShortestFullName returns the shortest name mention of e with as many
+// words as its longest one, or e.Name. Where names take case endings
+// this is usually the nominative (Piotr Nowak, not Piotra Nowaka).
+func (e *Entity) ShortestFullName() string {
+	best, words := e.Name, len(strings.Fields(e.Name))
+	for _, m := range e.Mentions {
+		if m.Kind != MentionName {
+			continue
+		}
+		n := len(strings.Fields(m.Text))
+		if n > words || n == words && len(m.Text) < len(best) {
+			best, words = m.Text, n
+		}
+	}
+	return best
 }
 
 // A Mention is one place in the text that refers to an entity.

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 )
 
@@ -37,6 +38,23 @@ type Sentence struct {
 	Doc   int      // number of document markers (-DOCSTART-, GermEval '#' lines) before it
 	Words []string // column 1 (2 for GermEval)
 	Tags  []string // normalised IOB2 gold tags; nil when read without tags
+}
+
+// Docs yields the documents of sents — each run of sentences with the
+// same Doc — with the index of its first sentence.
+func Docs(sents []Sentence) iter.Seq2[int, []Sentence] {
+	return func(yield func(int, []Sentence) bool) {
+		for lo := 0; lo < len(sents); {
+			hi := lo + 1
+			for hi < len(sents) && sents[hi].Doc == sents[lo].Doc {
+				hi++
+			}
+			if !yield(lo, sents[lo:hi]) {
+				return
+			}
+			lo = hi
+		}
+	}
 }
 
 // Options controls Read.

@@ -340,7 +340,8 @@ func (d *doc) cluster(cands []cand) []article.Entity {
 		g.ent.ID = fmt.Sprintf("e%d", i+1)
 		g.ent.Type = majority(g.votes, g.ent.Type)
 		if d.w.InflectedNames {
-			g.ent.Name = nominative(g.ent.Name, g.ent.Mentions)
+			// Named by its shortest full form, usually the nominative.
+			g.ent.Name = g.ent.ShortestFullName()
 		}
 		if g.ent.Type != article.PER {
 			g.ent.Roles, g.ent.Gender = nil, ""
@@ -408,25 +409,6 @@ func suffixInflected(short, long []string) bool {
 	return len(short) == 2 && sameInflected(short[0], long[0]) && sameInflected(short[1], long[len(long)-1])
 }
 
-// nominative names an entity of an inflecting language by the shortest of
-// its mentions with the most words — usually the nominative, since case
-// endings add letters (Piotr Nowak, not Piotra Nowaka) — else it keeps
-// name.
-func nominative(name string, ms []article.Mention) string {
-	best := name
-	words := len(strings.Fields(name))
-	for _, m := range ms {
-		if m.Kind != article.MentionName {
-			continue
-		}
-		n := len(strings.Fields(m.Text))
-		if n > words || n == words && len(m.Text) < len(best) {
-			best, words = m.Text, n
-		}
-	}
-	return best
-}
-
 // findPartner returns the group a shorter name belongs to: a person's
 // surname or first-and-last name, an organisation's acronym.
 func (d *doc) findPartner(groups []*group, c cand, key string) *group {
@@ -465,8 +447,8 @@ func (d *doc) orgPrefix(name string) bool {
 		return false
 	}
 	n := utf8.RuneCountInString(first)
-	return n >= 2 && n <= 4 && unicode.IsUpper([]rune(first)[0]) && strings.ToLower(first) != first && isAcronymish(first) ||
-		d.w.OrgWords[strings.ToLower(first)]
+	r, _ := utf8.DecodeRuneInString(first)
+	return n >= 2 && n <= 4 && unicode.IsUpper(r) && isAcronymish(first) || d.w.OrgWords[strings.ToLower(first)]
 }
 
 // isAcronymish reports whether s is mostly capitals, as "SC", "AFC" and

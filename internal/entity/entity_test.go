@@ -13,14 +13,24 @@ import (
 	"github.com/newsgraph/newsgraph/internal/text"
 )
 
+// recognize segments body and finds its entities with the rules alone.
 func recognize(t testing.TB, lang, body string) *article.Article {
+	return recognizeWith(t, lang, body, nil)
+}
+
+// recognizeWith is recognize with tagger tg merged in (nil: rules alone).
+func recognizeWith(t testing.TB, lang, body string, tg Tagger) *article.Article {
 	t.Helper()
 	a := &article.Article{Text: body, Lang: lang}
 	lex := lexicon.Default()
 	if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}
-	if err := NewRecognizer(lex, nil).Process(t.Context(), a); err != nil {
+	var taggers func(string) (Tagger, error)
+	if tg != nil {
+		taggers = func(string) (Tagger, error) { return tg, nil }
+	}
+	if err := NewRecognizer(lex, taggers).Process(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}
 	return a
@@ -129,14 +139,7 @@ func (r recordTagger) Tag(words, dst []string) []string {
 // stop, as CoNLL tokenisation has it, and a sentence's final stop apart.
 func TestTaggerWords(t *testing.T) {
 	var got []string
-	a := &article.Article{Text: "Sen. Ana Ruiz, R-Iowa, met Gov. Tom E. Hale (D-N.Y.) in the U.S. capital.", Lang: "en"}
-	lex := lexicon.Default()
-	if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
-		t.Fatal(err)
-	}
-	if err := NewRecognizer(lex, func(string) (Tagger, error) { return recordTagger{&got}, nil }).Process(t.Context(), a); err != nil {
-		t.Fatal(err)
-	}
+	recognizeWith(t, "en", "Sen. Ana Ruiz, R-Iowa, met Gov. Tom E. Hale (D-N.Y.) in the U.S. capital.", recordTagger{&got})
 	want := []string{"Sen.", "Ana", "Ruiz", ",", "R-Iowa", ",", "met", "Gov.", "Tom", "E.", "Hale", "(", "D-N.Y.", ")", "in", "the", "U.S.", "capital", "."}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("tagger words mismatch (-want +got):\n%s", diff)
@@ -147,7 +150,6 @@ func TestTaggerWords(t *testing.T) {
 // a tagged name at its start, inside it and at its end, and that a title
 // word does not open a name of another type.
 func TestTaggedTitles(t *testing.T) {
-	lex := lexicon.Default()
 	tg := spanTagger{}
 	tests := []struct{ body, want string }{
 		{"Yesterday Sen. Ana Ruiz spoke.", "PER Ana Ruiz [Ana Ruiz]"},
@@ -157,13 +159,7 @@ func TestTaggedTitles(t *testing.T) {
 		{"Yesterday Martin Luther King Jr. spoke.", "PER Martin Luther King Jr. [Martin Luther King Jr.]"},
 	}
 	for _, tt := range tests {
-		a := &article.Article{Text: tt.body, Lang: "en"}
-		if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
-			t.Fatal(err)
-		}
-		if err := NewRecognizer(lex, func(string) (Tagger, error) { return tg, nil }).Process(t.Context(), a); err != nil {
-			t.Fatal(err)
-		}
+		a := recognizeWith(t, "en", tt.body, tg)
 		if got := render(a); len(got) != 1 || got[0] != tt.want {
 			t.Errorf("%q: entities %q, want [%q]", tt.body, got, tt.want)
 		}
@@ -173,7 +169,6 @@ func TestTaggedTitles(t *testing.T) {
 // TestCoordinatedNames checks that a tagged name is split at a particle
 // only where both sides are names of their own.
 func TestCoordinatedNames(t *testing.T) {
-	lex := lexicon.Default()
 	tg := spanTagger{particles: map[string]bool{"van": true, "der": true, "de": true}}
 	tests := []struct {
 		body string
@@ -187,13 +182,7 @@ func TestCoordinatedNames(t *testing.T) {
 			[]string{"PER Smit [Smit|Smit]", "PER Boer [Boer|Boer]"}},
 	}
 	for _, tt := range tests {
-		a := &article.Article{Text: tt.body, Lang: "en"}
-		if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
-			t.Fatal(err)
-		}
-		if err := NewRecognizer(lex, func(string) (Tagger, error) { return tg, nil }).Process(t.Context(), a); err != nil {
-			t.Fatal(err)
-		}
+		a := recognizeWith(t, "en", tt.body, tg)
 		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
 			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
 		}
@@ -204,7 +193,6 @@ func TestCoordinatedNames(t *testing.T) {
 // a portfolio ("minister X van Klimaat"), and that without a title a
 // particle stays part of the name.
 func TestPortfolioAfterName(t *testing.T) {
-	lex := lexicon.Default()
 	tg := spanTagger{particles: map[string]bool{"van": true, "de": true, "der": true}}
 	tests := []struct{ body, want string }{
 		{"Minister Joris Verhoef van Klimaat verdedigde het plan.", "PER Joris Verhoef [Joris Verhoef]"},
@@ -214,13 +202,7 @@ func TestPortfolioAfterName(t *testing.T) {
 		{"Gisteren zei dhr. Kees Bakker het.", "PER Kees Bakker [Kees Bakker]"},
 	}
 	for _, tt := range tests {
-		a := &article.Article{Text: tt.body, Lang: "nl"}
-		if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
-			t.Fatal(err)
-		}
-		if err := NewRecognizer(lex, func(string) (Tagger, error) { return tg, nil }).Process(t.Context(), a); err != nil {
-			t.Fatal(err)
-		}
+		a := recognizeWith(t, "nl", tt.body, tg)
 		got := render(a)
 		if len(got) != 1 || got[0] != tt.want {
 			t.Errorf("%q: entities %q, want [%q]", tt.body, got, tt.want)
@@ -262,18 +244,11 @@ func (f fixedTagger) Tag(words, dst []string) []string {
 // acronym of kind ("Heidedorp" for "SC Heidedorp") is the same entity,
 // whatever the tagger typed the short form.
 func TestOrgShortForm(t *testing.T) {
-	lex := lexicon.Default()
 	tg := fixedTagger{
 		"SC Heidedorp won zondag .":     {"B-ORG", "I-ORG", "O", "O", "O"},
 		"Daarna domineerde Heidedorp .": {"O", "O", "B-LOC", "O"},
 	}
-	a := &article.Article{Lang: "nl", Text: "SC Heidedorp won zondag. Daarna domineerde Heidedorp."}
-	if err := text.NewSegmenter(lex).Process(t.Context(), a); err != nil {
-		t.Fatal(err)
-	}
-	if err := NewRecognizer(lex, func(string) (Tagger, error) { return tg, nil }).Process(t.Context(), a); err != nil {
-		t.Fatal(err)
-	}
+	a := recognizeWith(t, "nl", "SC Heidedorp won zondag. Daarna domineerde Heidedorp.", tg)
 	if got := render(a); len(got) != 1 || got[0] != "ORG SC Heidedorp [SC Heidedorp|Heidedorp]" {
 		t.Errorf("entities %q, want one organisation with both names", got)
 	}

@@ -160,6 +160,18 @@ func (lx *lexicon) agentNoun(p, w string) bool {
 	return false
 }
 
+// commaList splits a comma-separated value into its trimmed, non-empty
+// items.
+func commaList(s string) []string {
+	var out []string
+	for f := range strings.SplitSeq(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // readTSV calls fn for each entry line of a file: trimmed, not blank, not a
 // comment, split on tabs. A missing file is an empty list.
 func readTSV(fsys fs.FS, name string, fn func(cols []string) error) error {
@@ -206,36 +218,33 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 		sectors: newTable[sectorEntry](), fn: newTable[string](), dates: newTable[string](), articles: true}
 	var endings []string
 	minStem := 0
+	// Switches are "yes" or "no"; lists are comma-separated.
+	switches := map[string]*bool{"v2": &lx.v2, "capitalised_names": &lx.capNames, "capitalised_nouns": &lx.capNouns,
+		"genitive_owner": &lx.genitive, "articles": &lx.articles, "adjective_after": &lx.adjAfter, "comma_that": &lx.commaThat}
+	lists := map[string]*[]string{"active_suffixes": &lx.activeSuf, "agent_case": &lx.agentCase, "agent_suffixes": &lx.agentSuf}
 	err := readTSV(fsys, dir+"/grammar.tsv", func(c []string) error {
-		switch {
-		case col(c, 0) == "v2" && (col(c, 1) == "yes" || col(c, 1) == "no"):
-			lx.v2 = c[1] == "yes"
-		case col(c, 0) == "active_suffixes":
-			for f := range strings.SplitSeq(col(c, 1), ",") {
-				if f = strings.TrimSpace(f); f != "" {
-					lx.activeSuf = append(lx.activeSuf, f)
-				}
-			}
-		case col(c, 0) == "elisions":
-			for f := range strings.SplitSeq(col(c, 1), ",") {
-				if f = strings.ReplaceAll(strings.TrimSpace(f), "’", "'"); f != "" {
-					lx.elisions = append(lx.elisions, f)
-				}
-			}
-		case col(c, 0) == "case_endings":
-			for f := range strings.SplitSeq(col(c, 1), ",") {
-				if f = strings.TrimSpace(f); f != "" {
-					endings = append(endings, f)
-				}
-			}
+		key, val := col(c, 0), col(c, 1)
+		if p, ok := switches[key]; ok && (val == "yes" || val == "no") {
+			*p = val == "yes"
+			return nil
+		}
+		if p, ok := lists[key]; ok {
+			*p = append(*p, commaList(val)...)
+			return nil
+		}
+		switch key {
+		case "elisions":
+			lx.elisions = append(lx.elisions, commaList(strings.ReplaceAll(val, "’", "'"))...)
+		case "case_endings":
+			endings = append(endings, commaList(val)...)
 			n, err := strconv.Atoi(col(c, 2))
 			if err != nil || len(endings) == 0 {
 				return fmt.Errorf("want case_endings, endings, shortest stem: %q", strings.Join(c, "\t"))
 			}
 			minStem = n
-		case col(c, 0) == "fold":
+		case "fold":
 			var pairs []string
-			for f := range strings.SplitSeq(col(c, 1), ",") {
+			for f := range strings.SplitSeq(val, ",") {
 				from, to, ok := strings.Cut(strings.TrimSpace(f), ":")
 				if !ok || from == "" {
 					return fmt.Errorf("want fold from:to,…: %q", strings.Join(c, "\t"))
@@ -243,30 +252,6 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 				pairs = append(pairs, from, to)
 			}
 			lx.fold = strings.NewReplacer(pairs...)
-		case col(c, 0) == "capitalised_names" && (col(c, 1) == "yes" || col(c, 1) == "no"):
-			lx.capNames = c[1] == "yes"
-		case col(c, 0) == "capitalised_nouns" && (col(c, 1) == "yes" || col(c, 1) == "no"):
-			lx.capNouns = c[1] == "yes"
-		case col(c, 0) == "genitive_owner" && (col(c, 1) == "yes" || col(c, 1) == "no"):
-			lx.genitive = c[1] == "yes"
-		case col(c, 0) == "articles" && (col(c, 1) == "yes" || col(c, 1) == "no"):
-			lx.articles = c[1] == "yes"
-		case col(c, 0) == "adjective_after" && (col(c, 1) == "yes" || col(c, 1) == "no"):
-			lx.adjAfter = c[1] == "yes"
-		case col(c, 0) == "comma_that" && (col(c, 1) == "yes" || col(c, 1) == "no"):
-			lx.commaThat = c[1] == "yes"
-		case col(c, 0) == "agent_case":
-			for f := range strings.SplitSeq(col(c, 1), ",") {
-				if f = strings.TrimSpace(f); f != "" {
-					lx.agentCase = append(lx.agentCase, f)
-				}
-			}
-		case col(c, 0) == "agent_suffixes":
-			for f := range strings.SplitSeq(col(c, 1), ",") {
-				if f = strings.TrimSpace(f); f != "" {
-					lx.agentSuf = append(lx.agentSuf, f)
-				}
-			}
 		default:
 			return fmt.Errorf("unknown setting %q", strings.Join(c, "\t"))
 		}

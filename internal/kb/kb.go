@@ -335,7 +335,7 @@ func (l *Linker) linkEntity(e *article.Entity, lang string) (string, string, boo
 	if e.Type == article.PER {
 		name := e.Name
 		if inflecting[lang] {
-			name = shortestFull(e)
+			name = e.ShortestFullName()
 		}
 		return l.Link(name, e.Type, lang)
 	}

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/newsgraph/newsgraph/internal/article"
 )
 
 // particles are the lower-case words that belong to a surname (van der
@@ -125,20 +123,4 @@ func dropArabicArticle(w string) string {
 		return rest
 	}
 	return w
-}
-
-// shortestFull returns the shortest name mention of e with as many words
-// as its longest one, or e.Name.
-func shortestFull(e *article.Entity) string {
-	best, words := e.Name, len(strings.Fields(e.Name))
-	for _, m := range e.Mentions {
-		if m.Kind != article.MentionName {
-			continue
-		}
-		n := len(strings.Fields(m.Text))
-		if n > words || n == words && len(m.Text) < len(best) {
-			best, words = m.Text, n
-		}
-	}
-	return best
 }

@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bytes"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -98,14 +97,7 @@ func TestTrainHeads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if _, err := tg.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := LoadFS(fstest.MapFS{"m": {Data: buf.Bytes()}}, "m")
-	if err != nil {
-		t.Fatal(err)
-	}
+	back, data := saved(t, tg)
 	if got := back.Info().Features; !slices.Equal(got, []string{"heads"}) {
 		t.Errorf("Info().Features = %q after loading", got)
 	}
@@ -114,7 +106,6 @@ func TestTrainHeads(t *testing.T) {
 			t.Errorf("Tag(%q) = %q before saving, %q after", s.Words, a, b)
 		}
 	}
-	data := buf.Bytes()
 	for _, n := range []int{len(data) / 2, len(data) - 5} {
 		if _, err := LoadFS(fstest.MapFS{"m": {Data: data[:n]}}, "m"); err == nil {
 			t.Errorf("LoadFS(first %d of %d bytes): no error", n, len(data))

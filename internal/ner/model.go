@@ -111,7 +111,8 @@ func (m *model) emissions(words []string, sc *scratch) {
 	}
 }
 
-// score adds the weights of rows to e.
+// score adds the weights of rows to e. It repeats the sum of emissions
+// on purpose: a shared helper measured 16–36 % slower in BenchmarkTag.
 func (m *model) score(rows []uint32, e []float32) {
 	L := len(m.labels)
 	var acc [maxLabels]int32

@@ -92,17 +92,37 @@ func TestTrainReproducible(t *testing.T) {
 	}
 }
 
-func TestWriteRead(t *testing.T) {
-	tg := trainToy(t, 1)
+// validIOB2 reports whether every tag is known and every I- tag continues
+// a tag of its type.
+func validIOB2(tags []string) bool {
+	prev := "O"
+	for _, tag := range tags {
+		if !conll.ValidTag(tag) || (tag[0] == 'I' && (prev == "O" || prev[2:] != tag[2:])) {
+			return false
+		}
+		prev = tag
+	}
+	return true
+}
+
+// saved writes tg out and loads it back; it returns the loaded tagger and
+// the bytes written.
+func saved(t *testing.T, tg *Tagger) (*Tagger, []byte) {
+	t.Helper()
 	var buf bytes.Buffer
 	if _, err := tg.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	fsys := fstest.MapFS{"m.ner.gz": {Data: buf.Bytes()}}
-	got, err := LoadFS(fsys, "m.ner.gz")
+	back, err := LoadFS(fstest.MapFS{"m": {Data: buf.Bytes()}}, "m")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return back, buf.Bytes()
+}
+
+func TestWriteRead(t *testing.T) {
+	tg := trainToy(t, 1)
+	got, data := saved(t, tg)
 	if diff := cmp.Diff(tg.Info(), got.Info()); diff != "" {
 		t.Errorf("Info mismatch (-want +got):\n%s", diff)
 	}
@@ -112,13 +132,12 @@ func TestWriteRead(t *testing.T) {
 		}
 	}
 	// Every truncation is an error, never a panic.
-	data := buf.Bytes()
 	for _, n := range []int{0, 5, 20, len(data) / 2, len(data) - 5} {
 		if _, err := LoadFS(fstest.MapFS{"m": {Data: data[:n]}}, "m"); err == nil {
 			t.Errorf("LoadFS(first %d of %d bytes): no error", n, len(data))
 		}
 	}
-	if _, err := LoadFS(fsys, "missing.ner.gz"); !errors.Is(err, ErrNoModel) {
+	if _, err := LoadFS(fstest.MapFS{"m.ner.gz": {Data: data}}, "missing.ner.gz"); !errors.Is(err, ErrNoModel) {
 		t.Errorf("LoadFS(missing) error %v, want ErrNoModel", err)
 	}
 }
@@ -145,12 +164,8 @@ func TestValidIOB2(t *testing.T) {
 		if len(tags) != len(s) {
 			t.Fatalf("Tag(%q) gave %d tags", s, len(tags))
 		}
-		prev := "O"
-		for _, tag := range tags {
-			if !conll.ValidTag(tag) || (tag[0] == 'I' && (prev == "O" || prev[2:] != tag[2:])) {
-				t.Fatalf("Tag(%q) = %q: not valid IOB2", s, tags)
-			}
-			prev = tag
+		if !validIOB2(tags) {
+			t.Fatalf("Tag(%q) = %q: not valid IOB2", s, tags)
 		}
 	}
 }
@@ -418,12 +433,8 @@ func FuzzTag(f *testing.F) {
 		if len(tags) != len(words) {
 			t.Fatalf("Tag(%q) gave %d tags", words, len(tags))
 		}
-		prev := "O"
-		for _, tag := range tags {
-			if !conll.ValidTag(tag) || (tag[0] == 'I' && (prev == "O" || prev[2:] != tag[2:])) {
-				t.Fatalf("Tag(%q) = %q: not valid IOB2", words, tags)
-			}
-			prev = tag
+		if !validIOB2(tags) {
+			t.Fatalf("Tag(%q) = %q: not valid IOB2", words, tags)
 		}
 	})
 }
@@ -458,25 +469,14 @@ func TestTagDoc(t *testing.T) {
 		if len(tags) != len(doc[s]) {
 			t.Fatalf("TagDoc sentence %d: %d tags for %d words", s, len(tags), len(doc[s]))
 		}
-		prev := "O"
-		for _, tag := range tags {
-			if !conll.ValidTag(tag) || (tag[0] == 'I' && (prev == "O" || prev[2:] != tag[2:])) {
-				t.Fatalf("TagDoc sentence %d = %q: not valid IOB2", s, tags)
-			}
-			prev = tag
+		if !validIOB2(tags) {
+			t.Fatalf("TagDoc sentence %d = %q: not valid IOB2", s, tags)
 		}
 	}
 	if want := []string{"O", "B-LOC", "O", "B-PER", "I-PER", "O", "B-ORG", "O", "O"}; !slices.Equal(got[1], want) {
 		t.Errorf("TagDoc(%q) = %q, want %q", doc[1], got[1], want)
 	}
-	var buf bytes.Buffer
-	if _, err := tg.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := LoadFS(fstest.MapFS{"m": {Data: buf.Bytes()}}, "m")
-	if err != nil {
-		t.Fatal(err)
-	}
+	back, _ := saved(t, tg)
 	if diff := cmp.Diff(got, back.TagDoc(doc, nil)); diff != "" {
 		t.Errorf("TagDoc after saving differs (-before +after):\n%s", diff)
 	}

@@ -334,13 +334,9 @@ func trainStack(base *model, train, dev []conll.Sentence, cfg TrainConfig) error
 	// The second-stage rows of every training token.
 	stack := make([]tokenRows, len(train))
 	d := newDocState()
-	for lo := 0; lo < len(train); {
-		hi := lo + 1
-		for hi < len(train) && train[hi].Doc == train[lo].Doc {
-			hi++
-		}
+	for lo, doc := range conll.Docs(train) {
 		d.reset()
-		for i := lo; i < hi; i++ {
+		for i := lo; i < lo+len(doc); i++ {
 			d.appendOutput(outs[i].at, train[i].Words, outs[i].labels)
 		}
 		d.eachSentence(info.Before, info.After, func(s int) {
@@ -351,7 +347,6 @@ func trainStack(base *model, train, dev []conll.Sentence, cfg TrainConfig) error
 			}
 			stack[lo+s] = tr
 		})
-		lo = hi
 	}
 	sub.stackRows = stack
 	m, err := trainBase(train, nil, sub)
@@ -379,23 +374,18 @@ func trainStack(base *model, train, dev []conll.Sentence, cfg TrainConfig) error
 // Doc) with TagDoc and scores it.
 func evaluateDocs(t *Tagger, dev []conll.Sentence) (*conll.Counts, error) {
 	counts := conll.NewCounts()
-	var doc, tags [][]string
-	for lo := 0; lo < len(dev); {
-		hi := lo + 1
-		for hi < len(dev) && dev[hi].Doc == dev[lo].Doc {
-			hi++
+	var words, tags [][]string
+	for _, doc := range conll.Docs(dev) {
+		words = words[:0]
+		for _, s := range doc {
+			words = append(words, s.Words)
 		}
-		doc = doc[:0]
-		for _, s := range dev[lo:hi] {
-			doc = append(doc, s.Words)
-		}
-		tags = t.TagDoc(doc, tags)
-		for k, s := range dev[lo:hi] {
+		tags = t.TagDoc(words, tags)
+		for k, s := range doc {
 			if err := counts.Add(s.Tags, tags[k]); err != nil {
 				return nil, fmt.Errorf("sentence at line %d: %w", s.Line, err)
 			}
 		}
-		lo = hi
 	}
 	return counts, nil
 }

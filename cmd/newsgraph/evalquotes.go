@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/article"
@@ -27,6 +28,8 @@ func init() {
 type evalQuotesConfig struct {
 	Gold, Articles, Pred, Dir, Lang string
 	JSON, Details, NoNER            bool
+	Parts                           bool   // polnear: score the parts of an interrupted quotation apart
+	Write                           string // polnear: write the predictions scored here
 	Workers                         int
 	MinF1                           float64
 }
@@ -82,6 +85,8 @@ func evalPolNeAR(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("eval polnear", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.StringVar(&cfg.Dir, "dir", "", "PolNeAR split directory with text/ and attributions/ (required)")
+	fs.BoolVar(&cfg.Parts, "parts", false, "score the two parts of a quotation cut by its attribution as two quotes, as extract outputs them, instead of as one PolNeAR Content")
+	fs.StringVar(&cfg.Write, "write", "", "write the predictions as scored (JSONL) to this file, for score_polnear.py")
 	cfg.bind(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -103,6 +108,14 @@ func evalPolNeAR(ctx context.Context, e *env, args []string) error {
 	preds, predErr := predictions(ctx, e, &cfg, inputs, "en")
 	if preds == nil && predErr != nil {
 		return fmt.Errorf("eval polnear: %w", predErr)
+	}
+	if !cfg.Parts {
+		preds = eval.InPolNeARConvention(preds)
+	}
+	if cfg.Write != "" {
+		if err := writePredictions(cfg.Write, preds); err != nil {
+			return fmt.Errorf("eval polnear: %w", err)
+		}
 	}
 	return report(e, &cfg, eval.ScorePolNeAR(gold, preds), loadErr, predErr)
 }
@@ -255,4 +268,26 @@ func evalLang(ctx context.Context, e *env, args []string) error {
 		return errSome
 	}
 	return nil
+}
+
+// writePredictions writes preds to path as JSONL in id order, the form
+// that -pred and the reference scorers read.
+func writePredictions(path string, preds map[string]*article.Article) error {
+	ids := make([]string, 0, len(preds))
+	for id := range preds {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	for _, id := range ids {
+		if err := enc.Encode(preds[id]); err != nil {
+			f.Close()
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return f.Close()
 }

@@ -159,6 +159,11 @@ type Quote struct {
 	About      []string `json:"about,omitempty"` // ids of the entities the content mentions
 	Tone       float64  `json:"tone,omitempty"`  // -1..1, set by tone
 	Confidence float64  `json:"confidence"`      // 0..1
+	// Continues is the id of the quote whose words this one goes on
+	// with: the second part of a quotation cut by its attribution ("“A,”
+	// she said, “B.”"), or a quotation that follows another of the same
+	// speaker with no cue of its own ("“A,” she said. “B.”").
+	Continues string `json:"continues,omitempty"`
 }
 
 // Span returns the content's place in the text.

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -202,5 +203,38 @@ func TestLangTally(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "en   n=     3 accuracy=0.667 unsure=0 confused: nl=1\n") {
 		t.Errorf("WriteLangText:\n%s", b.String())
+	}
+}
+
+func TestInPolNeARConvention(t *testing.T) {
+	// “We will not stop,” she said, “until it opens.” “Then we rest.”
+	// And a second article whose quotes continue nothing.
+	q := func(id string, start, end, cue int, cont, content string) article.Quote {
+		return article.Quote{ID: id, Kind: article.Direct, Content: content, Start: start, End: end, CueStart: cue, CueEnd: cue + 4, Continues: cont}
+	}
+	cut := &article.Article{ID: "cut", Quotes: []article.Quote{
+		q("q1", 1, 17, 24, "", "We will not stop"),
+		q("q2", 32, 47, 24, "q1", "until it opens."),
+		q("q3", 50, 63, 24, "q2", "Then we rest."), // goes on, nothing between: its own
+		q("q4", 70, 80, 90, "q9", "ten words"),     // continues an id that is not there
+	}}
+	plain := &article.Article{ID: "plain", Quotes: []article.Quote{q("q1", 0, 5, 10, "", "hello")}}
+	got := InPolNeARConvention(map[string]*article.Article{"cut": cut, "plain": plain})
+	var contents []string
+	for _, x := range got["cut"].Quotes {
+		contents = append(contents, x.Content)
+	}
+	want := []string{"We will not stop until it opens.", "Then we rest.", "ten words"}
+	if !slices.Equal(contents, want) {
+		t.Errorf("joined contents %q, want %q", contents, want)
+	}
+	if got["cut"].Quotes[0].End != 47 {
+		t.Errorf("joined quote ends at %d, want 47", got["cut"].Quotes[0].End)
+	}
+	if len(cut.Quotes) != 4 || cut.Quotes[0].Content != "We will not stop" {
+		t.Error("the input article was changed")
+	}
+	if got["plain"] != plain {
+		t.Error("an article with nothing to join should be returned as it is")
 	}
 }

@@ -167,3 +167,44 @@ func ScorePolNeAR(gold []PolNeARDoc, pred map[string]*article.Article) *Result {
 	res.finish(map[string]*Score{"en": &en})
 	return res
 }
+
+// InPolNeARConvention returns the predictions with their quotes as
+// PolNeAR annotates them. A quotation cut by its own attribution ("“A,”
+// she said, “B.”") is one PolNeAR Content of discontinuous parts, where
+// newsgraph outputs two quotes, the second continuing the first (see
+// article.Quote.Continues); such parts are joined here, by a space as
+// LoadPolNeAR joins the parts of a gold Content. A quotation that goes
+// on after another with no attribution between them stays a quote of
+// its own, as PolNeAR mostly keeps it. The articles of pred are not
+// changed.
+func InPolNeARConvention(pred map[string]*article.Article) map[string]*article.Article {
+	out := make(map[string]*article.Article, len(pred))
+	for id, a := range pred {
+		out[id] = joinInterrupted(a)
+	}
+	return out
+}
+
+func joinInterrupted(a *article.Article) *article.Article {
+	at := make(map[string]int, len(a.Quotes)) // quote id → index in quotes
+	var quotes []article.Quote
+	for _, q := range a.Quotes {
+		if i, ok := at[q.Continues]; ok && q.Continues != "" {
+			p := &quotes[i]
+			if p.End <= q.CueStart && q.CueEnd <= q.Start {
+				p.Content += " " + q.Content
+				p.End = q.End
+				at[q.ID] = i
+				continue
+			}
+		}
+		at[q.ID] = len(quotes)
+		quotes = append(quotes, q)
+	}
+	if len(quotes) == len(a.Quotes) {
+		return a
+	}
+	b := *a
+	b.Quotes = quotes
+	return &b
+}

@@ -78,7 +78,7 @@ func (d *doc) dashQuotes() {
 		}
 		if p1-rest >= 2 {
 			second := d.trimContent(d.span(rest, p1))
-			d.quotes = append(d.quotes, found{kind: article.Direct, content: second, cue: c.span, spk: spk, conf: 0.75})
+			d.quotes = append(d.quotes, found{kind: article.Direct, content: second, cue: c.span, spk: spk, conf: 0.75, continues: first})
 		}
 	}
 }

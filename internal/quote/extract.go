@@ -657,9 +657,10 @@ func (d *doc) direct() {
 		f := found{kind: article.Direct, content: d.trimContent(q.inner), spk: noSpeaker}
 		// « A, a martelé l’élu, B »: one quotation cut by its attribution.
 		if from, to, c, spk, ok := d.inciso(q); ok {
+			first := d.trimContent(article.Span{Start: q.inner.Start, End: d.a.Tokens[from].Start})
 			d.quotes = append(d.quotes,
-				found{kind: article.Direct, content: d.trimContent(article.Span{Start: q.inner.Start, End: d.a.Tokens[from].Start}), cue: c.span, spk: spk, conf: 0.8},
-				found{kind: article.Direct, content: d.trimContent(article.Span{Start: d.a.Tokens[to].Start, End: q.inner.End}), cue: c.span, spk: spk, conf: 0.8})
+				found{kind: article.Direct, content: first, cue: c.span, spk: spk, conf: 0.8},
+				found{kind: article.Direct, content: d.trimContent(article.Span{Start: d.a.Tokens[to].Start, End: q.inner.End}), cue: c.span, spk: spk, conf: 0.8, continues: first})
 			continue
 		}
 		ci, where := d.attribution(q)
@@ -672,6 +673,13 @@ func (d *doc) direct() {
 			f.cue = c.span
 			f.spk = d.subjectOf(c, len(d.a.Tokens))
 			f.conf = 0.85
+			if where == "before" {
+				// "“A,” she said, “B.”": B goes on with the words that
+				// the same cue attributes before it.
+				if p := d.partBefore(c.span); p != nil {
+					f.continues = p.content
+				}
+			}
 			if where == "described" {
 				// The phrase right after the quotation speaks; what
 				// follows up to the cue describes it.
@@ -717,6 +725,7 @@ func (d *doc) direct() {
 		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
 			f.cue, f.spk = prev.cue, prev.spk
 			f.conf = 0.6
+			f.continues = prev.content
 		} else if spk := d.headlineSpeaker(q.open); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[q.open-1].Span, spk
 			f.conf = 0.6
@@ -777,6 +786,18 @@ func (d *doc) headlineSpeaker(open int) speaker {
 		return noSpeaker
 	}
 	return d.nameSpeaker(m, s0)
+}
+
+// partBefore returns the direct quote that the cue at sp attributes and
+// that ends before the cue, or nil.
+func (d *doc) partBefore(sp article.Span) *found {
+	for k := range d.quotes {
+		f := &d.quotes[k]
+		if f.kind == article.Direct && f.cue == sp && f.content.End <= sp.Start {
+			return f
+		}
+	}
+	return nil
 }
 
 // directBefore returns the last quote with a speaker that ends before
@@ -893,8 +914,15 @@ func (d *doc) reportsOwnClause(q quoted, ci int) bool {
 		return false
 	}
 	_, s1 := d.sentOf(d.cues[ci].tok)
-	_, ok := d.reportedClause(d.cues[ci], s1)
-	return ok
+	k, ok := d.reportedClause(d.cues[ci], s1)
+	if !ok {
+		return false
+	}
+	// "“Nobody asked us,” said Tom Reed, a shop owner.": a name that
+	// ends the sentence or an apposition is the speaker, not the
+	// subject of a clause.
+	np := d.npAt(k, s1)
+	return !np.ok() || np.to < s1 && !d.isPunct(np.to, ",.!?")
 }
 
 // skipInsertion passes over ", who chairs the negotiations," after a

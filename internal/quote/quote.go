@@ -81,6 +81,9 @@ type found struct {
 	spk     speaker
 	conf    float64
 	cite    bool // the speaker is the object of a "cite" verb
+	// continues is the content of the quote this one goes on with,
+	// zero when there is none.
+	continues article.Span
 }
 
 type doc struct {
@@ -183,6 +186,7 @@ func (d *doc) isPunct(i int, set string) bool {
 func (d *doc) output() []article.Quote {
 	sort.SliceStable(d.quotes, func(i, j int) bool { return d.quotes[i].content.Start < d.quotes[j].content.Start })
 	out := make([]article.Quote, 0, len(d.quotes))
+	idAt := make(map[article.Span]string) // content → id, for continues
 	for _, f := range d.quotes {
 		if f.content.End <= f.content.Start {
 			continue
@@ -200,6 +204,8 @@ func (d *doc) output() []article.Quote {
 			Confidence: f.conf,
 		}
 		q.About = d.about(f.content, q.Speaker.Entity)
+		q.Continues = idAt[f.continues]
+		idAt[f.content] = q.ID
 		out = append(out, q)
 	}
 	return out

@@ -36,14 +36,18 @@ func run(t *testing.T, lex *lexicon.Set, a *article.Article) *article.Article {
 	return a
 }
 
-// render shows each quote as "kind | content | cue | speaker", and the
-// speaker's mention (or whole source phrase) when it is not the name.
+// render shows each quote as "kind | content | cue | speaker", the
+// speaker's mention (or whole source phrase) when it is not the name, and
+// the quote it continues.
 func render(a *article.Article) string {
 	var b strings.Builder
 	for _, q := range a.Quotes {
 		fmt.Fprintf(&b, "%s | %s | %s | %s", q.Kind, q.Content, q.Cue, q.Speaker.Name)
 		if q.Speaker.Mention != q.Speaker.Name {
 			fmt.Fprintf(&b, " (%s)", q.Speaker.Mention)
+		}
+		if q.Continues != "" {
+			fmt.Fprintf(&b, " [continues %s]", q.Continues)
 		}
 		b.WriteByte('\n')
 	}

@@ -63,6 +63,11 @@ func (d *doc) tagged(tg Tagger) []cand {
 			for b < e && toks[i+b].Kind == article.Punct {
 				b++
 			}
+			// "Said Dorothy Poynter, …": a reporting verb that opens the
+			// sentence is not part of the name after it.
+			if b < e-1 && d.sentenceOpens(i, i+b) && d.reportingVerb(i+b) {
+				b++
+			}
 			// Nor is a lower-case word at its end ("Verbruggen benadrukte"),
 			// but an abbreviation keeps its stop ("James B. Comey Jr.").
 			for e > b && (toks[i+e-1].Kind == article.Punct && !d.abbrevEnd(i+e-1) || toks[i+e-1].Kind == article.Word && !isCap(d.text(i+e-1))) {
@@ -108,6 +113,29 @@ func (d *doc) tagged(tg Tagger) []cand {
 		}
 	}
 	return d.splitKnown(d.splitCoordinated(d.joinTagged(out)))
+}
+
+// sentenceOpens reports whether token k opens the sentence that starts
+// at token s, perhaps after punctuation (an opening quotation mark).
+func (d *doc) sentenceOpens(s, k int) bool {
+	for j := s; j < k; j++ {
+		if d.a.Tokens[j].Kind != article.Punct {
+			return false
+		}
+	}
+	return true
+}
+
+// reportingVerb reports whether token k is a reporting verb of its own
+// ("said", "added"), not an auxiliary or a weak verb that is also a
+// first name ("Will", "Hope").
+func (d *doc) reportingVerb(k int) bool {
+	for _, v := range d.w.Verb(d.lower[k]) {
+		if !v.Weak && !v.Aux && !v.Copula {
+			return true
+		}
+	}
+	return false
 }
 
 // untitle returns the part [b, e) of tagged tokens [b, e) that is the

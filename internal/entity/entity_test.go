@@ -253,3 +253,41 @@ func TestOrgShortForm(t *testing.T) {
 		t.Errorf("entities %q, want one organisation with both names", got)
 	}
 }
+
+// TestReportingVerbBeforeName checks that a reporting verb that opens a
+// sentence is cut from a tagged name after it, and that first names
+// that are also auxiliaries or weak verbs are not.
+func TestReportingVerbBeforeName(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"Said Ana Ruiz, a nurse, “we were proud.”", "PER Ana Ruiz [Ana Ruiz]"},
+		{"“we were proud.” Added Ana Ruiz: “very proud.”", "PER Ana Ruiz [Ana Ruiz]"},
+		{"Will Ruiz spoke.", "PER Will Ruiz [Will Ruiz]"},
+		{"Hope Ruiz spoke.", "PER Hope Ruiz [Hope Ruiz]"},
+	}
+	for _, tt := range tests {
+		a := recognizeWith(t, "en", tt.body, capTagger{})
+		if got := render(a); len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%q: entities %q, want [%q]", tt.body, got, tt.want)
+		}
+	}
+}
+
+// capTagger tags every run of capitalised words as a person, the first
+// word of a sentence too.
+type capTagger struct{}
+
+func (capTagger) Tag(words, dst []string) []string {
+	dst = dst[:0]
+	for i, w := range words {
+		capital := w != "" && strings.ToUpper(w[:1]) == w[:1] && strings.ToLower(w[:1]) != w[:1]
+		switch {
+		case capital && i > 0 && dst[i-1] != "O":
+			dst = append(dst, "I-PER")
+		case capital:
+			dst = append(dst, "B-PER")
+		default:
+			dst = append(dst, "O")
+		}
+	}
+	return dst
+}

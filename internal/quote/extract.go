@@ -925,8 +925,9 @@ func (d *doc) reportsOwnClause(q quoted, ci int) bool {
 	return !np.ok() || np.to < s1 && !d.isPunct(np.to, ",.!?")
 }
 
-// skipInsertion passes over ", who chairs the negotiations," after a
-// phrase and returns the token after it, or k when there is none.
+// skipInsertion passes over ", who chairs the negotiations," or a short
+// parenthesis ("(R-Fla.)") after a phrase and returns the token after
+// it, or k when there is none.
 // cueAfterDescription returns the cue that follows a speaker phrase
 // ending at token k and a description set off by commas, in the same
 // sentence with no clause reported between: the cue must come right
@@ -952,6 +953,18 @@ func (d *doc) cueAfterDescription(k int) (int, bool) {
 const maxDescription = 25
 
 func (d *doc) skipInsertion(k int) int {
+	if k < len(d.lower) && d.lower[k] == "(" {
+		// "Sen. Marco Rubio (R-Fla.) said": a short parenthesis.
+		for j := k + 1; j < len(d.lower) && j <= k+maxParenthesis; j++ {
+			if d.inQ[j] != 0 {
+				return k
+			}
+			if d.lower[j] == ")" {
+				return j + 1
+			}
+		}
+		return k
+	}
 	if k >= len(d.lower) || d.lower[k] != "," {
 		return k
 	}
@@ -966,6 +979,9 @@ func (d *doc) skipInsertion(k int) int {
 	}
 	return k
 }
+
+// maxParenthesis bounds the tokens of a parenthesis after a speaker.
+const maxParenthesis = 8
 
 // hasCueBetween reports whether a cue or a colon stands in [from, to).
 func (d *doc) hasCueBetween(from, to int) bool {

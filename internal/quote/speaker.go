@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -533,6 +534,9 @@ func (d *doc) sourceBefore(s speaker, from, verb int) speaker {
 	}
 	end := verb
 	for end > s.to && (d.isAux(end-1) || d.w.Stopwords[d.lower[end-1]] && d.w.Determiners[d.lower[end-1]] == "" || d.a.Tokens[end-1].Kind == article.Punct) {
+		if d.lower[end-1] == ")" && slices.Contains(d.lower[s.to:end-1], "(") {
+			break // "Sen. Marco Rubio (R-Fla.)" keeps its parenthesis
+		}
 		end--
 	}
 	for k := s.to; k < end; k++ {
@@ -654,6 +658,9 @@ func (d *doc) subjectBefore(from, to int) speaker {
 				if l := d.looseSubject(segStart, segEnd, 10); l.ok() && l.from < w.from {
 					return l // "Sixty percent of the farmers said"
 				}
+				if l := d.looseClauseSubject(segStart, segEnd); l.ok() && l.from < w.from {
+					return l // "Voters who listened to his speeches said"
+				}
 				w.weak = true
 				return w // "with several delegations saying"
 			}
@@ -662,6 +669,9 @@ func (d *doc) subjectBefore(from, to int) speaker {
 					return l
 				}
 				if l := d.looseSubject(segStart, segEnd, 10); l.ok() {
+					return l
+				}
+				if l := d.looseClauseSubject(segStart, segEnd); l.ok() {
 					return l
 				}
 			}
@@ -866,6 +876,56 @@ func (d *doc) looseSubject(from, to, max int) speaker {
 	}
 	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
 }
+
+// looseClauseSubject finds a loose subject (see looseSubject) when a
+// clause opens before the verb: the words after a conjunction or
+// adverb that opens it ("That is why critics say"), or the words that
+// a relative clause describes ("Some voters who have listened to his
+// speeches said"), with the relative clause as part of the source
+// phrase.
+func (d *doc) looseClauseSubject(from, to int) speaker {
+	for k := to - 1; k > from; k-- {
+		if d.inQ[k] != 0 || d.isCue(k) {
+			return noSpeaker
+		}
+		if !d.clauseOpener(k) {
+			continue
+		}
+		var s speaker
+		if d.w.Relatives[d.lower[k]] {
+			j := k
+			for j > from && !d.clauseOpener(j-1) && !d.isPunct(j-1, ",;:—–") {
+				j--
+			}
+			if s = d.looseSubject(j, k, maxLooseClauseSubject); s.ok() {
+				s.xfrom, s.xto = s.from, d.trimEnd(k, to)
+			}
+		} else {
+			s = d.looseSubject(k+1, to, maxLooseClauseSubject)
+		}
+		if !s.ok() || !d.groupLike(s.from, s.to) {
+			return noSpeaker
+		}
+		return s
+	}
+	return noSpeaker
+}
+
+// groupLike reports whether the words [from, to) look like a group of
+// people or a quantity of them: they open with a determiner or a number
+// ("the oil industry", "6 in 10 Republicans"), or end in a plural
+// ("critics"). Adjectives and participles ("careful", "made") do not.
+func (d *doc) groupLike(from, to int) bool {
+	if d.w.Determiners[d.lower[from]] != "" || d.a.Tokens[from].Kind == article.Number {
+		return true
+	}
+	last := d.lower[to-1]
+	return strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && !strings.Contains(last, "’") && !strings.Contains(last, "'")
+}
+
+// maxLooseClauseSubject bounds the words of a loose subject inside a
+// longer clause.
+const maxLooseClauseSubject = 6
 
 // quantityAfter reports whether token k, before to, opens a quantity: a
 // number or a quantifier, after which a preposition is an approximation

@@ -62,6 +62,7 @@ func nerCmd(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "conll", "input format: conll (token in column 1), germeval, auto")
 	modelFile := fs.String("model", "", "model file to use instead of the embedded one")
 	doc := fs.Bool("doc", true, "make entity types consistent within each -DOCSTART- document")
+	window := fs.Int("window", 20, "in a file without -DOCSTART- marks, make entity types consistent within this many sentences before and after each, as the es second stage sees them (0: not at all)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -74,7 +75,7 @@ func nerCmd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *doc && t.Info().Stack != nil {
-		return annotateDocs(e, t, f)
+		return annotateDocs(e, t, f, *window)
 	}
 	var fix conll.DocFunc
 	if *doc {
@@ -89,7 +90,7 @@ func nerCmd(ctx context.Context, e *env, args []string) error {
 // the second stage's window bounds what it sees), then consistent types.
 // The input is read whole, first for its sentences and then to copy it
 // out with the tags.
-func annotateDocs(e *env, t *ner.Tagger, f conll.Format) error {
+func annotateDocs(e *env, t *ner.Tagger, f conll.Format, window int) error {
 	data, err := io.ReadAll(e.stdin)
 	if err != nil {
 		return fmt.Errorf("read stdin: %w", err)
@@ -99,7 +100,7 @@ func annotateDocs(e *env, t *ner.Tagger, f conll.Format) error {
 		return err
 	}
 	tagged := tagDocs(t, sents)
-	consistent(tagged)
+	consistent(tagged, window)
 	next := 0
 	tag := func(words, dst []string) []string {
 		if next >= len(tagged) || len(tagged[next].Tags) != len(words) {
@@ -130,6 +131,7 @@ func evalNER(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "auto", "format of the gold file: auto, conll, germeval")
 	modelFile := fs.String("model", "", "model file to use instead of the embedded one")
 	doc := fs.Bool("doc", true, "make entity types consistent within each -DOCSTART- document")
+	window := fs.Int("window", 20, "in a file without -DOCSTART- marks, make entity types consistent within this many sentences before and after each, as the es second stage sees them (0: not at all)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -161,7 +163,7 @@ func evalNER(ctx context.Context, e *env, args []string) error {
 		}
 		if *doc {
 			p = tagDocs(t, g)
-			consistent(p)
+			consistent(p, *window)
 		} else {
 			for _, s := range g {
 				p = append(p, conll.Sentence{Line: s.Line, Doc: s.Doc, Words: s.Words, Tags: t.Tag(s.Words, nil)})
@@ -412,10 +414,11 @@ func tagDocs(t *ner.Tagger, sents []conll.Sentence) []conll.Sentence {
 }
 
 // consistent applies ner.Consistent to each document that a marker
-// started (Doc > 0).
-func consistent(sents []conll.Sentence) {
+// started (Doc > 0), and to text before any marker (a file without
+// them) within window sentences of each sentence, when window > 0.
+func consistent(sents []conll.Sentence, window int) {
 	for _, doc := range conll.Docs(sents) {
-		if doc[0].Doc == 0 {
+		if doc[0].Doc == 0 && window <= 0 {
 			continue
 		}
 		var words, tags [][]string
@@ -423,6 +426,10 @@ func consistent(sents []conll.Sentence) {
 			words = append(words, s.Words)
 			tags = append(tags, s.Tags)
 		}
-		ner.Consistent(words, tags)
+		if doc[0].Doc == 0 {
+			ner.ConsistentWithin(words, tags, window)
+		} else {
+			ner.Consistent(words, tags)
+		}
 	}
 }

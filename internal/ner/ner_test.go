@@ -380,12 +380,33 @@ func TestConsistent(t *testing.T) {
 			tags:  [][]string{{"B-PER", "B-PER", "B-LOC", "O"}, {"B-PER", "O"}},
 			want:  [][]string{{"B-PER", "B-PER", "B-PER", "O"}, {"B-PER", "O"}},
 		},
+		{
+			name:  "a surname after the whole name is the person",
+			words: [][]string{{"en", "Castaño"}, {"Javier", "Castaño", "won"}, {"Castaño", "and", "Soria"}},
+			tags:  [][]string{{"O", "B-LOC"}, {"B-PER", "I-PER", "O"}, {"B-LOC", "O", "B-LOC"}},
+			want:  [][]string{{"O", "B-PER"}, {"B-PER", "I-PER", "O"}, {"B-PER", "O", "B-LOC"}},
+		},
 	}
 	for _, tt := range tests {
 		Consistent(tt.words, tt.tags)
 		if diff := cmp.Diff(tt.want, tt.tags); diff != "" {
 			t.Errorf("%s: Consistent mismatch (-want +got):\n%s", tt.name, diff)
 		}
+	}
+}
+
+// TestConsistentWithin checks that votes come only from the sentences
+// within the window.
+func TestConsistentWithin(t *testing.T) {
+	words := [][]string{{"Ajax"}, {"Ajax"}, {"Ajax"}, {"x"}, {"x"}, {"Ajax"}}
+	tags := [][]string{{"B-ORG"}, {"B-ORG"}, {"B-PER"}, {"O"}, {"O"}, {"B-PER"}}
+	// Sentence 2 sees two ORG votes and its own PER within 2 sentences;
+	// sentence 5 sees only its own vote and keeps PER. Over the whole
+	// text both would tie (two each) and keep PER.
+	want := [][]string{{"B-ORG"}, {"B-ORG"}, {"B-ORG"}, {"O"}, {"O"}, {"B-PER"}}
+	ConsistentWithin(words, tags, 2)
+	if diff := cmp.Diff(want, tags); diff != "" {
+		t.Errorf("ConsistentWithin mismatch (-want +got):\n%s", diff)
 	}
 }
 

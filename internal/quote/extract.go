@@ -69,6 +69,15 @@ func (d *doc) clauseEnd(from int) int {
 				break
 			}
 		}
+		// "said it was too early but added …", "acknowledged that the
+		// stack was confusing and called it …": a conjunction and a
+		// second reporting verb of the same subject (perhaps after an
+		// adverb: "and also said") close the clause; what the second
+		// verb reports is a quote of its own.
+		if k > from && d.inQ[k] == 0 && d.coordinatedCue(k, s1) {
+			end = k
+			break
+		}
 		// "…, while nine in 10 said …", "…; 46 percent said …": a
 		// conjunction or semicolon and another report close the clause.
 		if (d.lower[k] == ";" || d.lower[k] == "," && k+1 < s1 && d.clauseOpener(k+1) && !d.w.Relatives[d.lower[k+1]]) && d.inQ[k] == 0 {
@@ -79,6 +88,31 @@ func (d *doc) clauseEnd(from int) int {
 		}
 	}
 	return d.trimEnd(from, end)
+}
+
+// coordinatedCue reports whether token k is a conjunction ("and",
+// "but", "en", "et") right before a verb that reports a clause of its
+// own: a second report of the subject that reported the clause before
+// it ("said it was too early but added that …", "acknowledged that …
+// and said …"). A time word is no conjunction ("wie das Unternehmen am
+// Dienstag mitteilte"); a weak verb ("residents still felt") is the
+// reported clause's own verb; a verb that reports only an object or an
+// infinitive ("but declined to comment") and one followed by a
+// quotation ("zei dat … en beloofde “…”") go on with the same report.
+func (d *doc) coordinatedCue(k, s1 int) bool {
+	j := k + 1
+	if j+1 >= s1 || !d.clauseOpener(k) || d.w.TimeWords[d.lower[k]] || d.w.Relatives[d.lower[k]] || d.w.Complementizers[d.lower[k]] || d.inQ[j] != 0 || d.inQ[j+1] != 0 {
+		return false
+	}
+	ci, ok := d.cueIn(j, j+1)
+	if !ok {
+		return false
+	}
+	c := d.cues[ci]
+	if c.owner.ok() || c.verb.Weak || d.participle(j) {
+		return false
+	}
+	return c.verb.NoComp || d.w.Complementizers[d.lower[j+1]]
 }
 
 // cueInQuote reports whether cue ci stands inside a quotation.

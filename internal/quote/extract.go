@@ -365,7 +365,10 @@ func (d *doc) postposed() {
 				continue
 			}
 		}
-		if comma-s0 < 3 || d.claimed(s0) || d.inQ[s0] != 0 && d.quotedCloseAt(comma-1) && d.opensQuoteAt(s0) {
+		// "“…,” Jane Doe, who chairs the talks, told reporters.": when
+		// the cue already attributes a quotation in the sentence, the
+		// words after the comma are its object, not an inverted speaker.
+		if comma-s0 < 3 || d.claimed(s0) || d.cueUsed(c) || d.inQ[s0] != 0 && d.quotedCloseAt(comma-1) && d.opensQuoteAt(s0) {
 			continue
 		}
 		end := d.trimEnd(s0, comma)

@@ -913,6 +913,13 @@ func (d *doc) attribution(q quoted) (int, string) {
 				if ci, ok := d.cueAfterDescription(np.to); ok && !d.reportsOwnClause(q, ci) {
 					return ci, "described"
 				}
+				// "…,” the Florida senator and Republican presidential
+				// candidate said.": a longer phrase without commas
+				// (coordinated roles, a tail the parser does not take)
+				// up to the cue.
+				if ci, ok := d.cueAfterPhrase(np.to); ok && !d.reportsOwnClause(q, ci) {
+					return ci, "after"
+				}
 			}
 		}
 	}
@@ -980,6 +987,32 @@ func (d *doc) cueAfterDescription(k int) (int, bool) {
 		}
 		if ci, ok := d.cueIn(j, j+1); ok {
 			return ci, d.lower[j-1] == "," || d.isAux(j-1)
+		}
+	}
+	return 0, false
+}
+
+// cueAfterPhrase returns the cue that follows the words from token k
+// on, when they can go on with a speaker phrase that ends before k: no
+// punctuation but hyphens, abbreviation stops and parentheses, no
+// quotation, complementizer or other verb, and at most maxSpeakerWords
+// of them ("…,” the Florida senator and Republican presidential
+// candidate said", "…,” Jane Doe of the Tenants Union said").
+func (d *doc) cueAfterPhrase(k int) (int, bool) {
+	if k >= len(d.lower) {
+		return 0, false
+	}
+	_, s1 := d.sentOf(k)
+	for j := k; j < s1 && j <= k+maxSpeakerWords; j++ {
+		if ci, ok := d.cueIn(j, j+1); ok {
+			return ci, j > k
+		}
+		l := d.lower[j]
+		if d.inQ[j] != 0 || d.w.Complementizers[l] || d.w.Relatives[l] || d.isAux(j) || len(d.w.Verb(l)) > 0 {
+			return 0, false
+		}
+		if d.a.Tokens[j].Kind == article.Punct && l != "-" && l != "(" && l != ")" && !(l == "." && d.abbrevBefore(j)) {
+			return 0, false
 		}
 	}
 	return 0, false

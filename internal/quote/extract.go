@@ -895,17 +895,37 @@ func (d *doc) attribution(q quoted) (int, string) {
 	}
 	if k < len(d.a.Tokens) && d.paraOf(k) == para && d.inQ[k] == 0 {
 		sameSentence := d.a.Tokens[k].Sentence == d.a.Tokens[q.close].Sentence
-		if sameSentence || !isUpperStart(d.text(k)) {
+		// "“Is it two? Three?” Clinton asks.": a question or exclamation
+		// mark inside the quotation ends a sentence for the segmenter,
+		// but a speaker and a cue after it still attribute it.
+		if sameSentence || !isUpperStart(d.text(k)) || d.endsWithMark(q, "?!") {
 			if ci, ok := d.cueIn(k, k+1); ok && !d.reportsOwnClause(q, ci) {
 				return ci, "after"
 			}
-			if np := d.npAt(k, len(d.a.Tokens)); np.ok() && np.to-k <= 8 {
+			np := d.npAt(k, len(d.a.Tokens))
+			if !np.ok() {
+				// "…,” the moderator said.": a definite phrase the
+				// lexicon does not know, right before the cue.
+				np = d.looseBeforeCue(k)
+			}
+			if np.ok() && np.to-k <= 8 {
 				j := d.skipInsertion(np.to)
 				if j == np.to && j+1 < len(d.lower) && d.lower[j] == "," {
 					j++ // "the Prime Minister, Jane Doe, said": the apposition ends the phrase
 				}
 				if ci, ok := d.cueIn(j, j+1); ok && !d.reportsOwnClause(q, ci) {
 					return ci, "after"
+				}
+				// "…,” Bill Clinton has said", "…,” he later added": an
+				// auxiliary or adverb between the speaker and the cue.
+				if j == np.to {
+					e := j
+					for e < len(d.lower) && e < j+maxBeforeVerb && d.inQ[e] == 0 && d.betweenSubjectAndVerb(e) && d.a.Tokens[e].Kind == article.Word {
+						e++
+					}
+					if ci, ok := d.cueIn(e, e+1); ok && e > j && !d.reportsOwnClause(q, ci) {
+						return ci, "after"
+					}
 				}
 				// "…,” Harry Bond, 30, of Raleigh, N.C., who was among
 				// those polled, said.": a longer description of the
@@ -1016,6 +1036,29 @@ func (d *doc) cueAfterPhrase(k int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// endsWithMark reports whether the quoted span q ends with one of the
+// marks in set right before its closing mark ("…? Three?”").
+func (d *doc) endsWithMark(q quoted, set string) bool {
+	last := q.close - 1
+	return last > q.open && d.isPunct(last, set)
+}
+
+// looseBeforeCue returns the definite phrase the lexicon does not know
+// that fills the words from token k to a cue, perhaps with an auxiliary
+// before the cue: "the moderator said", "the narrator has said".
+func (d *doc) looseBeforeCue(k int) speaker {
+	for e := k + 2; e <= k+4 && e < len(d.lower); e++ {
+		v := e
+		for v < len(d.lower) && v < e+2 && d.isAux(v) {
+			v++
+		}
+		if _, ok := d.cueIn(v, v+1); ok {
+			return d.looseNominal(k, e)
+		}
+	}
+	return noSpeaker
 }
 
 // maxDescription bounds the words of a description between a speaker

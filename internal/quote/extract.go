@@ -1229,10 +1229,22 @@ func (d *doc) sourcePhrases() {
 						continue
 					}
 					content = d.span(k, end)
-				} else if i > s0 && d.lower[i-1] == "," {
+				} else if i > s0 && (d.lower[i-1] == "," || d.commaQuoteClose(i-1)) {
+					// "Fundraising, according to the campaign, has surged":
+					// a phrase set off by commas inside the clause cuts the
+					// content in two parts, the second going on with the
+					// first.
+					if d.insertedSource(s0, i, n, s1, cueSp, spk) {
+						continue
+					}
 					// "…, according to X.": the source is the rest of the
-					// sentence ("according to a memo he wrote in 2012").
+					// sentence ("according to a memo he wrote in 2012");
+					// the comma may stand inside a quotation that ends
+					// the content ("…to a “root canal,” according to …").
 					end := d.trimEnd(s0, i-1)
+					if d.commaQuoteClose(i - 1) {
+						end = i
+					}
 					if end-s0 < 3 || d.claimed(s0) {
 						continue
 					}
@@ -1273,6 +1285,49 @@ func (d *doc) sourcePhrases() {
 			}
 		}
 	}
+}
+
+// commaQuoteClose reports whether token k closes a quotation whose
+// last word is followed by a comma inside the marks: "…a “root
+// canal,” according to", the American way of writing "…”, according".
+func (d *doc) commaQuoteClose(k int) bool {
+	return k > 0 && d.inQ[k] != 0 && d.quotedCloseAt(k) && d.lower[k-1] == ","
+}
+
+// insertedSource adds the two parts of a content cut by a source phrase
+// set off by commas ("Other cleavages, according to the poll, include
+// ideology"; "Die Zahl ist, laut Ministerium, gestiegen"): the phrase
+// at [i, n) follows a comma, the source runs to the next comma, and a
+// clause follows it. It reports whether it added them.
+func (d *doc) insertedSource(s0, i, n, s1 int, cueSp article.Span, spk speaker) bool {
+	upto := d.phraseUntilComma(n, s1)
+	if !upto.ok() || d.hasCueBetween(s0, i) || d.claimed(s0) {
+		return false
+	}
+	k := upto.to + 1
+	end := d.clauseEnd(k)
+	if end-k < 2 || d.claimed(k) || d.describes(k, min(end, k+maxNearSubject)) {
+		return false // "according to Jane Doe, a professor at …": an apposition
+	}
+	// "…, according to Jane Doe, head of the centre, and other
+	// scientists.": after a person's name, a segment that does not open
+	// with an auxiliary describes the person.
+	if e := d.covered[upto.to-1]; e > 0 && d.a.Entities[e-1].Type == article.PER && !d.isAux(k) {
+		return false
+	}
+	if !spk.ok() || spk.to > upto.to {
+		spk = upto
+	} else if upto.to > spk.to {
+		spk.xfrom, spk.xto = spk.from, upto.to
+	}
+	first := d.trimContent(d.span(s0, d.trimEnd(s0, i-1)))
+	if d.commaQuoteClose(i - 1) {
+		first = d.trimContent(d.span(s0, i))
+	}
+	d.addPhraseQuote(first, cueSp, spk)
+	d.addPhraseQuote(d.span(k, end), cueSp, spk)
+	d.quotes[len(d.quotes)-1].continues = d.quotes[len(d.quotes)-2].content
+	return true
 }
 
 func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {

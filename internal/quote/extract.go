@@ -69,6 +69,15 @@ func (d *doc) clauseEnd(from int) int {
 				break
 			}
 		}
+		// "said that there is “only one conservative in the race,”
+		// adding that …": the comma inside a closing mark, then an
+		// attribution, closes the clause after the mark.
+		if d.commaQuoteClose(k) && k+1 < s1 {
+			if ci, ok := d.cueIn(k+1, min(k+3, s1)); ok && !d.cues[ci].owner.ok() {
+				end = k + 1
+				break
+			}
+		}
 		// "said it was too early but added …", "acknowledged that the
 		// stack was confusing and called it …": a conjunction and a
 		// second reporting verb of the same subject (perhaps after an

@@ -966,6 +966,14 @@ func (d *doc) attribution(q quoted) (int, string) {
 			return ci, "before"
 		}
 	}
+	// "Reporter Jane Doe says: ¶ “…”": a paragraph that ends with a cue
+	// and a colon introduces the quotation that opens the next one.
+	if colon := q.open - 1; q.open == s0 && colon > 0 && d.lower[colon] == ":" && d.inQ[colon] == 0 && d.paraOf(colon) == d.paraOf(q.open)-1 {
+		p0, _ := d.sentOf(colon)
+		if ci, ok := d.lastCueIn(p0, colon); ok && !d.complementizerIn(d.cues[ci].tok+1, colon) {
+			return ci, "before"
+		}
+	}
 	return 0, ""
 }
 
@@ -1051,12 +1059,17 @@ func (d *doc) cueAfterPhrase(k int) (int, bool) {
 // marks in set right before its closing mark ("…? Three?”").
 func (d *doc) endsWithMark(q quoted, set string) bool {
 	last := q.close - 1
+	// "…do you need?’”": the closing mark of a quotation inside it.
+	for last > q.open && d.quotedCloseAt(last) {
+		last--
+	}
 	return last > q.open && d.isPunct(last, set)
 }
 
-// looseBeforeCue returns the definite phrase the lexicon does not know
-// that fills the words from token k to a cue, perhaps with an auxiliary
-// before the cue: "the moderator said", "the narrator has said".
+// looseBeforeCue returns the definite or indefinite phrase the lexicon
+// does not know that fills the words from token k to a cue, perhaps
+// with an auxiliary before the cue: "the moderator said", "the narrator
+// has said", "a voice-over says".
 func (d *doc) looseBeforeCue(k int) speaker {
 	for e := k + 2; e <= k+4 && e < len(d.lower); e++ {
 		v := e
@@ -1064,7 +1077,20 @@ func (d *doc) looseBeforeCue(k int) speaker {
 			v++
 		}
 		if _, ok := d.cueIn(v, v+1); ok {
-			return d.looseNominal(k, e)
+			if l := d.looseNominal(k, e); l.ok() {
+				return l
+			}
+			// "…,” a voice-over says": an indefinite phrase is an
+			// unnamed source.
+			if d.w.Determiners[d.lower[k]] != "indef" {
+				return noSpeaker
+			}
+			for j := k + 1; j < e; j++ {
+				if d.inQ[j] != 0 || d.covered[j] != 0 || !d.modifier(j) && d.lower[j] != "-" {
+					return noSpeaker
+				}
+			}
+			return speaker{from: k, to: e, kind: unnamed, ent: -1, typ: article.UNNAMED}
 		}
 	}
 	return noSpeaker

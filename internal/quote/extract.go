@@ -768,6 +768,9 @@ func (d *doc) direct() {
 		if verb, spk := d.unknownAttribution(q); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[verb].Span, spk
 			f.conf = 0.6
+		} else if verb, spk := d.unknownBefore(q); spk.ok() {
+			f.cue, f.spk = d.a.Tokens[verb].Span, spk
+			f.conf = 0.6
 		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
 			f.cue, f.spk = prev.cue, prev.spk
 			f.conf = 0.6
@@ -816,6 +819,38 @@ func (d *doc) unknownAttribution(q quoted) (int, speaker) {
 		}
 	}
 	return 0, noSpeaker
+}
+
+// unknownBefore finds the attribution of a quotation after a colon when
+// its verb is not in the lexicon: the sentence opens with a speaker
+// phrase and a lower-case word, and a few more words run to the colon
+// ("Rubio fired back forcefully: “…”", "The letter continues: “…”").
+// It returns the verb token and the speaker.
+func (d *doc) unknownBefore(q quoted) (int, speaker) {
+	colon := q.open - 1
+	if colon <= 0 || d.lower[colon] != ":" || d.inQ[colon] != 0 {
+		return 0, noSpeaker
+	}
+	s0, _ := d.sentOf(colon)
+	np := d.npAt(s0, colon)
+	if !np.ok() || np.kind == article.MentionPronoun && !d.subjectPronoun(np.from) {
+		return 0, noSpeaker
+	}
+	v := np.to
+	if v >= colon || colon-v > maxSpeakerWords {
+		return 0, noSpeaker
+	}
+	for k := v; k < colon; k++ {
+		l := d.lower[k]
+		if d.inQ[k] != 0 || d.w.Complementizers[l] || d.w.Relatives[l] || d.a.Tokens[k].Kind == article.Punct && l != "-" && l != "," {
+			return 0, noSpeaker
+		}
+	}
+	l := d.lower[v]
+	if d.a.Tokens[v].Kind != article.Word || isUpperStart(d.text(v)) || d.w.Stopwords[l] && !d.isAux(v) || d.w.Prepositions[l] || d.w.Determiners[l] != "" {
+		return 0, noSpeaker
+	}
+	return v, np
 }
 
 // headlineSpeaker returns the speaker of a quotation that opens at

@@ -236,6 +236,11 @@ func (d *doc) objectEnd(start, end int) int {
 		if d.lower[k] == "," && k+1 < end && (d.clauseOpener(k+1) || d.participle(k+1)) {
 			return k
 		}
+		// "who has endorsed Canova, was able to raise …": a comma and
+		// an auxiliary or cue go back to the clause around the object.
+		if d.lower[k] == "," && k+1 < end && (d.isAux(k+1) || d.isCue(k+1)) {
+			return k
+		}
 	}
 	return end
 }

@@ -783,10 +783,20 @@ func (d *doc) direct() {
 		} else if spk := d.headlineSpeaker(q.open); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[q.open-1].Span, spk
 			f.conf = 0.6
+		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= maxQuoteGap {
+			// "“A,” she said. ¶ Text. ¶ “B.”": a quotation a few
+			// paragraphs on, with no one else quoted between, is most
+			// likely the same speaker's; it is a quote of its own.
+			f.cue, f.spk = prev.cue, prev.spk
+			f.conf = 0.45
 		}
 		d.quotes = append(d.quotes, f)
 	}
 }
+
+// maxQuoteGap bounds the paragraphs between a loose quotation and the
+// last attributed quote whose speaker it takes.
+const maxQuoteGap = 3
 
 // unknownAttribution finds the attribution of a quotation closed by a
 // comma when its verb is not in the lexicon: the rest of the sentence

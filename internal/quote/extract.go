@@ -169,7 +169,10 @@ func (d *doc) indirect() {
 			continue
 		}
 		sp := d.span(start, end)
-		spk := d.subjectOf(c, start)
+		spk := d.participleSubject(c)
+		if !spk.ok() {
+			spk = d.subjectOf(c, start)
+		}
 		if !spk.ok() {
 			continue // "Asked whether …": no one reports here
 		}
@@ -179,6 +182,32 @@ func (d *doc) indirect() {
 		}
 		d.quotes = append(d.quotes, f)
 	}
+}
+
+// participleSubject returns the subject of the clause that a participle
+// cue after a comma goes with ("Republicans have blocked the measures,
+// saying they infringe on gun rights"): the phrase that opens its
+// sentence, when the sentence's verb follows it.
+func (d *doc) participleSubject(c cue) speaker {
+	s0, _ := d.sentOf(c.tok)
+	comma := c.tok - 1
+	if comma <= s0 || d.lower[comma] != "," || d.inQ[comma] != 0 || !d.participle(c.tok) {
+		return noSpeaker
+	}
+	// The subject opens the sentence and ends at its verb: the first
+	// auxiliary or cue ("The Russians have used …", "Several Democrats
+	// cautioned against …").
+	v := s0
+	for v < comma && !d.isAux(v) && !d.isCue(v) {
+		v++
+	}
+	if v == s0 || v == comma {
+		return noSpeaker
+	}
+	if np := d.npAt(s0, v); np.ok() && np.kind != article.MentionPronoun || np.ok() && d.subjectPronoun(np.from) {
+		return d.sourceBefore(np, s0, v)
+	}
+	return d.looseSubject(s0, v, maxLooseClauseSubject)
 }
 
 // objects finds attributions whose content is the verb's object ("the
@@ -201,7 +230,10 @@ func (d *doc) objects() {
 		if end <= start {
 			continue
 		}
-		spk := d.subjectOf(c, start)
+		spk := d.participleSubject(c) // ", calling for a ceasefire"
+		if !spk.ok() {
+			spk = d.subjectOf(c, start)
+		}
 		if !spk.ok() || spk.from > c.tok {
 			continue
 		}
@@ -292,7 +324,10 @@ func (d *doc) infinitives() {
 				break
 			}
 		}
-		spk := d.subjectOf(c, start)
+		spk := d.participleSubject(c) // ", vowing to fight on"
+		if !spk.ok() {
+			spk = d.subjectOf(c, start)
+		}
 		if !spk.ok() || spk.from > c.tok || end-start < 2 {
 			continue
 		}

@@ -170,6 +170,9 @@ func (d *doc) indirect() {
 		}
 		sp := d.span(start, end)
 		spk := d.participleSubject(c)
+		if !spk.ok() && start == c.tok+1 && d.isAux(start) {
+			spk = d.relativeClauseSubject(c.tok)
+		}
 		if !spk.ok() {
 			spk = d.subjectOf(c, start)
 		}
@@ -632,18 +635,42 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 }
 
 // relativeBefore reports whether a relative pronoun opens the words
-// before verb: "which analysts say".
+// before verb: "which analysts say". A complementizer counts too (English
+// "that", Dutch "dat" are both): the caller has seen an auxiliary right
+// after the verb, so the reported clause has no subject of its own and
+// the pronoun is it ("a rule change that he said would make it harder").
 func (d *doc) relativeBefore(verb int) bool {
 	s0, _ := d.sentOf(verb)
 	for k := verb - 1; k >= s0 && k >= verb-maxNearSubject; k-- {
 		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
 			return false
 		}
-		if d.w.Relatives[d.lower[k]] {
+		if d.w.Relatives[d.lower[k]] || d.w.Complementizers[d.lower[k]] {
 			return k < verb-1
 		}
 	}
 	return false
+}
+
+// relativeClauseSubject returns the subject between the relative
+// pronoun that relativeBefore found and verb: "a race that it says will
+// reward", "the kind of job that many economists say is the future".
+func (d *doc) relativeClauseSubject(verb int) speaker {
+	s0, _ := d.sentOf(verb)
+	for k := verb - 1; k >= s0 && k >= verb-maxNearSubject; k-- {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
+			return noSpeaker
+		}
+		if !d.w.Relatives[d.lower[k]] && !d.w.Complementizers[d.lower[k]] {
+			continue
+		}
+		end := d.skipAdverbs(k+1, verb, maxBeforeVerb)
+		if np := d.npAt(k+1, end); np.ok() && np.to == end {
+			return d.sourceBefore(np, k+1, end)
+		}
+		return d.looseSubject(k+1, end, maxLooseClauseSubject)
+	}
+	return noSpeaker
 }
 
 // quoteRightBefore reports whether a quotation (and a comma) ends a few

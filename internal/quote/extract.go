@@ -803,6 +803,9 @@ func (d *doc) direct() {
 				f.spk = d.sourceBefore(d.npAt(k, c.tok), k, c.tok)
 				where = "after"
 			}
+			if where == "after" && !f.spk.ok() {
+				f.spk = d.phraseAroundCue(q, c)
+			}
 			if where == "after" {
 				// "Elke oproep … “…”, aangezien “…,” voegde hij eraan toe":
 				// text before the first quotation makes a mixed quote.
@@ -1087,6 +1090,43 @@ func (d *doc) attribution(q quoted) (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// phraseAroundCue returns the words that name the speaker of quotation
+// q when its cue c follows it and no speaker phrase was parsed: after an
+// inverted cue, the words up to the next comma or the sentence end
+// ("“…,” said one Republican involved in the planning."); before the
+// cue, the words between the quotation and the cue ("“…,” one veteran
+// organizer of the march said"). They are an unnamed source.
+func (d *doc) phraseAroundCue(q quoted, c cue) speaker {
+	k := q.close + 1
+	for k < c.tok && d.isPunct(k, ",—–-") {
+		k++
+	}
+	_, s1 := d.sentOf(c.tok)
+	from, to := k, c.tok
+	if k == c.tok {
+		from, to = c.tok+1, c.tok+1
+		for to < s1 && to-from < maxSpeakerWords+4 && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
+			to++
+		}
+		if to < s1 && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
+			return noSpeaker
+		}
+	} else {
+		for to > from && d.isAux(to-1) {
+			to--
+		}
+	}
+	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) {
+		return noSpeaker
+	}
+	for j := from; j < to; j++ {
+		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] || d.isCue(j) {
+			return noSpeaker
+		}
+	}
+	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
 }
 
 // complementizerIn reports whether a complementizer stands in [from, to).

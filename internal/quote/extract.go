@@ -177,6 +177,9 @@ func (d *doc) indirect() {
 			spk = d.subjectOf(c, start)
 		}
 		if !spk.ok() {
+			spk = d.segmentBefore(c.tok)
+		}
+		if !spk.ok() {
 			continue // "Asked whether …": no one reports here
 		}
 		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.75}
@@ -650,6 +653,35 @@ func (d *doc) relativeBefore(verb int) bool {
 		}
 	}
 	return false
+}
+
+// segmentBefore returns the words right before verb, from the start of
+// its sentence or the last punctuation, without a leading conjunction
+// and the auxiliaries and adverbs next to the verb, as an unnamed source
+// when no subject was parsed: "Supporters of abortion rights, on the
+// other hand, argued that …" has none, "Large majorities of Republican
+// primary voters in six states said …" has one the parser does not take.
+func (d *doc) segmentBefore(verb int) speaker {
+	s0, _ := d.sentOf(verb)
+	to := d.skipAdverbs(s0, verb, maxBeforeVerb)
+	from := to
+	for from > s0 && d.inQ[from-1] == 0 && !d.isPunct(from-1, ",;:—–()") {
+		from--
+	}
+	for from < to && d.clauseOpener(from) {
+		from++
+	}
+	// "In Virginia, 85% of Democrats said": a segment that opens with a
+	// preposition is an adverbial, not the source.
+	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) || d.afterPreposition(from) || d.w.Prepositions[d.lower[from]] {
+		return noSpeaker
+	}
+	for j := from; j < to; j++ {
+		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] || d.isCue(j) || d.isAux(j) {
+			return noSpeaker
+		}
+	}
+	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
 }
 
 // relativeClauseSubject returns the subject between the relative

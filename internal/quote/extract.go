@@ -240,6 +240,9 @@ func (d *doc) objects() {
 		if !spk.ok() {
 			spk = d.subjectOf(c, start)
 		}
+		if !spk.ok() {
+			spk = d.segmentBefore(c.tok)
+		}
 		if !spk.ok() || spk.from > c.tok {
 			continue
 		}
@@ -333,6 +336,9 @@ func (d *doc) infinitives() {
 		spk := d.participleSubject(c) // ", vowing to fight on"
 		if !spk.ok() {
 			spk = d.subjectOf(c, start)
+		}
+		if !spk.ok() {
+			spk = d.segmentBefore(c.tok)
 		}
 		if !spk.ok() || spk.from > c.tok || end-start < 2 {
 			continue

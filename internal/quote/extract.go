@@ -682,10 +682,24 @@ func (d *doc) segmentBefore(verb int) speaker {
 	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) || d.afterPreposition(from) || d.w.Prepositions[d.lower[from]] {
 		return noSpeaker
 	}
+	// "Both said", "Most argue", "Others say": function words alone can
+	// name a group, but an article or possessive with no noun after it
+	// cannot ("The first call came …": "call" is a noun).
+	content, article_ := false, false
 	for j := from; j < to; j++ {
-		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] || d.isCue(j) || d.isAux(j) {
+		l := d.lower[j]
+		if d.inQ[j] != 0 || d.w.Complementizers[l] || d.isCue(j) || d.isAux(j) {
 			return noSpeaker
 		}
+		switch {
+		case d.a.Tokens[j].Kind == article.Number || d.a.Tokens[j].Kind == article.Word && !d.w.Stopwords[l] && d.w.Determiners[l] == "":
+			content = true
+		case d.w.Determiners[l] != "" && d.w.Determiners[l] != "quant":
+			article_ = true
+		}
+	}
+	if article_ && !content {
+		return noSpeaker
 	}
 	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
 }

@@ -635,6 +635,15 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	if d.w.Stopwords[l] && !d.w.Negations[l] && !d.w.Complementizers[l] && d.isAux(k+1) && d.inQ[k+1] == 0 {
 		return k, true
 	}
+	// "said none of the attempts will work", "said nothing has
+	// changed", "said no decision has been made": a negative word opens
+	// a subject when a preposition (not the infinitive marker: "said no
+	// to the deal") or an auxiliary follows it, or a noun and an
+	// auxiliary.
+	if d.w.Negations[l] && k+2 < s1 && d.inQ[k+1] == 0 && d.inQ[k+2] == 0 &&
+		(d.w.Prepositions[d.lower[k+1]] && d.lower[k+1] != d.w.InfinitiveMarker || d.isAux(k+1) || d.isAux(k+2) && !d.w.Stopwords[d.lower[k+1]]) {
+		return k, true
+	}
 	// "…, which analysts say could help": the relative pronoun before the
 	// speaker is the subject of the reported clause.
 	if d.isAux(k) && d.relativeBefore(c.tok) {

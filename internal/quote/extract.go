@@ -605,6 +605,13 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		if k < s1 && (d.inQ[k] != 0 || d.participle(k)) {
 			return 0, false // "she said, standing in the water"
 		}
+		// "As The Washington Post reported, even if Sanders …": a
+		// sentence that opens with a conjunction, a subject and the cue
+		// attributes all of the main clause after the comma, however it
+		// opens.
+		if k == c.tok+2 && s1-k >= 4 && d.frontedReport(c.tok) {
+			return k, true
+		}
 	}
 	if c.verb.Lemma == "tell" || c.verb.Lemma == "vertellen" {
 		// "told reporters the plant would close": skip the addressee.
@@ -650,6 +657,23 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		return k, true
 	}
 	return 0, false
+}
+
+// frontedReport reports whether the words before verb are a
+// conjunction that opens the sentence and a short subject: "As the
+// Post reported", "Zoals de minister zei", not "When he was asked".
+func (d *doc) frontedReport(verb int) bool {
+	s0, _ := d.sentOf(verb)
+	if verb-s0 < 2 || verb-s0 > maxSpeakerWords+1 || !d.clauseOpener(s0) || d.w.Relatives[d.lower[s0]] || d.w.Complementizers[d.lower[s0]] {
+		return false
+	}
+	for k := s0 + 1; k < verb; k++ {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct && !(d.lower[k] == "." && d.abbrevBefore(k)) || d.isAux(k) && d.isCopula(k) {
+			return false
+		}
+	}
+	np := d.npAt(s0+1, verb)
+	return np.ok() && d.skipAdverbs(np.to, verb, maxBeforeVerb) == np.to && np.to <= verb
 }
 
 // relativeBefore reports whether a relative pronoun opens the words

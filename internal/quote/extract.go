@@ -69,6 +69,15 @@ func (d *doc) clauseEnd(from int) int {
 				break
 			}
 		}
+		// "said the FBI had secured the cooperation of Bryan Pagliano,
+		// who worked on her campaign.": a relative clause set off by a
+		// comma that runs to the end of the sentence describes a phrase
+		// of the report in the writer's words; one closed by a second
+		// comma is an insertion, and the report goes on after it.
+		if d.lower[k] == "," && d.inQ[k] == 0 && k > from+1 && k+1 < s1 && d.w.Relatives[d.lower[k+1]] && !d.w.Complementizers[d.lower[k+1]] && !d.commaAfter(k+1, s1) {
+			end = k
+			break
+		}
 		// "said that there is “only one conservative in the race,”
 		// adding that …": the comma inside a closing mark, then an
 		// attribution, closes the clause after the mark.
@@ -122,6 +131,17 @@ func (d *doc) coordinatedCue(k, s1 int) bool {
 		return false
 	}
 	return c.verb.NoComp || d.w.Complementizers[d.lower[j+1]]
+}
+
+// commaAfter reports whether a comma outside quotations stands in
+// [k, s1).
+func (d *doc) commaAfter(k, s1 int) bool {
+	for j := k; j < s1; j++ {
+		if d.lower[j] == "," && d.inQ[j] == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // cueInQuote reports whether cue ci stands inside a quotation.

@@ -105,6 +105,14 @@ func (d *doc) clauseEnd(from int) int {
 			}
 		}
 	}
+	// "said he would “carpet-bomb them into oblivion. I don’t know if
+	// sand can glow in the dark.”": a quotation opened in the clause
+	// that goes on past the sentence end belongs to it to its close.
+	if end == s1 && d.inQ[s1-1] != 0 {
+		if q := d.quoted[d.inQ[s1-1]-1]; q.open >= from && q.close >= s1 && q.paras == 1 {
+			end = q.close + 1
+		}
+	}
 	return d.trimEnd(from, end)
 }
 

@@ -457,7 +457,12 @@ func (d *doc) postposed() {
 		// "“…,” Jane Doe, who chairs the talks, told reporters.": when
 		// the cue already attributes a quotation in the sentence, the
 		// words after the comma are its object, not an inverted speaker.
-		if comma-s0 < 3 || d.claimed(s0) || d.cueUsed(c) || d.inQ[s0] != 0 && d.quotedCloseAt(comma-1) && d.opensQuoteAt(s0) {
+		// "The documents indicate, he said in an interview, that …",
+		// "What is less certain, the survey shows, is whether …": an
+		// attribution set off by commas inside the clause cuts the
+		// content in two parts, the second going on with the first.
+		rest, restEnd := d.afterInsertedAttribution(max(c.tok+1, spk.to, spk.xto), s1)
+		if comma-s0 < 3 && rest < 0 || comma-s0 < 1 || d.claimed(s0) || d.cueUsed(c) || d.inQ[s0] != 0 && d.quotedCloseAt(comma-1) && d.opensQuoteAt(s0) {
 			continue
 		}
 		end := d.trimEnd(s0, comma)
@@ -467,7 +472,45 @@ func (d *doc) postposed() {
 			f.kind = article.Mixed
 		}
 		d.quotes = append(d.quotes, f)
+		if rest >= 0 {
+			sp2 := d.trimContent(d.span(rest, restEnd))
+			f2 := found{kind: article.Indirect, content: sp2, cue: c.span, spk: spk, conf: 0.7, continues: sp}
+			if d.absorb(sp2) > 0 {
+				f2.kind = article.Mixed
+			}
+			d.quotes = append(d.quotes, f2)
+		}
 	}
+}
+
+// afterInsertedAttribution returns where the clause goes on after an
+// attribution that ends at the first comma from token k on ("…, he said
+// in an interview, that the department …"), and where it ends; -1 when
+// the attribution ends the sentence or what follows the comma is no
+// continuation of the clause (a participle, a relative clause, a cue of
+// its own or a quotation).
+func (d *doc) afterInsertedAttribution(k, s1 int) (int, int) {
+	for j := k; j < s1; j++ {
+		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] && j > k {
+			return -1, 0
+		}
+		if d.lower[j] != "," {
+			continue
+		}
+		r := j + 1
+		if r >= s1 || d.inQ[r] != 0 && !d.w.Complementizers[d.lower[r]] || d.participle(r) || d.w.Relatives[d.lower[r]] && !d.w.Complementizers[d.lower[r]] || d.isCue(r) || d.a.Tokens[r].Kind == article.Punct {
+			return -1, 0
+		}
+		if d.w.Complementizers[d.lower[r]] {
+			r++ // "…, he said, that …"
+		}
+		end := d.clauseEnd(r)
+		if end-r < 2 || d.claimed(r) {
+			return -1, 0
+		}
+		return r, end
+	}
+	return -1, 0
 }
 
 // commaPhraseBefore returns the speaker phrase that fills [from, to)

@@ -676,6 +676,14 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		if k < s1 && (d.inQ[k] != 0 || d.participle(k)) {
 			return 0, false // "she said, standing in the water"
 		}
+		// "The documents indicate, he said in an interview, that …": a
+		// phrase and a cue after the comma attribute the clause; they
+		// are no clause it reports.
+		if np := d.npAt(k, s1); np.ok() {
+			if _, ok := d.cueIn(np.to, np.to+1); ok {
+				return 0, false
+			}
+		}
 		// "As The Washington Post reported, even if Sanders …": a
 		// sentence that opens with a conjunction, a subject and the cue
 		// attributes all of the main clause after the comma, however it

@@ -1107,11 +1107,28 @@ func (d *doc) headlineSpeaker(open int) speaker {
 		return noSpeaker
 	}
 	m, ok := d.mentionAt[s0]
-	if !ok || m.end != colon {
+	if !ok || m.end > colon {
 		return noSpeaker
+	}
+	if m.end < colon {
+		// "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I
+		// Think She Will.’": a topic after a preposition may stand
+		// between the name and the colon.
+		if !d.w.Prepositions[d.lower[m.end]] || colon-m.end > maxHeadlineTopic {
+			return noSpeaker
+		}
+		for k := m.end; k < colon; k++ {
+			if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct && d.lower[k] != "-" && d.lower[k] != "’" && d.lower[k] != "'" {
+				return noSpeaker
+			}
+		}
 	}
 	return d.nameSpeaker(m, s0)
 }
+
+// maxHeadlineTopic bounds the words of the topic between a name and
+// the colon of a headline quotation.
+const maxHeadlineTopic = 12
 
 // partBefore returns the direct quote that the cue at sp attributes and
 // that ends before the cue, or nil.

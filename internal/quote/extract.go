@@ -522,6 +522,18 @@ func (d *doc) commaPhraseBefore(from, to int) speaker {
 			if np.ok() && np.to == to {
 				return np
 			}
+			// ", a Quinnipiac University poll shows": a name inside a
+			// phrase that a role noun or modifier ends.
+			if np.ok() && np.to < to && to-np.to <= 2 && np.kind == article.MentionName {
+				tail := true
+				for j := np.to; j < to; j++ {
+					tail = tail && d.inQ[j] == 0 && d.a.Tokens[j].Kind == article.Word && d.modifier(j)
+				}
+				if _, role := d.w.Role(d.lower[to-1]); tail && role {
+					np.xfrom, np.xto = k+1, to
+					return np
+				}
+			}
 			if l := d.looseNominal(k+1, to); l.ok() {
 				return l
 			}

@@ -1028,6 +1028,9 @@ func (d *doc) direct() {
 		} else if verb, spk := d.unknownBefore(q); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[verb].Span, spk
 			f.conf = 0.6
+		} else if dash, spk := d.dashByline(q); spk.ok() {
+			f.cue, f.spk = d.a.Tokens[dash].Span, spk
+			f.conf = 0.6
 		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
 			f.cue, f.spk = prev.cue, prev.spk
 			f.conf = 0.6
@@ -1086,6 +1089,25 @@ func (d *doc) unknownAttribution(q quoted) (int, speaker) {
 		}
 	}
 	return 0, noSpeaker
+}
+
+// dashByline finds the attribution of a quotation written as an
+// epigraph: a dash and a speaker right after it, in its paragraph or
+// opening the next one ("“…” ¶ — Hillary Clinton.", "“…” – Jane Doe,
+// mayor"). It returns the dash token and the speaker.
+func (d *doc) dashByline(q quoted) (int, speaker) {
+	k := q.close + 1
+	if k+1 >= len(d.lower) || !d.isPunct(k, "-—–") || d.paraOf(k)-d.paraOf(q.close) > 1 {
+		return 0, noSpeaker
+	}
+	if d.paraOf(k) != d.paraOf(q.close) && d.a.Tokens[k].Start != d.a.Paragraphs[d.paraOf(k)].Start {
+		return 0, noSpeaker
+	}
+	np := d.npAt(k+1, len(d.lower))
+	if !np.ok() || np.kind == article.MentionPronoun {
+		return 0, noSpeaker
+	}
+	return k, np
 }
 
 // unknownBefore finds the attribution of a quotation after a colon when

@@ -433,6 +433,12 @@ func (d *doc) postposed() {
 			if d.participle(c.tok) {
 				continue
 			}
+			// "…, called the measure a disaster": a verb of an object
+			// that reports no clause is not inverted after a comma; its
+			// object follows it.
+			if c.verb.Object && !c.verb.NoComp {
+				continue
+			}
 			comma = c.tok - 1
 			spk = d.subjectAfter(c.tok+1, s1)
 			if !spk.ok() {

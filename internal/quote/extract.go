@@ -459,6 +459,11 @@ func (d *doc) postposed() {
 			if !d.attributionEnds(c.tok+1, s1) {
 				continue
 			}
+			// "…, the senator endorsed Jane Doe.": a verb that reports
+			// only an object reports what follows it.
+			if c.verb.Object && !c.verb.NoComp && c.tok+1 < s1 && d.a.Tokens[c.tok+1].Kind != article.Punct {
+				continue
+			}
 		}
 		// "“…,” Jane Doe, who chairs the talks, told reporters.": when
 		// the cue already attributes a quotation in the sentence, the

@@ -45,6 +45,14 @@ func (d *doc) dashQuotes() {
 				break
 			}
 		}
+		if inciso < 0 && p0 > 0 && d.quotedCloseAt(p0-1) {
+			// "“…” ¶ — Anna Berg, mayor": a dash and a speaker after a
+			// quotation paragraph sign it (an epigraph byline), they
+			// are no dialogue.
+			if np := d.npAt(p0+1, p1); np.ok() && np.kind != article.MentionPronoun {
+				continue
+			}
+		}
 		if inciso < 0 {
 			// A whole paragraph of dialogue continues the last speaker.
 			f := found{kind: article.Direct, content: d.trimContent(d.span(p0+1, p1)), spk: noSpeaker, conf: 0.35}

@@ -69,6 +69,33 @@ func (d *doc) clauseEnd(from int) int {
 				break
 			}
 		}
+		// "said the FBI had secured the cooperation of Bryan Pagliano,
+		// who worked on her campaign.": a relative clause set off by a
+		// comma that runs to the end of the sentence describes a phrase
+		// of the report in the writer's words; one closed by a second
+		// comma is an insertion, and the report goes on after it.
+		if d.lower[k] == "," && d.inQ[k] == 0 && k > from+1 && k+1 < s1 && d.w.Relatives[d.lower[k+1]] && !d.w.Complementizers[d.lower[k+1]] && !d.commaAfter(k+1, s1) {
+			end = k
+			break
+		}
+		// "said that there is “only one conservative in the race,”
+		// adding that …": the comma inside a closing mark, then an
+		// attribution, closes the clause after the mark.
+		if d.commaQuoteClose(k) && k+1 < s1 {
+			if ci, ok := d.cueIn(k+1, min(k+3, s1)); ok && !d.cues[ci].owner.ok() {
+				end = k + 1
+				break
+			}
+		}
+		// "said it was too early but added …", "acknowledged that the
+		// stack was confusing and called it …": a conjunction and a
+		// second reporting verb of the same subject (perhaps after an
+		// adverb: "and also said") close the clause; what the second
+		// verb reports is a quote of its own.
+		if k > from && d.inQ[k] == 0 && d.coordinatedCue(k, s1) {
+			end = k
+			break
+		}
 		// "…, while nine in 10 said …", "…; 46 percent said …": a
 		// conjunction or semicolon and another report close the clause.
 		if (d.lower[k] == ";" || d.lower[k] == "," && k+1 < s1 && d.clauseOpener(k+1) && !d.w.Relatives[d.lower[k+1]]) && d.inQ[k] == 0 {
@@ -78,7 +105,51 @@ func (d *doc) clauseEnd(from int) int {
 			}
 		}
 	}
+	// "said he would “carpet-bomb them into oblivion. I don’t know if
+	// sand can glow in the dark.”": a quotation opened in the clause
+	// that goes on past the sentence end belongs to it to its close.
+	if end == s1 && d.inQ[s1-1] != 0 {
+		if q := d.quoted[d.inQ[s1-1]-1]; q.open >= from && q.close >= s1 && q.paras == 1 {
+			end = q.close + 1
+		}
+	}
 	return d.trimEnd(from, end)
+}
+
+// coordinatedCue reports whether token k is a conjunction ("and",
+// "but", "en", "et") right before a verb that reports a clause of its
+// own: a second report of the subject that reported the clause before
+// it ("said it was too early but added that …", "acknowledged that …
+// and said …"). A time word is no conjunction ("wie das Unternehmen am
+// Dienstag mitteilte"); a weak verb ("residents still felt") is the
+// reported clause's own verb; a verb that reports only an object or an
+// infinitive ("but declined to comment") and one followed by a
+// quotation ("zei dat … en beloofde “…”") go on with the same report.
+func (d *doc) coordinatedCue(k, s1 int) bool {
+	j := k + 1
+	if j+1 >= s1 || !d.clauseOpener(k) || d.w.TimeWords[d.lower[k]] || d.w.Relatives[d.lower[k]] || d.w.Complementizers[d.lower[k]] || d.inQ[j] != 0 || d.inQ[j+1] != 0 {
+		return false
+	}
+	ci, ok := d.cueIn(j, j+1)
+	if !ok {
+		return false
+	}
+	c := d.cues[ci]
+	if c.owner.ok() || c.verb.Weak || d.participle(j) {
+		return false
+	}
+	return c.verb.NoComp || d.w.Complementizers[d.lower[j+1]]
+}
+
+// commaAfter reports whether a comma outside quotations stands in
+// [k, s1).
+func (d *doc) commaAfter(k, s1 int) bool {
+	for j := k; j < s1; j++ {
+		if d.lower[j] == "," && d.inQ[j] == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // cueInQuote reports whether cue ci stands inside a quotation.
@@ -126,7 +197,16 @@ func (d *doc) indirect() {
 			continue
 		}
 		sp := d.span(start, end)
-		spk := d.subjectOf(c, start)
+		spk := d.participleSubject(c)
+		if !spk.ok() && start == c.tok+1 && d.isAux(start) {
+			spk = d.relativeClauseSubject(c.tok)
+		}
+		if !spk.ok() {
+			spk = d.subjectOf(c, start)
+		}
+		if !spk.ok() {
+			spk = d.segmentBefore(c.tok)
+		}
 		if !spk.ok() {
 			continue // "Asked whether …": no one reports here
 		}
@@ -136,6 +216,32 @@ func (d *doc) indirect() {
 		}
 		d.quotes = append(d.quotes, f)
 	}
+}
+
+// participleSubject returns the subject of the clause that a participle
+// cue after a comma goes with ("Republicans have blocked the measures,
+// saying they infringe on gun rights"): the phrase that opens its
+// sentence, when the sentence's verb follows it.
+func (d *doc) participleSubject(c cue) speaker {
+	s0, _ := d.sentOf(c.tok)
+	comma := c.tok - 1
+	if comma <= s0 || d.lower[comma] != "," || d.inQ[comma] != 0 || !d.participle(c.tok) {
+		return noSpeaker
+	}
+	// The subject opens the sentence and ends at its verb: the first
+	// auxiliary or cue ("The Russians have used …", "Several Democrats
+	// cautioned against …").
+	v := s0
+	for v < comma && !d.isAux(v) && !d.isCue(v) {
+		v++
+	}
+	if v == s0 || v == comma {
+		return noSpeaker
+	}
+	if np := d.npAt(s0, v); np.ok() && np.kind != article.MentionPronoun || np.ok() && d.subjectPronoun(np.from) {
+		return d.sourceBefore(np, s0, v)
+	}
+	return d.looseSubject(s0, v, maxLooseClauseSubject)
 }
 
 // objects finds attributions whose content is the verb's object ("the
@@ -158,7 +264,13 @@ func (d *doc) objects() {
 		if end <= start {
 			continue
 		}
-		spk := d.subjectOf(c, start)
+		spk := d.participleSubject(c) // ", calling for a ceasefire"
+		if !spk.ok() {
+			spk = d.subjectOf(c, start)
+		}
+		if !spk.ok() {
+			spk = d.segmentBefore(c.tok)
+		}
 		if !spk.ok() || spk.from > c.tok {
 			continue
 		}
@@ -191,6 +303,11 @@ func (d *doc) objectEnd(start, end int) int {
 			return k
 		}
 		if d.lower[k] == "," && k+1 < end && (d.clauseOpener(k+1) || d.participle(k+1)) {
+			return k
+		}
+		// "who has endorsed Canova, was able to raise …": a comma and
+		// an auxiliary or cue go back to the clause around the object.
+		if d.lower[k] == "," && k+1 < end && (d.isAux(k+1) || d.isCue(k+1)) {
 			return k
 		}
 	}
@@ -244,7 +361,13 @@ func (d *doc) infinitives() {
 				break
 			}
 		}
-		spk := d.subjectOf(c, start)
+		spk := d.participleSubject(c) // ", vowing to fight on"
+		if !spk.ok() {
+			spk = d.subjectOf(c, start)
+		}
+		if !spk.ok() {
+			spk = d.segmentBefore(c.tok)
+		}
 		if !spk.ok() || spk.from > c.tok || end-start < 2 {
 			continue
 		}
@@ -310,6 +433,12 @@ func (d *doc) postposed() {
 			if d.participle(c.tok) {
 				continue
 			}
+			// "…, called the measure a disaster": a verb of an object
+			// that reports no clause is not inverted after a comma; its
+			// object follows it.
+			if c.verb.Object && !c.verb.NoComp {
+				continue
+			}
 			comma = c.tok - 1
 			spk = d.subjectAfter(c.tok+1, s1)
 			if !spk.ok() {
@@ -330,8 +459,21 @@ func (d *doc) postposed() {
 			if !d.attributionEnds(c.tok+1, s1) {
 				continue
 			}
+			// "…, the senator endorsed Jane Doe.": a verb that reports
+			// only an object reports what follows it.
+			if c.verb.Object && !c.verb.NoComp && c.tok+1 < s1 && d.a.Tokens[c.tok+1].Kind != article.Punct {
+				continue
+			}
 		}
-		if comma-s0 < 3 || d.claimed(s0) || d.inQ[s0] != 0 && d.quotedCloseAt(comma-1) && d.opensQuoteAt(s0) {
+		// "“…,” Jane Doe, who chairs the talks, told reporters.": when
+		// the cue already attributes a quotation in the sentence, the
+		// words after the comma are its object, not an inverted speaker.
+		// "The documents indicate, he said in an interview, that …",
+		// "What is less certain, the survey shows, is whether …": an
+		// attribution set off by commas inside the clause cuts the
+		// content in two parts, the second going on with the first.
+		rest, restEnd := d.afterInsertedAttribution(max(c.tok+1, spk.to, spk.xto), s1)
+		if comma-s0 < 3 && rest < 0 || comma-s0 < 1 || d.claimed(s0) || d.cueUsed(c) || d.inQ[s0] != 0 && d.quotedCloseAt(comma-1) && d.opensQuoteAt(s0) {
 			continue
 		}
 		end := d.trimEnd(s0, comma)
@@ -341,7 +483,45 @@ func (d *doc) postposed() {
 			f.kind = article.Mixed
 		}
 		d.quotes = append(d.quotes, f)
+		if rest >= 0 {
+			sp2 := d.trimContent(d.span(rest, restEnd))
+			f2 := found{kind: article.Indirect, content: sp2, cue: c.span, spk: spk, conf: 0.7, continues: sp}
+			if d.absorb(sp2) > 0 {
+				f2.kind = article.Mixed
+			}
+			d.quotes = append(d.quotes, f2)
+		}
 	}
+}
+
+// afterInsertedAttribution returns where the clause goes on after an
+// attribution that ends at the first comma from token k on ("…, he said
+// in an interview, that the department …"), and where it ends; -1 when
+// the attribution ends the sentence or what follows the comma is no
+// continuation of the clause (a participle, a relative clause, a cue of
+// its own or a quotation).
+func (d *doc) afterInsertedAttribution(k, s1 int) (int, int) {
+	for j := k; j < s1; j++ {
+		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] && j > k {
+			return -1, 0
+		}
+		if d.lower[j] != "," {
+			continue
+		}
+		r := j + 1
+		if r >= s1 || d.inQ[r] != 0 && !d.w.Complementizers[d.lower[r]] || d.participle(r) || d.w.Relatives[d.lower[r]] && !d.w.Complementizers[d.lower[r]] || d.isCue(r) || d.a.Tokens[r].Kind == article.Punct {
+			return -1, 0
+		}
+		if d.w.Complementizers[d.lower[r]] {
+			r++ // "…, he said, that …"
+		}
+		end := d.clauseEnd(r)
+		if end-r < 2 || d.claimed(r) {
+			return -1, 0
+		}
+		return r, end
+	}
+	return -1, 0
 }
 
 // commaPhraseBefore returns the speaker phrase that fills [from, to)
@@ -352,6 +532,18 @@ func (d *doc) commaPhraseBefore(from, to int) speaker {
 			np := d.npAt(k+1, to)
 			if np.ok() && np.to == to {
 				return np
+			}
+			// ", a Quinnipiac University poll shows": a name inside a
+			// phrase that a role noun or modifier ends.
+			if np.ok() && np.to < to && to-np.to <= 2 && np.kind == article.MentionName {
+				tail := true
+				for j := np.to; j < to; j++ {
+					tail = tail && d.inQ[j] == 0 && d.a.Tokens[j].Kind == article.Word && d.modifier(j)
+				}
+				if _, role := d.w.Role(d.lower[to-1]); tail && role {
+					np.xfrom, np.xto = k+1, to
+					return np
+				}
 			}
 			if l := d.looseNominal(k+1, to); l.ok() {
 				return l
@@ -465,6 +657,17 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			break
 		}
 		if d.w.Complementizers[d.lower[j]] {
+			// "said that was a mistake": an auxiliary right after
+			// "that" makes it the subject, a demonstrative, so it
+			// belongs to the clause; after a weak verb it is a relative
+			// pronoun and the verb form a noun ("in states that have
+			// voted", "the claims that were made").
+			if j+1 < s1 && d.inQ[j+1] == 0 && d.isAux(j+1) {
+				if c.verb.Weak {
+					return 0, false
+				}
+				return j, true
+			}
 			return j + 1, true
 		}
 		if j > k && len(d.w.Verb(d.lower[j])) > 0 {
@@ -507,6 +710,21 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		if k < s1 && (d.inQ[k] != 0 || d.participle(k)) {
 			return 0, false // "she said, standing in the water"
 		}
+		// "The documents indicate, he said in an interview, that …": a
+		// phrase and a cue after the comma attribute the clause; they
+		// are no clause it reports.
+		if np := d.npAt(k, s1); np.ok() {
+			if _, ok := d.cueIn(np.to, np.to+1); ok {
+				return 0, false
+			}
+		}
+		// "As The Washington Post reported, even if Sanders …": a
+		// sentence that opens with a conjunction, a subject and the cue
+		// attributes all of the main clause after the comma, however it
+		// opens.
+		if k == c.tok+2 && s1-k >= 4 && d.frontedReport(c.tok) {
+			return k, true
+		}
 	}
 	if c.verb.Lemma == "tell" || c.verb.Lemma == "vertellen" {
 		// "told reporters the plant would close": skip the addressee.
@@ -537,6 +755,15 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	if d.w.Stopwords[l] && !d.w.Negations[l] && !d.w.Complementizers[l] && d.isAux(k+1) && d.inQ[k+1] == 0 {
 		return k, true
 	}
+	// "said none of the attempts will work", "said nothing has
+	// changed", "said no decision has been made": a negative word opens
+	// a subject when a preposition (not the infinitive marker: "said no
+	// to the deal") or an auxiliary follows it, or a noun and an
+	// auxiliary.
+	if d.w.Negations[l] && k+2 < s1 && d.inQ[k+1] == 0 && d.inQ[k+2] == 0 &&
+		(d.w.Prepositions[d.lower[k+1]] && d.lower[k+1] != d.w.InfinitiveMarker || d.isAux(k+1) || d.isAux(k+2) && !d.w.Stopwords[d.lower[k+1]]) {
+		return k, true
+	}
 	// "…, which analysts say could help": the relative pronoun before the
 	// speaker is the subject of the reported clause.
 	if d.isAux(k) && d.relativeBefore(c.tok) {
@@ -545,19 +772,103 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	return 0, false
 }
 
+// frontedReport reports whether the words before verb are a
+// conjunction that opens the sentence and a short subject: "As the
+// Post reported", "Zoals de minister zei", not "When he was asked".
+func (d *doc) frontedReport(verb int) bool {
+	s0, _ := d.sentOf(verb)
+	if verb-s0 < 2 || verb-s0 > maxSpeakerWords+1 || !d.clauseOpener(s0) || d.w.Relatives[d.lower[s0]] || d.w.Complementizers[d.lower[s0]] {
+		return false
+	}
+	for k := s0 + 1; k < verb; k++ {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct && !(d.lower[k] == "." && d.abbrevBefore(k)) || d.isAux(k) && d.isCopula(k) {
+			return false
+		}
+	}
+	np := d.npAt(s0+1, verb)
+	return np.ok() && d.skipAdverbs(np.to, verb, maxBeforeVerb) == np.to && np.to <= verb
+}
+
 // relativeBefore reports whether a relative pronoun opens the words
-// before verb: "which analysts say".
+// before verb: "which analysts say". A complementizer counts too (English
+// "that", Dutch "dat" are both): the caller has seen an auxiliary right
+// after the verb, so the reported clause has no subject of its own and
+// the pronoun is it ("a rule change that he said would make it harder").
 func (d *doc) relativeBefore(verb int) bool {
 	s0, _ := d.sentOf(verb)
 	for k := verb - 1; k >= s0 && k >= verb-maxNearSubject; k-- {
 		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
 			return false
 		}
-		if d.w.Relatives[d.lower[k]] {
+		if d.w.Relatives[d.lower[k]] || d.w.Complementizers[d.lower[k]] {
 			return k < verb-1
 		}
 	}
 	return false
+}
+
+// segmentBefore returns the words right before verb, from the start of
+// its sentence or the last punctuation, without a leading conjunction
+// and the auxiliaries and adverbs next to the verb, as an unnamed source
+// when no subject was parsed: "Supporters of abortion rights, on the
+// other hand, argued that …" has none, "Large majorities of Republican
+// primary voters in six states said …" has one the parser does not take.
+func (d *doc) segmentBefore(verb int) speaker {
+	s0, _ := d.sentOf(verb)
+	to := d.skipAdverbs(s0, verb, maxBeforeVerb)
+	from := to
+	for from > s0 && d.inQ[from-1] == 0 && !d.isPunct(from-1, ",;:—–()") {
+		from--
+	}
+	for from < to && d.clauseOpener(from) {
+		from++
+	}
+	// "In Virginia, 85% of Democrats said": a segment that opens with a
+	// preposition is an adverbial, not the source.
+	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) || d.afterPreposition(from) || d.w.Prepositions[d.lower[from]] {
+		return noSpeaker
+	}
+	// "Both said", "Most argue", "Others say": function words alone can
+	// name a group, but an article or possessive with no noun after it
+	// cannot ("The first call came …": "call" is a noun).
+	content, article_ := false, false
+	for j := from; j < to; j++ {
+		l := d.lower[j]
+		if d.inQ[j] != 0 || d.w.Complementizers[l] || d.isCue(j) || d.isAux(j) {
+			return noSpeaker
+		}
+		switch {
+		case d.a.Tokens[j].Kind == article.Number || d.a.Tokens[j].Kind == article.Word && !d.w.Stopwords[l] && d.w.Determiners[l] == "":
+			content = true
+		case d.w.Determiners[l] != "" && d.w.Determiners[l] != "quant":
+			article_ = true
+		}
+	}
+	if article_ && !content {
+		return noSpeaker
+	}
+	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
+}
+
+// relativeClauseSubject returns the subject between the relative
+// pronoun that relativeBefore found and verb: "a race that it says will
+// reward", "the kind of job that many economists say is the future".
+func (d *doc) relativeClauseSubject(verb int) speaker {
+	s0, _ := d.sentOf(verb)
+	for k := verb - 1; k >= s0 && k >= verb-maxNearSubject; k-- {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
+			return noSpeaker
+		}
+		if !d.w.Relatives[d.lower[k]] && !d.w.Complementizers[d.lower[k]] {
+			continue
+		}
+		end := d.skipAdverbs(k+1, verb, maxBeforeVerb)
+		if np := d.npAt(k+1, end); np.ok() && np.to == end {
+			return d.sourceBefore(np, k+1, end)
+		}
+		return d.looseSubject(k+1, end, maxLooseClauseSubject)
+	}
+	return noSpeaker
 }
 
 // quoteRightBefore reports whether a quotation (and a comma) ends a few
@@ -690,6 +1001,9 @@ func (d *doc) direct() {
 				f.spk = d.sourceBefore(d.npAt(k, c.tok), k, c.tok)
 				where = "after"
 			}
+			if where == "after" && !f.spk.ok() {
+				f.spk = d.phraseAroundCue(q, c)
+			}
 			if where == "after" {
 				// "Elke oproep … “…”, aangezien “…,” voegde hij eraan toe":
 				// text before the first quotation makes a mixed quote.
@@ -722,6 +1036,12 @@ func (d *doc) direct() {
 		if verb, spk := d.unknownAttribution(q); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[verb].Span, spk
 			f.conf = 0.6
+		} else if verb, spk := d.unknownBefore(q); spk.ok() {
+			f.cue, f.spk = d.a.Tokens[verb].Span, spk
+			f.conf = 0.6
+		} else if dash, spk := d.dashByline(q); spk.ok() {
+			f.cue, f.spk = d.a.Tokens[dash].Span, spk
+			f.conf = 0.6
 		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
 			f.cue, f.spk = prev.cue, prev.spk
 			f.conf = 0.6
@@ -729,10 +1049,20 @@ func (d *doc) direct() {
 		} else if spk := d.headlineSpeaker(q.open); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[q.open-1].Span, spk
 			f.conf = 0.6
+		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= maxQuoteGap {
+			// "“A,” she said. ¶ Text. ¶ “B.”": a quotation a few
+			// paragraphs on, with no one else quoted between, is most
+			// likely the same speaker's; it is a quote of its own.
+			f.cue, f.spk = prev.cue, prev.spk
+			f.conf = 0.45
 		}
 		d.quotes = append(d.quotes, f)
 	}
 }
+
+// maxQuoteGap bounds the paragraphs between a loose quotation and the
+// last attributed quote whose speaker it takes.
+const maxQuoteGap = 3
 
 // unknownAttribution finds the attribution of a quotation closed by a
 // comma when its verb is not in the lexicon: the rest of the sentence
@@ -772,6 +1102,57 @@ func (d *doc) unknownAttribution(q quoted) (int, speaker) {
 	return 0, noSpeaker
 }
 
+// dashByline finds the attribution of a quotation written as an
+// epigraph: a dash and a speaker right after it, in its paragraph or
+// opening the next one ("“…” ¶ — Hillary Clinton.", "“…” – Jane Doe,
+// mayor"). It returns the dash token and the speaker.
+func (d *doc) dashByline(q quoted) (int, speaker) {
+	k := q.close + 1
+	if k+1 >= len(d.lower) || !d.isPunct(k, "-—–") || d.paraOf(k)-d.paraOf(q.close) > 1 {
+		return 0, noSpeaker
+	}
+	if d.paraOf(k) != d.paraOf(q.close) && d.a.Tokens[k].Start != d.a.Paragraphs[d.paraOf(k)].Start {
+		return 0, noSpeaker
+	}
+	np := d.npAt(k+1, len(d.lower))
+	if !np.ok() || np.kind == article.MentionPronoun {
+		return 0, noSpeaker
+	}
+	return k, np
+}
+
+// unknownBefore finds the attribution of a quotation after a colon when
+// its verb is not in the lexicon: the sentence opens with a speaker
+// phrase and a lower-case word, and a few more words run to the colon
+// ("Rubio fired back forcefully: “…”", "The letter continues: “…”").
+// It returns the verb token and the speaker.
+func (d *doc) unknownBefore(q quoted) (int, speaker) {
+	colon := q.open - 1
+	if colon <= 0 || d.lower[colon] != ":" || d.inQ[colon] != 0 {
+		return 0, noSpeaker
+	}
+	s0, _ := d.sentOf(colon)
+	np := d.npAt(s0, colon)
+	if !np.ok() || np.kind == article.MentionPronoun && !d.subjectPronoun(np.from) {
+		return 0, noSpeaker
+	}
+	v := np.to
+	if v >= colon || colon-v > maxSpeakerWords {
+		return 0, noSpeaker
+	}
+	for k := v; k < colon; k++ {
+		l := d.lower[k]
+		if d.inQ[k] != 0 || d.w.Complementizers[l] || d.w.Relatives[l] || d.a.Tokens[k].Kind == article.Punct && l != "-" && l != "," {
+			return 0, noSpeaker
+		}
+	}
+	l := d.lower[v]
+	if d.a.Tokens[v].Kind != article.Word || isUpperStart(d.text(v)) || d.w.Stopwords[l] && !d.isAux(v) || d.w.Prepositions[l] || d.w.Determiners[l] != "" {
+		return 0, noSpeaker
+	}
+	return v, np
+}
+
 // headlineSpeaker returns the speaker of a quotation that opens at
 // token open after nothing but a name and a colon, as headlines write
 // it ("Carly Fiorina: ‘Bill Clinton’s fair game’").
@@ -782,11 +1163,28 @@ func (d *doc) headlineSpeaker(open int) speaker {
 		return noSpeaker
 	}
 	m, ok := d.mentionAt[s0]
-	if !ok || m.end != colon {
+	if !ok || m.end > colon {
 		return noSpeaker
+	}
+	if m.end < colon {
+		// "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I
+		// Think She Will.’": a topic after a preposition may stand
+		// between the name and the colon.
+		if !d.w.Prepositions[d.lower[m.end]] || colon-m.end > maxHeadlineTopic {
+			return noSpeaker
+		}
+		for k := m.end; k < colon; k++ {
+			if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct && d.lower[k] != "-" && d.lower[k] != "’" && d.lower[k] != "'" {
+				return noSpeaker
+			}
+		}
 	}
 	return d.nameSpeaker(m, s0)
 }
+
+// maxHeadlineTopic bounds the words of the topic between a name and
+// the colon of a headline quotation.
+const maxHeadlineTopic = 12
 
 // partBefore returns the direct quote that the cue at sp attributes and
 // that ends before the cue, or nil.
@@ -858,11 +1256,20 @@ func (d *doc) attribution(q quoted) (int, string) {
 	}
 	if k < len(d.a.Tokens) && d.paraOf(k) == para && d.inQ[k] == 0 {
 		sameSentence := d.a.Tokens[k].Sentence == d.a.Tokens[q.close].Sentence
-		if sameSentence || !isUpperStart(d.text(k)) {
+		// "“Is it two? Three?” Clinton asks.": a question or exclamation
+		// mark inside the quotation ends a sentence for the segmenter,
+		// but a speaker and a cue after it still attribute it.
+		if sameSentence || !isUpperStart(d.text(k)) || d.endsWithMark(q, "?!") {
 			if ci, ok := d.cueIn(k, k+1); ok && !d.reportsOwnClause(q, ci) {
 				return ci, "after"
 			}
-			if np := d.npAt(k, len(d.a.Tokens)); np.ok() && np.to-k <= 8 {
+			np := d.npAt(k, len(d.a.Tokens))
+			if !np.ok() {
+				// "…,” the moderator said.": a definite phrase the
+				// lexicon does not know, right before the cue.
+				np = d.looseBeforeCue(k)
+			}
+			if np.ok() && np.to-k <= 8 {
 				j := d.skipInsertion(np.to)
 				if j == np.to && j+1 < len(d.lower) && d.lower[j] == "," {
 					j++ // "the Prime Minister, Jane Doe, said": the apposition ends the phrase
@@ -870,11 +1277,29 @@ func (d *doc) attribution(q quoted) (int, string) {
 				if ci, ok := d.cueIn(j, j+1); ok && !d.reportsOwnClause(q, ci) {
 					return ci, "after"
 				}
+				// "…,” Bill Clinton has said", "…,” he later added": an
+				// auxiliary or adverb between the speaker and the cue.
+				if j == np.to {
+					e := j
+					for e < len(d.lower) && e < j+maxBeforeVerb && d.inQ[e] == 0 && d.betweenSubjectAndVerb(e) && d.a.Tokens[e].Kind == article.Word {
+						e++
+					}
+					if ci, ok := d.cueIn(e, e+1); ok && e > j && !d.reportsOwnClause(q, ci) {
+						return ci, "after"
+					}
+				}
 				// "…,” Harry Bond, 30, of Raleigh, N.C., who was among
 				// those polled, said.": a longer description of the
 				// speaker, up to a cue in the same sentence.
 				if ci, ok := d.cueAfterDescription(np.to); ok && !d.reportsOwnClause(q, ci) {
 					return ci, "described"
+				}
+				// "…,” the Florida senator and Republican presidential
+				// candidate said.": a longer phrase without commas
+				// (coordinated roles, a tail the parser does not take)
+				// up to the cue.
+				if ci, ok := d.cueAfterPhrase(np.to); ok && !d.reportsOwnClause(q, ci) {
+					return ci, "after"
 				}
 			}
 		}
@@ -893,7 +1318,52 @@ func (d *doc) attribution(q quoted) (int, string) {
 			return ci, "before"
 		}
 	}
+	// "Reporter Jane Doe says: ¶ “…”": a paragraph that ends with a cue
+	// and a colon introduces the quotation that opens the next one.
+	if colon := q.open - 1; q.open == s0 && colon > 0 && d.lower[colon] == ":" && d.inQ[colon] == 0 && d.paraOf(colon) == d.paraOf(q.open)-1 {
+		p0, _ := d.sentOf(colon)
+		if ci, ok := d.lastCueIn(p0, colon); ok && !d.complementizerIn(d.cues[ci].tok+1, colon) {
+			return ci, "before"
+		}
+	}
 	return 0, ""
+}
+
+// phraseAroundCue returns the words that name the speaker of quotation
+// q when its cue c follows it and no speaker phrase was parsed: after an
+// inverted cue, the words up to the next comma or the sentence end
+// ("“…,” said one Republican involved in the planning."); before the
+// cue, the words between the quotation and the cue ("“…,” one veteran
+// organizer of the march said"). They are an unnamed source.
+func (d *doc) phraseAroundCue(q quoted, c cue) speaker {
+	k := q.close + 1
+	for k < c.tok && d.isPunct(k, ",—–-") {
+		k++
+	}
+	_, s1 := d.sentOf(c.tok)
+	from, to := k, c.tok
+	if k == c.tok {
+		from, to = c.tok+1, c.tok+1
+		for to < s1 && to-from < maxSpeakerWords+4 && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
+			to++
+		}
+		if to < s1 && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
+			return noSpeaker
+		}
+	} else {
+		for to > from && d.isAux(to-1) {
+			to--
+		}
+	}
+	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) {
+		return noSpeaker
+	}
+	for j := from; j < to; j++ {
+		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] || d.isCue(j) {
+			return noSpeaker
+		}
+	}
+	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
 }
 
 // complementizerIn reports whether a complementizer stands in [from, to).
@@ -946,6 +1416,73 @@ func (d *doc) cueAfterDescription(k int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// cueAfterPhrase returns the cue that follows the words from token k
+// on, when they can go on with a speaker phrase that ends before k: no
+// punctuation but hyphens, abbreviation stops and parentheses, no
+// quotation, complementizer or other verb, and at most maxSpeakerWords
+// of them ("…,” the Florida senator and Republican presidential
+// candidate said", "…,” Jane Doe of the Tenants Union said").
+func (d *doc) cueAfterPhrase(k int) (int, bool) {
+	if k >= len(d.lower) {
+		return 0, false
+	}
+	_, s1 := d.sentOf(k)
+	for j := k; j < s1 && j <= k+maxSpeakerWords; j++ {
+		if ci, ok := d.cueIn(j, j+1); ok {
+			return ci, j > k
+		}
+		l := d.lower[j]
+		if d.inQ[j] != 0 || d.w.Complementizers[l] || d.w.Relatives[l] || d.isAux(j) || len(d.w.Verb(l)) > 0 {
+			return 0, false
+		}
+		if d.a.Tokens[j].Kind == article.Punct && l != "-" && l != "(" && l != ")" && !(l == "." && d.abbrevBefore(j)) {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// endsWithMark reports whether the quoted span q ends with one of the
+// marks in set right before its closing mark ("…? Three?”").
+func (d *doc) endsWithMark(q quoted, set string) bool {
+	last := q.close - 1
+	// "…do you need?’”": the closing mark of a quotation inside it.
+	for last > q.open && d.quotedCloseAt(last) {
+		last--
+	}
+	return last > q.open && d.isPunct(last, set)
+}
+
+// looseBeforeCue returns the definite or indefinite phrase the lexicon
+// does not know that fills the words from token k to a cue, perhaps
+// with an auxiliary before the cue: "the moderator said", "the narrator
+// has said", "a voice-over says".
+func (d *doc) looseBeforeCue(k int) speaker {
+	for e := k + 2; e <= k+4 && e < len(d.lower); e++ {
+		v := e
+		for v < len(d.lower) && v < e+2 && d.isAux(v) {
+			v++
+		}
+		if _, ok := d.cueIn(v, v+1); ok {
+			if l := d.looseNominal(k, e); l.ok() {
+				return l
+			}
+			// "…,” a voice-over says": an indefinite phrase is an
+			// unnamed source.
+			if d.w.Determiners[d.lower[k]] != "indef" {
+				return noSpeaker
+			}
+			for j := k + 1; j < e; j++ {
+				if d.inQ[j] != 0 || d.covered[j] != 0 || !d.modifier(j) && d.lower[j] != "-" {
+					return noSpeaker
+				}
+			}
+			return speaker{from: k, to: e, kind: unnamed, ent: -1, typ: article.UNNAMED}
+		}
+	}
+	return noSpeaker
 }
 
 // maxDescription bounds the words of a description between a speaker
@@ -1116,10 +1653,22 @@ func (d *doc) sourcePhrases() {
 						continue
 					}
 					content = d.span(k, end)
-				} else if i > s0 && d.lower[i-1] == "," {
+				} else if i > s0 && (d.lower[i-1] == "," || d.commaQuoteClose(i-1)) {
+					// "Fundraising, according to the campaign, has surged":
+					// a phrase set off by commas inside the clause cuts the
+					// content in two parts, the second going on with the
+					// first.
+					if d.insertedSource(s0, i, n, s1, cueSp, spk) {
+						continue
+					}
 					// "…, according to X.": the source is the rest of the
-					// sentence ("according to a memo he wrote in 2012").
+					// sentence ("according to a memo he wrote in 2012");
+					// the comma may stand inside a quotation that ends
+					// the content ("…to a “root canal,” according to …").
 					end := d.trimEnd(s0, i-1)
+					if d.commaQuoteClose(i - 1) {
+						end = i
+					}
 					if end-s0 < 3 || d.claimed(s0) {
 						continue
 					}
@@ -1160,6 +1709,49 @@ func (d *doc) sourcePhrases() {
 			}
 		}
 	}
+}
+
+// commaQuoteClose reports whether token k closes a quotation whose
+// last word is followed by a comma inside the marks: "…a “root
+// canal,” according to", the American way of writing "…”, according".
+func (d *doc) commaQuoteClose(k int) bool {
+	return k > 0 && d.inQ[k] != 0 && d.quotedCloseAt(k) && d.lower[k-1] == ","
+}
+
+// insertedSource adds the two parts of a content cut by a source phrase
+// set off by commas ("Other cleavages, according to the poll, include
+// ideology"; "Die Zahl ist, laut Ministerium, gestiegen"): the phrase
+// at [i, n) follows a comma, the source runs to the next comma, and a
+// clause follows it. It reports whether it added them.
+func (d *doc) insertedSource(s0, i, n, s1 int, cueSp article.Span, spk speaker) bool {
+	upto := d.phraseUntilComma(n, s1)
+	if !upto.ok() || d.hasCueBetween(s0, i) || d.claimed(s0) {
+		return false
+	}
+	k := upto.to + 1
+	end := d.clauseEnd(k)
+	if end-k < 2 || d.claimed(k) || d.describes(k, min(end, k+maxNearSubject)) {
+		return false // "according to Jane Doe, a professor at …": an apposition
+	}
+	// "…, according to Jane Doe, head of the centre, and other
+	// scientists.": after a person's name, a segment that does not open
+	// with an auxiliary describes the person.
+	if e := d.covered[upto.to-1]; e > 0 && d.a.Entities[e-1].Type == article.PER && !d.isAux(k) {
+		return false
+	}
+	if !spk.ok() || spk.to > upto.to {
+		spk = upto
+	} else if upto.to > spk.to {
+		spk.xfrom, spk.xto = spk.from, upto.to
+	}
+	first := d.trimContent(d.span(s0, d.trimEnd(s0, i-1)))
+	if d.commaQuoteClose(i - 1) {
+		first = d.trimContent(d.span(s0, i))
+	}
+	d.addPhraseQuote(first, cueSp, spk)
+	d.addPhraseQuote(d.span(k, end), cueSp, spk)
+	d.quotes[len(d.quotes)-1].continues = d.quotes[len(d.quotes)-2].content
+	return true
 }
 
 func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {

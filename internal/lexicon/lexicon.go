@@ -262,6 +262,10 @@ var lists = []list{
 		w.SourcePhrases = append(w.SourcePhrases, p)
 		return nil
 	}},
+	{"anaphors.txt", 1, func(w *Words, c []string) error {
+		w.Anaphors = append(w.Anaphors, Phrase{Words: strings.Fields(lower(c[0])), Text: c[0]})
+		return nil
+	}},
 	{"pronouns.tsv", 3, func(w *Words, c []string) error {
 		p, err := pronoun(c)
 		w.Pronouns[lower(c[0])] = p

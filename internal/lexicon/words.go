@@ -29,6 +29,7 @@ type Words struct {
 	NameParticles      map[string]bool // lower-case words inside names: van, de, von, bin
 	SpeechVerbs        map[string][]Verb
 	SourcePhrases      []Phrase
+	Anaphors           []Phrase // words that stand for the sentence before as what a cue next to them reports: German "Das teilte X mit", Italian "Lo ha detto X"
 	Pronouns           map[string]Pronoun
 	ObjectPronouns     map[string]Pronoun
 	Titles             map[string]string // title → gender ("" when unmarked)

@@ -67,6 +67,7 @@ func extract(a *article.Article, w *lexicon.Words, t *markTable) []article.Quote
 	d.direct()
 	d.postposed()
 	d.sourcePhrases()
+	d.anaphoric()
 	d.infinitives()
 	d.objects()
 	d.resolveAll()

@@ -31,6 +31,9 @@ func (d *doc) anaphoric() {
 		if !ok || d.cueUsed(c) {
 			continue
 		}
+		if d.negated(s0, s1) {
+			continue // "Das wollte Hegemann nicht kommentieren": a refusal, no report
+		}
 		if d.quoteIn(p0, p1) {
 			continue // "„…“, sagte sie. Das bestätigte auch X.": already reported
 		}
@@ -49,6 +52,17 @@ func (d *doc) anaphoric() {
 		}
 		d.quotes = append(d.quotes, f)
 	}
+}
+
+// negated reports whether a negation word stands outside quotations in
+// [from, to).
+func (d *doc) negated(from, to int) bool {
+	for k := from; k < to; k++ {
+		if d.inQ[k] == 0 && d.w.Negations[d.lower[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // quoteIn reports whether a quote already found, or a quotation of more

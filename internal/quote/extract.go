@@ -461,6 +461,11 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		if d.lower[j] == "," && j+1 < s1 && d.w.Complementizers[d.lower[j+1]] && d.inQ[j+1] == 0 {
 			continue
 		}
+		// "dijo, además, que", "ha detto, inoltre, che": a sentence
+		// adverb set off by commas (clausegap.go).
+		if d.lower[j] == "," && j+2 < s1 && d.sentenceAdverb(j+1) && d.lower[j+2] == "," {
+			continue
+		}
 		if d.inQ[j] != 0 || d.isPunct(j, ".;:!?,") {
 			break
 		}
@@ -589,6 +594,9 @@ const maxSpeakerWords = 8
 func (d *doc) commaAfterAdverbial(c cue, k, s1 int) int {
 	if s0, _ := d.sentOf(c.tok); c.tok == s0 {
 		return k // "Interrogé sur le calendrier, le vice-président …": no one before the verb reports
+	}
+	if j := d.commaAfterGap(c, k, s1); j > k {
+		return j // "betonte jedoch,", "warf dem Konzern vor," (clausegap.go)
 	}
 	j := k
 	if c.verb.Particle != "" && j < s1 && d.lower[j] == c.verb.Particle {

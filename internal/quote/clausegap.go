@@ -1,0 +1,58 @@
+package quote
+
+import "github.com/newsgraph/newsgraph/internal/article"
+
+// maxGapAdverbs bounds the sentence adverbs between a cue and the comma
+// of its clause ("betonte jedoch,", "dijo además,").
+const maxGapAdverbs = 2
+
+// commaAfterGap returns the comma that opens cue c's reported clause
+// when words other than an adverbial (see commaAfterAdverbial) stand
+// between the verb, starting at k, and that comma, or k when there is
+// none:
+//   - sentence adverbs, function words that are no preposition,
+//     determiner, pronoun, negation or complementizer: "Ein Sprecher
+//     betonte jedoch, das Land könne …", "El ministro dijo además, …";
+//   - the object of a separable verb before its particle: "Albers warf
+//     dem Konzern vor, er habe …" (the particle ends the verb, so the
+//     comma after it opens the clause, whatever stands between).
+func (d *doc) commaAfterGap(c cue, k, s1 int) int {
+	if c.verb.Particle != "" {
+		for j := k; j < s1 && j <= k+maxAdverbial; j++ {
+			if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct {
+				break
+			}
+			if d.lower[j] == c.verb.Particle {
+				if j > k && j+1 < s1 && d.lower[j+1] == "," {
+					return j + 1
+				}
+				break
+			}
+		}
+	}
+	j := k
+	for ; j < s1 && j < k+maxGapAdverbs; j++ {
+		if !d.sentenceAdverb(j) {
+			break
+		}
+	}
+	if j > k && j < s1 && d.lower[j] == "," && d.inQ[j] == 0 {
+		return j
+	}
+	return k
+}
+
+// sentenceAdverb reports whether token k is a function word that can
+// stand between a verb and its clause without being part of either: a
+// stop word that is no preposition, determiner, pronoun, negation,
+// complementizer or relative ("jedoch", "auch", "además", "toutefois").
+func (d *doc) sentenceAdverb(k int) bool {
+	l := d.lower[k]
+	if d.inQ[k] != 0 || d.a.Tokens[k].Kind != article.Word || !d.w.Stopwords[l] {
+		return false
+	}
+	_, pron := d.w.Pronouns[l]
+	_, obj := d.w.ObjectPronouns[l]
+	return !pron && !obj && !d.w.Prepositions[l] && d.w.Determiners[l] == "" && !d.w.Negations[l] &&
+		!d.w.Complementizers[l] && !d.w.Relatives[l] && !d.isAux(k) && len(d.w.Verb(l)) == 0
+}

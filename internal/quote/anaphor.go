@@ -160,29 +160,7 @@ func (d *doc) anaphorSpeaker(c cue, s0, s1, a0, a1 int) speaker {
 			}
 		}
 	}
-	weak := noSpeaker
-	for k := from; k < s1 && k < from+10; k++ {
-		if d.inQ[k] != 0 || d.lower[k] == "," || d.lower[k] == ";" || d.lower[k] == ":" {
-			break
-		}
-		np := d.npAt(k, s1)
-		if !np.ok() {
-			continue
-		}
-		if d.afterPreposition(k) {
-			if !weak.ok() {
-				weak = np
-				weak.weak = true
-			}
-			k = np.to - 1
-			continue
-		}
-		return d.namedRole(np, s1)
-	}
-	if weak.ok() {
-		return d.namedRole(weak, s1)
-	}
-	return weak
+	return d.firstPhraseAfter(from, s1)
 }
 
 // namedRole returns the name that a role phrase introduces, right after

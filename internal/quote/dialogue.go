@@ -76,7 +76,12 @@ func (d *doc) dashQuotes() {
 		for rest < p1 && d.isPunct(rest, ".,;—–―") {
 			rest++
 		}
-		if p1-rest >= 2 {
+		// They go on with the quotation only when a dash closes the
+		// attribution or opens them ("—dice Garrigues—. Si no llueve…",
+		// "– mówi Nowak. – Dalej…"); after "– mówi Nowak." the paragraph
+		// goes on in the reporter's words ("Badaczka dodała, że …").
+		resumes := end < p1 && d.isDash(end) || end+1 < p1 && d.isDash(end+1)
+		if p1-rest >= 2 && resumes {
 			second := d.trimContent(d.span(rest, p1))
 			d.quotes = append(d.quotes, found{kind: article.Direct, content: second, cue: c.span, spk: spk, conf: 0.75, continues: first})
 		}

@@ -63,6 +63,7 @@ func extract(a *article.Article, w *lexicon.Words, t *markTable) []article.Quote
 	d.findCues()
 	d.transcript()
 	d.dashQuotes()
+	d.dashAttributions()
 	d.indirect()
 	d.direct()
 	d.postposed()

@@ -328,6 +328,8 @@ var lists = []list{
 			w.LowercaseOrgNames = c[1] == "true"
 		case "inflected_names":
 			w.InflectedNames = c[1] == "true"
+		case "pro_drop":
+			w.ProDrop = c[1] == "true"
 		default:
 			return fmt.Errorf("unknown setting %q", c[0])
 		}

@@ -128,6 +128,9 @@ func (d *doc) indirect() {
 		sp := d.span(start, end)
 		spk := d.subjectOf(c, start)
 		if !spk.ok() {
+			spk = d.droppedSubject(c) // "Dodał, że …" (prodrop.go)
+		}
+		if !spk.ok() {
 			continue // "Asked whether …": no one reports here
 		}
 		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.75}

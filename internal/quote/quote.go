@@ -71,6 +71,7 @@ func extract(a *article.Article, w *lexicon.Words, t *markTable) []article.Quote
 	d.anaphoric()
 	d.infinitives()
 	d.objects()
+	d.dropSubjects()
 	d.resolveAll()
 	return d.output()
 }

@@ -149,6 +149,14 @@ func (s *Set) load(lang string) (*Words, error) {
 			}
 		}
 	}
+	// The segmenter splits elided words off ("D'après" is "D'" and
+	// "après"), so phrases are matched in the same tokens.
+	for i := range w.SourcePhrases {
+		w.SourcePhrases[i].Words = splitElisions(w.SourcePhrases[i].Words, w.Elisions)
+	}
+	for i := range w.Anaphors {
+		w.Anaphors[i].Words = splitElisions(w.Anaphors[i].Words, w.Elisions)
+	}
 	return w, nil
 }
 
@@ -380,6 +388,33 @@ func gender(s string) (string, error) {
 		return "", nil
 	}
 	return "", fmt.Errorf("gender %q, want m, f, n or -", s)
+}
+
+// splitElisions splits the elided words of a language (elisions.txt:
+// "d’", "l’", "qu’") off the words that follow them, with either
+// apostrophe: "d'après" → "d'", "après"; "c'est" → "c'", "est".
+func splitElisions(words []string, elisions []string) []string {
+	var out []string
+	for _, wd := range words {
+		for {
+			cut := 0
+			for _, e := range elisions {
+				stem := strings.TrimRight(e, "'’")
+				for _, ap := range []string{"'", "’"} {
+					if p := stem + ap; len(wd) > len(p) && strings.HasPrefix(wd, p) {
+						cut = len(p)
+					}
+				}
+			}
+			if cut == 0 {
+				break
+			}
+			out = append(out, wd[:cut])
+			wd = wd[cut:]
+		}
+		out = append(out, wd)
+	}
+	return out
 }
 
 func lower(s string) string { return strings.ToLower(s) }

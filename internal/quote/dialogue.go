@@ -113,10 +113,12 @@ func (d *doc) inciso(q quoted) (from, to int, c cue, spk speaker, ok bool) {
 		}
 		// The attribution closes at the next comma, within eight tokens.
 		e := j + 1
-		for e < q.close && e <= j+8 && d.lower[e] != "," {
+		for e < q.close && e <= j+8 && d.lower[e] != "," && (d.lower[e] != "." || d.abbrevBefore(e)) {
 			e++
 		}
-		if e >= q.close || d.lower[e] != "," {
+		// … or at a full stop when the quotation goes on with another
+		// sentence: « Ce n'est qu'un début, a-t-elle ajouté. Nous … »
+		if e >= q.close || d.lower[e] != "," && !(d.lower[e] == "." && e+1 < q.close) {
 			continue
 		}
 		// The attribution is not part of the quotation.

@@ -68,6 +68,7 @@ func extract(a *article.Article, w *lexicon.Words, t *markTable) []article.Quote
 	d.direct()
 	d.postposed()
 	d.sourcePhrases()
+	d.possessivePhrases()
 	d.anaphoric()
 	d.infinitives()
 	d.objects()

@@ -336,6 +336,8 @@ var lists = []list{
 			w.LowercaseOrgNames = c[1] == "true"
 		case "inflected_names":
 			w.InflectedNames = c[1] == "true"
+		case "verb_second":
+			w.VerbSecond = c[1] == "true"
 		case "pro_drop":
 			w.ProDrop = c[1] == "true"
 		default:

@@ -21,6 +21,7 @@ type Words struct {
 	InfinitiveMarker   string          // the word before an infinitive (te, zu, to), "" where it has none
 	LowercaseOrgNames  bool            // organisation names go on in lower case after their head ("Agence régionale de santé")
 	InflectedNames     bool            // names take case endings (Polish, Russian, Ukrainian): Nowak, Nowaka, Nowakiem
+	VerbSecond         bool            // the finite verb comes second, so a subject may follow it ("Zugleich mahnte Ostermann, der Bund müsse …")
 	ProDrop            bool            // a verb's subject may be left out, its ending says who (Spanish, Italian, Portuguese, Polish): "Añadió que …", "«…», disse."
 	Elisions           []string        // elided words joined by an apostrophe, split off by the segmenter: French "l’", "d’", "qu’"
 	Clitics            []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"

@@ -30,6 +30,9 @@ func (d *doc) commaAfterGap(c cue, k, s1 int) int {
 			}
 		}
 	}
+	if j := d.invertedSubjectComma(c, k, s1); j > k {
+		return j
+	}
 	j := k
 	for ; j < s1 && j < k+maxGapAdverbs; j++ {
 		if !d.sentenceAdverb(j) {
@@ -55,4 +58,43 @@ func (d *doc) sentenceAdverb(k int) bool {
 	_, obj := d.w.ObjectPronouns[l]
 	return !pron && !obj && !d.w.Prepositions[l] && d.w.Determiners[l] == "" && !d.w.Negations[l] &&
 		!d.w.Complementizers[l] && !d.w.Relatives[l] && !d.isAux(k) && len(d.w.Verb(l)) == 0
+}
+
+// invertedSubjectComma returns the comma after a subject that follows the
+// verb in a verb-second language (settings.tsv verb_second), when a
+// reported clause follows it: "Zugleich mahnte Ostermann, der Bund müsse
+// …", "Am Abend erklärte die Ministerin, man werde …". It returns k
+// otherwise. The clause after the comma must open with a determiner or a
+// pronoun and not with a person's role, which would make it an
+// apposition ("sagte Müller, der Chef der IG Metall, …").
+func (d *doc) invertedSubjectComma(c cue, k, s1 int) int {
+	if !d.w.VerbSecond || c.verb.Particle != "" {
+		return k
+	}
+	np := d.npAt(k, s1)
+	if !np.ok() || np.kind == unnamed && np.typ != article.PER {
+		return k
+	}
+	j := np.to
+	if j+2 >= s1 || d.lower[j] != "," || d.inQ[j] != 0 {
+		return k
+	}
+	n := d.lower[j+1]
+	_, pron := d.w.Pronouns[n]
+	if !pron && d.w.Determiners[n] == "" || d.w.Relatives[n] && d.relativeAfterComma(j+1, s1) {
+		return k
+	}
+	if after := d.npAt(j+1, s1); after.ok() && after.typ == article.PER && after.kind != article.MentionPronoun {
+		return k // an apposition: "…, der Chef der IG Metall, …"
+	}
+	return j
+}
+
+// relativeAfterComma reports whether the word at k, after a comma, opens
+// a relative clause rather than a main clause: in a language that
+// capitalises its nouns an article is followed by a capitalised noun or
+// adjective-noun ("der Bund müsse …"), a relative pronoun by a lower-case
+// word ("Müller, der gestern sagte, …").
+func (d *doc) relativeAfterComma(k, s1 int) bool {
+	return k+1 < s1 && !(d.w.CapitalisedNouns && isUpperStart(d.text(k+1)))
 }

@@ -31,7 +31,8 @@ type Words struct {
 	NameParticles      map[string]bool // lower-case words inside names: van, de, von, bin
 	SpeechVerbs        map[string][]Verb
 	SourcePhrases      []Phrase
-	Anaphors           []Phrase // words that stand for the sentence before as what a cue next to them reports: German "Das teilte X mit", Italian "Lo ha detto X"
+	Subjunctives       map[string]bool // verb forms that mark reported speech by themselves: German Konjunktiv I "sei", "werde", "könne"
+	Anaphors           []Phrase        // words that stand for the sentence before as what a cue next to them reports: German "Das teilte X mit", Italian "Lo ha detto X"
 	Pronouns           map[string]Pronoun
 	ObjectPronouns     map[string]Pronoun
 	Titles             map[string]string // title → gender ("" when unmarked)
@@ -56,6 +57,7 @@ func newWords(lang string) *Words {
 		RolePrepositions: map[string]bool{},
 		TimeWords:        map[string]bool{},
 		Relatives:        map[string]bool{},
+		Subjunctives:     map[string]bool{},
 		NameParticles:    map[string]bool{},
 		SpeechVerbs:      map[string][]Verb{},
 		Pronouns:         map[string]Pronoun{},

@@ -70,10 +70,12 @@ func extract(a *article.Article, w *lexicon.Words, t *markTable) []article.Quote
 	d.sourcePhrases()
 	d.possessivePhrases()
 	d.anaphoric()
+	d.subjunctiveContinuations()
 	d.infinitives()
 	d.objects()
 	d.dropSubjects()
 	d.resolveAll()
+	d.inheritSpeakers()
 	return d.output()
 }
 

@@ -69,6 +69,12 @@ func (d *doc) clauseEnd(from int) int {
 				break
 			}
 		}
+		// "sublinhou que A e lembrou que B": a conjunction right before
+		// another cue closes the clause (coordinate.go).
+		if d.coordinateCue(k, s1) {
+			end = k
+			break
+		}
 		// "…, while nine in 10 said …", "…; 46 percent said …": a
 		// conjunction or semicolon and another report close the clause.
 		if (d.lower[k] == ";" || d.lower[k] == "," && k+1 < s1 && d.clauseOpener(k+1) && !d.w.Relatives[d.lower[k+1]]) && d.inQ[k] == 0 {

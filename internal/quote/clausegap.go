@@ -98,3 +98,40 @@ func (d *doc) invertedSubjectComma(c cue, k, s1 int) int {
 func (d *doc) relativeAfterComma(k, s1 int) bool {
 	return k+1 < s1 && !(d.w.CapitalisedNouns && isUpperStart(d.text(k+1)))
 }
+
+// adverbialInsertion reports whether the comma at j opens a short
+// adverbial set off by commas and followed by a complementizer, between a
+// cue and its clause: "dijo, además, que …", "garantiu, por sua vez, que
+// …", "a affirmé, pour sa part, que …". The adverbial has one to three
+// words, opens with a sentence adverb or a preposition, and holds no
+// name, verb or quotation.
+func (d *doc) adverbialInsertion(j, s1 int) bool {
+	if j+2 >= s1 || !d.sentenceAdverb(j+1) && !d.w.Prepositions[d.lower[j+1]] {
+		return false
+	}
+	for m := j + 1; m < s1 && m <= j+4; m++ {
+		if d.lower[m] == "," {
+			return m > j+1 && m+1 < s1 && d.w.Complementizers[d.lower[m+1]] && d.inQ[m+1] == 0
+		}
+		if d.inQ[m] != 0 || d.a.Tokens[m].Kind == article.Punct || d.covered[m] != 0 || len(d.w.Verb(d.lower[m])) > 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// adjunctNoun reports whether the verb form at token j is a noun inside a
+// prepositional adjunct — a preposition and an article before it: "subrayó
+// en un comunicado que …", "said in a statement that …" — so it does not
+// end the search for the complementizer of the cue before it. An object
+// ("defended his claim that …") is not an adjunct.
+func (d *doc) adjunctNoun(j int) bool {
+	if j < 2 || d.inQ[j-1] != 0 || d.inQ[j-2] != 0 {
+		return false
+	}
+	switch d.w.Determiners[d.lower[j-1]] {
+	case "def", "indef":
+		return d.w.Prepositions[d.lower[j-2]]
+	}
+	return false
+}

@@ -472,7 +472,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		}
 		// "dijo, además, que", "ha detto, inoltre, che": a sentence
 		// adverb set off by commas (clausegap.go).
-		if d.lower[j] == "," && j+2 < s1 && d.sentenceAdverb(j+1) && d.lower[j+2] == "," {
+		if d.lower[j] == "," && d.adverbialInsertion(j, s1) {
 			continue
 		}
 		if d.inQ[j] != 0 || d.isPunct(j, ".;:!?,") {
@@ -481,8 +481,8 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		if d.w.Complementizers[d.lower[j]] {
 			return j + 1, true
 		}
-		if j > k && len(d.w.Verb(d.lower[j])) > 0 {
-			break
+		if j > k && len(d.w.Verb(d.lower[j])) > 0 && !d.adjunctNoun(j) {
+			break // another verb; but "en un comunicado que": a noun (clausegap.go)
 		}
 	}
 	if c.verb.Passive {

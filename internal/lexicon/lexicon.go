@@ -270,6 +270,7 @@ var lists = []list{
 		w.SourcePhrases = append(w.SourcePhrases, p)
 		return nil
 	}},
+	{"source_prepositions.txt", 1, func(w *Words, c []string) error { w.SourcePreps[lower(c[0])] = true; return nil }},
 	{"subjunctives.txt", 1, func(w *Words, c []string) error { w.Subjunctives[lower(c[0])] = true; return nil }},
 	{"anaphors.txt", 1, func(w *Words, c []string) error {
 		w.Anaphors = append(w.Anaphors, Phrase{Words: strings.Fields(lower(c[0])), Text: c[0]})

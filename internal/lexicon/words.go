@@ -31,6 +31,7 @@ type Words struct {
 	NameParticles      map[string]bool // lower-case words inside names: van, de, von, bin
 	SpeechVerbs        map[string][]Verb
 	SourcePhrases      []Phrase
+	SourcePreps        map[string]bool // prepositions whose object is the source of a verb without subject: Russian "сообщили в пресс-службе мэрии", Polish "w resorcie słyszymy"
 	Subjunctives       map[string]bool // verb forms that mark reported speech by themselves: German Konjunktiv I "sei", "werde", "könne"
 	Anaphors           []Phrase        // words that stand for the sentence before as what a cue next to them reports: German "Das teilte X mit", Italian "Lo ha detto X"
 	Pronouns           map[string]Pronoun
@@ -58,6 +59,7 @@ func newWords(lang string) *Words {
 		TimeWords:        map[string]bool{},
 		Relatives:        map[string]bool{},
 		Subjunctives:     map[string]bool{},
+		SourcePreps:      map[string]bool{},
 		NameParticles:    map[string]bool{},
 		SpeechVerbs:      map[string][]Verb{},
 		Pronouns:         map[string]Pronoun{},

@@ -160,6 +160,9 @@ func (d *doc) anaphorSpeaker(c cue, s0, s1, a0, a1 int) speaker {
 			}
 		}
 	}
+	if s := d.impersonalSource(c); s.ok() {
+		return s // "Об этом сообщили в пресс-службе мэрии"
+	}
 	return d.firstPhraseAfter(from, s1)
 }
 

@@ -1100,8 +1100,8 @@ func (d *doc) sourcePhrases() {
 			continue
 		}
 		for _, p := range d.w.SourcePhrases {
-			if !d.phraseAt(p, i) || d.claimed(i) {
-				continue
+			if !d.phraseAt(p, i) || d.claimed(i) || d.cueStartsAt(i) {
+				continue // cueStartsAt: "Según sus cálculos" (possphrase.go)
 			}
 			s0, s1 := d.sentOf(i)
 			n := i + len(p.Words)

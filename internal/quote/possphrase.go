@@ -23,10 +23,13 @@ func (d *doc) possessivePhrases() {
 			continue
 		}
 		for _, p := range d.w.SourcePhrases {
-			if p.Pos != lexicon.Pre || len(p.Words) < 2 {
+			if p.Pos != lexicon.Pre {
 				continue
 			}
 			poss, n, ok := d.possPhraseAt(p, i)
+			if !ok {
+				poss, n, ok = d.possOwnerAt(p, i)
+			}
 			if !ok || d.claimed(i) {
 				continue
 			}
@@ -89,4 +92,46 @@ func (d *doc) possPhraseAt(p lexicon.Phrase, i int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// possOwnerAt matches phrase p at token i followed by a possessive and a
+// noun that is no role ("Según sus cálculos, …", "Selon ses estimations,
+// …", "Secondo le sue stime, …"): the possessor is the source, as "según
+// él" would be, while "según su portavoz" (a role) names the source
+// itself and is left to sourcePhrases. It returns the possessive's token
+// and the token after the noun.
+func (d *doc) possOwnerAt(p lexicon.Phrase, i int) (int, int, bool) {
+	if !d.phraseAt(p, i) {
+		return 0, 0, false
+	}
+	k := i + len(p.Words)
+	if k < len(d.lower) && d.w.Determiners[d.lower[k]] == "def" {
+		k++ // "secondo le sue stime", "segundo as suas contas"
+	}
+	if k+2 >= len(d.lower) || d.w.Determiners[d.lower[k]] != "poss" || d.inQ[k] != 0 {
+		return 0, 0, false
+	}
+	n := k + 1
+	if d.inQ[n] != 0 || d.a.Tokens[n].Kind != article.Word || d.covered[n] != 0 || isUpperStart(d.text(n)) && !d.w.CapitalisedNouns {
+		return 0, 0, false
+	}
+	if _, role := d.w.Role(d.lower[n]); role || d.w.Stopwords[d.lower[n]] {
+		return 0, 0, false
+	}
+	if n+1 >= len(d.lower) || d.lower[n+1] != "," {
+		return 0, 0, false // "según su informe anual del Banco …": a longer source
+	}
+	return k, n + 1, true
+}
+
+// cueStartsAt reports whether a quote found already has its cue start at
+// token i: a phrase that possessivePhrases read is not read again.
+func (d *doc) cueStartsAt(i int) bool {
+	at := d.a.Tokens[i].Start
+	for _, f := range d.quotes {
+		if f.cue.Start == at && f.cue.End > at {
+			return true
+		}
+	}
+	return false
 }

@@ -67,7 +67,9 @@ func (d *doc) dropSubjects() {
 		}
 		if f.spk.kind == zeroSubject && f.spk.ent < 0 {
 			pro := speaker{from: f.spk.from, to: f.spk.to, kind: article.MentionPronoun, ent: -1, typ: article.PER}
-			if e := d.antecedent(qi, pro); e >= 0 {
+			if e := d.previousSpeaker(qi); e >= 0 {
+				f.spk.ent = e
+			} else if e := d.antecedent(qi, pro); e >= 0 {
 				f.spk.ent = e
 			} else if f.kind == article.Direct {
 				f.spk = noSpeaker
@@ -78,4 +80,24 @@ func (d *doc) dropSubjects() {
 		keep = append(keep, *f)
 	}
 	d.quotes = keep
+}
+
+// previousSpeaker returns the named speaker of the quote before quote qi
+// when it is in the same or the previous paragraph, or -1: a left-out
+// subject goes on with the subject before it ("Il presidente … ha
+// spiegato che … «…», ha aggiunto"), even when a name stands between
+// ("tra Levante e Ponente").
+func (d *doc) previousSpeaker(qi int) int {
+	f := d.quotes[qi]
+	for k := qi - 1; k >= 0; k-- {
+		p := d.quotes[k]
+		if !p.spk.ok() || p.spk.from >= f.spk.from {
+			continue
+		}
+		if p.spk.ent >= 0 && d.a.Entities[p.spk.ent].Type == article.PER && d.paraOf(f.spk.from)-d.paraOf(p.spk.from) <= 1 {
+			return p.spk.ent
+		}
+		return -1
+	}
+	return -1
 }

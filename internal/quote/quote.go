@@ -68,6 +68,7 @@ func extract(a *article.Article, w *lexicon.Words, t *markTable) []article.Quote
 	d.direct()
 	d.postposed()
 	d.possessivePhrases()
+	d.relativePhrases()
 	d.sourcePhrases()
 	d.anaphoric()
 	d.subjunctiveContinuations()

@@ -15,11 +15,16 @@ import "github.com/newsgraph/newsgraph/internal/article"
 // organisation's role ("spółka", "resort", "компания") names an
 // organisation already in the story. An entity of that type must have
 // been named before. A language is without article when its
-// determiners.tsv has no def entry.
+// determiners.tsv has no def entry. A headline (the first paragraph) is
+// read the same way in every language, as headlines drop their articles.
 func (d *doc) bareRoleRefers(typ string, start, k, limit int) bool {
-	for _, kind := range d.w.Determiners {
-		if kind == "def" {
-			return false
+	// Headlines drop their articles in every language: "…, admite
+	// administração" after "Nova linha do Metro do Porto …".
+	if d.paraOf(start) != 0 {
+		for _, kind := range d.w.Determiners {
+			if kind == "def" {
+				return false
+			}
 		}
 	}
 	if typ == article.ORG {

@@ -149,6 +149,14 @@ func (s *Set) load(lang string) (*Words, error) {
 			}
 		}
 	}
+	// The segmenter splits elided words off ("D'après" is "D'" and
+	// "après"), so phrases are matched in the same tokens.
+	for i := range w.SourcePhrases {
+		w.SourcePhrases[i].Words = splitElisions(w.SourcePhrases[i].Words, w.Elisions)
+	}
+	for i := range w.Anaphors {
+		w.Anaphors[i].Words = splitElisions(w.Anaphors[i].Words, w.Elisions)
+	}
 	return w, nil
 }
 
@@ -262,6 +270,12 @@ var lists = []list{
 		w.SourcePhrases = append(w.SourcePhrases, p)
 		return nil
 	}},
+	{"source_prepositions.txt", 1, func(w *Words, c []string) error { w.SourcePreps[lower(c[0])] = true; return nil }},
+	{"subjunctives.txt", 1, func(w *Words, c []string) error { w.Subjunctives[lower(c[0])] = true; return nil }},
+	{"anaphors.txt", 1, func(w *Words, c []string) error {
+		w.Anaphors = append(w.Anaphors, Phrase{Words: strings.Fields(lower(c[0])), Text: c[0]})
+		return nil
+	}},
 	{"pronouns.tsv", 3, func(w *Words, c []string) error {
 		p, err := pronoun(c)
 		w.Pronouns[lower(c[0])] = p
@@ -324,6 +338,10 @@ var lists = []list{
 			w.LowercaseOrgNames = c[1] == "true"
 		case "inflected_names":
 			w.InflectedNames = c[1] == "true"
+		case "verb_second":
+			w.VerbSecond = c[1] == "true"
+		case "pro_drop":
+			w.ProDrop = c[1] == "true"
 		default:
 			return fmt.Errorf("unknown setting %q", c[0])
 		}
@@ -374,6 +392,33 @@ func gender(s string) (string, error) {
 		return "", nil
 	}
 	return "", fmt.Errorf("gender %q, want m, f, n or -", s)
+}
+
+// splitElisions splits the elided words of a language (elisions.txt:
+// "d’", "l’", "qu’") off the words that follow them, with either
+// apostrophe: "d'après" → "d'", "après"; "c'est" → "c'", "est".
+func splitElisions(words []string, elisions []string) []string {
+	var out []string
+	for _, wd := range words {
+		for {
+			cut := 0
+			for _, e := range elisions {
+				stem := strings.TrimRight(e, "'’")
+				for _, ap := range []string{"'", "’"} {
+					if p := stem + ap; len(wd) > len(p) && strings.HasPrefix(wd, p) {
+						cut = len(p)
+					}
+				}
+			}
+			if cut == 0 {
+				break
+			}
+			out = append(out, wd[:cut])
+			wd = wd[cut:]
+		}
+		out = append(out, wd)
+	}
+	return out
 }
 
 func lower(s string) string { return strings.ToLower(s) }

@@ -21,6 +21,8 @@ type Words struct {
 	InfinitiveMarker   string          // the word before an infinitive (te, zu, to), "" where it has none
 	LowercaseOrgNames  bool            // organisation names go on in lower case after their head ("Agence régionale de santé")
 	InflectedNames     bool            // names take case endings (Polish, Russian, Ukrainian): Nowak, Nowaka, Nowakiem
+	VerbSecond         bool            // the finite verb comes second, so a subject may follow it ("Zugleich mahnte Ostermann, der Bund müsse …")
+	ProDrop            bool            // a verb's subject may be left out, its ending says who (Spanish, Italian, Portuguese, Polish): "Añadió que …", "«…», disse."
 	Elisions           []string        // elided words joined by an apostrophe, split off by the segmenter: French "l’", "d’", "qu’"
 	Clitics            []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
 	ParticipleSuffixes []string        // endings of present participles that open an inserted phrase: "-ing", "-end"
@@ -29,6 +31,9 @@ type Words struct {
 	NameParticles      map[string]bool // lower-case words inside names: van, de, von, bin
 	SpeechVerbs        map[string][]Verb
 	SourcePhrases      []Phrase
+	SourcePreps        map[string]bool // prepositions whose object is the source of a verb without subject: Russian "сообщили в пресс-службе мэрии", Polish "w resorcie słyszymy"
+	Subjunctives       map[string]bool // verb forms that mark reported speech by themselves: German Konjunktiv I "sei", "werde", "könne"
+	Anaphors           []Phrase        // words that stand for the sentence before as what a cue next to them reports: German "Das teilte X mit", Italian "Lo ha detto X"
 	Pronouns           map[string]Pronoun
 	ObjectPronouns     map[string]Pronoun
 	Titles             map[string]string // title → gender ("" when unmarked)
@@ -53,6 +58,8 @@ func newWords(lang string) *Words {
 		RolePrepositions: map[string]bool{},
 		TimeWords:        map[string]bool{},
 		Relatives:        map[string]bool{},
+		Subjunctives:     map[string]bool{},
+		SourcePreps:      map[string]bool{},
 		NameParticles:    map[string]bool{},
 		SpeechVerbs:      map[string][]Verb{},
 		Pronouns:         map[string]Pronoun{},

@@ -84,7 +84,12 @@ func (d *doc) dashQuotes() {
 		for rest < p1 && d.isPunct(rest, ".,;—–―") {
 			rest++
 		}
-		if p1-rest >= 2 {
+		// They go on with the quotation only when a dash closes the
+		// attribution or opens them ("—dice Garrigues—. Si no llueve…",
+		// "– mówi Nowak. – Dalej…"); after "– mówi Nowak." the paragraph
+		// goes on in the reporter's words ("Badaczka dodała, że …").
+		resumes := end < p1 && d.isDash(end) || end+1 < p1 && d.isDash(end+1)
+		if p1-rest >= 2 && resumes {
 			second := d.trimContent(d.span(rest, p1))
 			d.quotes = append(d.quotes, found{kind: article.Direct, content: second, cue: c.span, spk: spk, conf: 0.75, continues: first})
 		}
@@ -101,6 +106,9 @@ func (d *doc) inciso(q quoted) (from, to int, c cue, spk speaker, ok bool) {
 			continue
 		}
 		j := k + 1
+		if d.isDash(j) && j+1 < q.close {
+			j++ // Russian «…, — сказала она. — …»: a dash after the comma
+		}
 		clitic := -1
 		if d.isAux(j) && j+1 < q.close {
 			j++
@@ -114,12 +122,14 @@ func (d *doc) inciso(q quoted) (from, to int, c cue, spk speaker, ok bool) {
 		if len(verbs) == 0 || verbs[0].Weak || verbs[0].Aux {
 			continue
 		}
-		// The attribution closes at the next comma, within eight tokens.
+		// The attribution closes at the next comma, within twelve tokens.
 		e := j + 1
-		for e < q.close && e <= j+8 && d.lower[e] != "," {
+		for e < q.close && e <= j+12 && d.lower[e] != "," && (d.lower[e] != "." || d.abbrevBefore(e)) {
 			e++
 		}
-		if e >= q.close || d.lower[e] != "," {
+		// … or at a full stop when the quotation goes on with another
+		// sentence: « Ce n'est qu'un début, a-t-elle ajouté. Nous … »
+		if e >= q.close || d.lower[e] != "," && !(d.lower[e] == "." && e+1 < q.close) {
 			continue
 		}
 		// The attribution is not part of the quotation.
@@ -128,6 +138,11 @@ func (d *doc) inciso(q quoted) (from, to int, c cue, spk speaker, ok bool) {
 			d.inQ[t] = 0
 		}
 		spk = d.subjectAfter(j+1, e)
+		if !spk.ok() {
+			// "сказала на пресс-конференции председатель … Елена
+			// Громова": the subject after an adverbial (middash.go).
+			spk = d.firstPhraseAfter(j+1, e)
+		}
 		if clitic >= 0 {
 			spk = d.npAt(clitic, clitic+1)
 		}
@@ -135,7 +150,14 @@ func (d *doc) inciso(q quoted) (from, to int, c cue, spk speaker, ok bool) {
 			copy(d.inQ[k:e+1], saved)
 			continue
 		}
-		c = cue{tok: j, span: article.Span{Start: d.a.Tokens[k+1].Start, End: d.a.Tokens[j].End}, verb: verbs[0]}
+		cs := k + 1
+		if d.isDash(cs) {
+			cs++
+		}
+		c = cue{tok: j, span: article.Span{Start: d.a.Tokens[cs].Start, End: d.a.Tokens[j].End}, verb: verbs[0]}
+		for e+2 < q.close && d.isDash(e+1) {
+			e++ // «…, — сказала она. — Нам …»: the dash reopens the words
+		}
 		return k, e + 1, c, spk, true
 	}
 	return 0, 0, cue{}, noSpeaker, false

@@ -92,7 +92,8 @@ func (d *doc) clauseEnd(from int) int {
 		// second reporting verb of the same subject (perhaps after an
 		// adverb: "and also said") close the clause; what the second
 		// verb reports is a quote of its own.
-		if k > from && d.inQ[k] == 0 && d.coordinatedCue(k, s1) {
+		// "sublinhou que A e lembrou que B" (coordinate.go) likewise.
+		if k > from && d.inQ[k] == 0 && d.coordinatedCue(k, s1) || d.coordinateCue(k, s1) {
 			end = k
 			break
 		}
@@ -206,6 +207,9 @@ func (d *doc) indirect() {
 		}
 		if !spk.ok() {
 			spk = d.segmentBefore(c.tok)
+		}
+		if !spk.ok() {
+			spk = d.droppedSubject(c) // "Dodał, że …" (prodrop.go)
 		}
 		if !spk.ok() {
 			continue // "Asked whether …": no one reports here
@@ -653,6 +657,11 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		if d.lower[j] == "," && j+1 < s1 && d.w.Complementizers[d.lower[j+1]] && d.inQ[j+1] == 0 {
 			continue
 		}
+		// "dijo, además, que", "ha detto, inoltre, che": a sentence
+		// adverb set off by commas (clausegap.go).
+		if d.lower[j] == "," && d.adverbialInsertion(j, s1) {
+			continue
+		}
 		if d.inQ[j] != 0 || d.isPunct(j, ".;:!?,") {
 			break
 		}
@@ -670,8 +679,8 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			}
 			return j + 1, true
 		}
-		if j > k && len(d.w.Verb(d.lower[j])) > 0 {
-			break
+		if j > k && len(d.w.Verb(d.lower[j])) > 0 && !d.adjunctNoun(j) {
+			break // another verb; but "en un comunicado que": a noun (clausegap.go)
 		}
 	}
 	if c.verb.Passive {
@@ -900,6 +909,9 @@ const maxSpeakerWords = 8
 func (d *doc) commaAfterAdverbial(c cue, k, s1 int) int {
 	if s0, _ := d.sentOf(c.tok); c.tok == s0 {
 		return k // "Interrogé sur le calendrier, le vice-président …": no one before the verb reports
+	}
+	if j := d.commaAfterGap(c, k, s1); j > k {
+		return j // "betonte jedoch,", "warf dem Konzern vor," (clausegap.go)
 	}
 	j := k
 	if c.verb.Particle != "" && j < s1 && d.lower[j] == c.verb.Particle {
@@ -1620,8 +1632,8 @@ func (d *doc) sourcePhrases() {
 			continue
 		}
 		for _, p := range d.w.SourcePhrases {
-			if !d.phraseAt(p, i) || d.claimed(i) {
-				continue
+			if !d.phraseAt(p, i) || d.claimed(i) || d.cueStartsAt(i) {
+				continue // cueStartsAt: "Según sus cálculos" (possphrase.go)
 			}
 			s0, s1 := d.sentOf(i)
 			n := i + len(p.Words)

@@ -155,7 +155,7 @@ func (d *doc) npAt(i, limit int) speaker {
 				// them, as it does in languages without articles ("–
 				// dodała wiceminister" after "Wiceminister … Anna
 				// Zielińska").
-				if r.Type == article.PER && d.roleHeldBefore(lk, start) {
+				if r.Type == article.PER && d.roleHeldBefore(lk, start) || d.bareRoleRefers(r.Type, start, k, limit) {
 					s.kind = article.MentionNominal
 				}
 			default:

@@ -1,0 +1,138 @@
+package quote
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/lexicon"
+)
+
+// maxSourcePP bounds the words of the prepositional phrase that names an
+// impersonal source ("в пресс-службе мэрии Новосибирска").
+const maxSourcePP = 6
+
+// impersonalSource returns the source of a reporting verb that has no
+// subject, in languages that report an institution's words with an
+// impersonal plural and a place (source_prepositions.txt): Russian "Об
+// этом сообщили в пресс-службе мэрии" (the press office said so), "В
+// компании «СибТеплоСеть» признали, что …", Polish "W resorcie słyszymy,
+// że …". The phrase after the preposition, right after the verb or
+// opening the clause before it, up to a comma, a verb, a complementizer
+// or the sentence end, is the source: an entity named in it, else the
+// phrase itself as an unnamed source.
+func (d *doc) impersonalSource(c cue) speaker {
+	if len(d.w.SourcePreps) == 0 || c.owner.ok() {
+		return noSpeaker
+	}
+	s0, s1 := d.sentOf(c.tok)
+	// After the verb: "сообщили в пресс-службе мэрии".
+	if p := c.tok + 1; p+1 < s1 && d.w.SourcePreps[d.lower[p]] && d.inQ[p] == 0 {
+		if s := d.sourcePP(p+1, s1); s.ok() {
+			return s
+		}
+	}
+	// Before it, opening the clause: "В компании …, признали", "как
+	// уточнили в компании" is the case above.
+	first := c.tok
+	if c.span.Start < d.a.Tokens[c.tok].Start && first > s0 {
+		first--
+	}
+	for k := s0; k < first && k <= s0+2; k++ {
+		if !d.w.SourcePreps[d.lower[k]] || d.inQ[k] != 0 {
+			if d.sentenceAdverb(k) {
+				continue // "Nieoficjalnie w resorcie słyszymy"
+			}
+			break
+		}
+		s := d.sourcePP(k+1, first)
+		if !s.ok() {
+			break
+		}
+		// Only an insertion set off by commas, or nothing, may stand
+		// between the phrase and the verb.
+		j := max(s.to, s.xto)
+		if j < first && d.lower[j] != "," {
+			break
+		}
+		return s
+	}
+	return noSpeaker
+}
+
+// sourcePP returns the source named by the phrase from token k to the
+// first comma, verb, complementizer or quotation of more than a few
+// words, before limit.
+func (d *doc) sourcePP(k, limit int) speaker {
+	end := k
+	for end < limit && end < k+maxSourcePP {
+		l := d.lower[end]
+		if d.inQ[end] != 0 && d.longQuoteAt(end) || d.a.Tokens[end].Kind == article.Punct && d.inQ[end] == 0 ||
+			d.w.Complementizers[l] || len(d.w.Verb(l)) > 0 || d.isAux(end) {
+			break
+		}
+		end++
+	}
+	for end > k && d.inQ[end-1] != 0 && d.a.Tokens[end-1].Kind == article.Punct && !d.quotedCloseAt(end-1) {
+		end--
+	}
+	if end <= k || d.a.Tokens[k].Kind != article.Word || d.w.TimeWords[d.lower[k]] {
+		return noSpeaker
+	}
+	for j := k; j < end; j++ {
+		if e := d.covered[j]; e > 0 && d.a.Entities[e-1].Type != article.LOC {
+			if m, ok := d.mentionAt[j]; ok {
+				s := d.nameSpeaker(m, j)
+				s.xfrom, s.xto = k, end
+				return s
+			}
+		}
+	}
+	s := speaker{from: k, to: end, kind: unnamed, ent: -1, typ: article.ORG}
+	// "в компании", "у банку": an organisation's role in another case
+	// refers to the organisation named last, in this paragraph or the
+	// two before it, as "the company" does.
+	if r, ok := d.roleByStem(d.lower[k]); ok && r.Type == article.ORG {
+		e, at := d.recentAt(k, func(e *article.Entity) bool { return e.Type == article.ORG })
+		if e >= 0 && d.paraOf(k)-d.paraOf(at) <= 2 {
+			s.kind, s.ent, s.role = article.MentionNominal, e, d.lower[k]
+		}
+	}
+	return s
+}
+
+// roleByStem returns the role that the inflected word l is a form of, in a
+// language whose nouns take case endings (settings inflected_names): l
+// and a listed form agree once their last one or two letters are cut,
+// keeping four letters or more ("компании" and "компания", "банку" and
+// "банк", "resorcie" and "resort" do not, so only the listed forms and
+// those with a changed ending count).
+func (d *doc) roleByStem(l string) (lexicon.Role, bool) {
+	if r, ok := d.w.Role(l); ok {
+		return r, true
+	}
+	if !d.w.InflectedNames {
+		return lexicon.Role{}, false
+	}
+	for _, st := range stems(l) {
+		for form, r := range d.w.Roles {
+			if form == st || strings.HasPrefix(form, st) && utf8.RuneCountInString(form)-utf8.RuneCountInString(st) <= 2 {
+				return r, true
+			}
+		}
+	}
+	return lexicon.Role{}, false
+}
+
+// stems returns l without its last letter and without its last two, each
+// when four letters or more remain.
+func stems(l string) []string {
+	var out []string
+	r := []rune(l)
+	for cut := 1; cut <= 2; cut++ {
+		if len(r)-cut >= 4 {
+			out = append(out, string(r[:len(r)-cut]))
+		}
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package quote
+
+import "github.com/newsgraph/newsgraph/internal/article"
+
+// subjunctiveContinuations finds reported speech that goes on without a
+// cue: in German a sentence in the Konjunktiv I ("werde", "sei", "könne";
+// subjunctives.txt) right after a report in the same paragraph is still
+// what the speaker said — "Nach seinen Worten sollen die Beschäftigten
+// Angebote erhalten. Die Notaufnahme werde bis zum letzten Tag geöffnet
+// bleiben." The mood itself marks the report, so the sentence takes the
+// cue and speaker of the report before it. A sentence with a cue or a
+// quotation of its own is left to the other rules.
+func (d *doc) subjunctiveContinuations() {
+	if len(d.w.Subjunctives) == 0 {
+		return
+	}
+	for si := 1; si < len(d.sents); si++ {
+		s0, s1 := d.sents[si][0], d.sents[si][1]
+		p0, p1 := d.sents[si-1][0], d.sents[si-1][1]
+		if s1-s0 < 4 || p1 <= p0 || d.paraOf(p0) != d.paraOf(s0) || d.quoteIn(s0, s1) {
+			continue
+		}
+		prev := d.reportEndingAt(p0, p1)
+		if prev == nil || d.hasCueBetween(s0, s1) {
+			continue
+		}
+		marked := false
+		for k := s0; k < s1; k++ {
+			if d.inQ[k] == 0 && d.a.Tokens[k].Kind == article.Word && d.w.Subjunctives[d.lower[k]] {
+				marked = true
+				break
+			}
+		}
+		if !marked {
+			continue
+		}
+		end := d.trimEnd(s0, s1)
+		sp := d.trimContent(d.span(s0, end))
+		f := found{kind: article.Indirect, content: sp, cue: prev.cue, spk: prev.spk, conf: 0.55, continues: prev.content}
+		if d.absorb(sp) > 0 {
+			f.kind = article.Mixed
+		}
+		d.quotes = append(d.quotes, f)
+	}
+}
+
+// reportEndingAt returns the indirect or mixed quote that ends the
+// sentence [s0, s1), or nil.
+func (d *doc) reportEndingAt(s0, s1 int) *found {
+	end := d.trimEnd(s0, s1)
+	if end <= s0 {
+		return nil
+	}
+	last := d.a.Tokens[end-1].End
+	for i := range d.quotes {
+		f := &d.quotes[i]
+		if f.kind == article.Direct || !f.spk.ok() {
+			continue
+		}
+		if f.content.End >= last-1 && f.content.End <= d.a.Tokens[s1-1].End && f.content.Start >= d.a.Tokens[s0].Start {
+			return f
+		}
+	}
+	return nil
+}
+
+// inheritSpeakers gives a quote that goes on with another, with the same
+// speaker phrase, the resolution of that quote: the copy was resolved on
+// its own, after the phrase it shares, and could land elsewhere.
+func (d *doc) inheritSpeakers() {
+	for i := range d.quotes {
+		f := &d.quotes[i]
+		if f.continues == (article.Span{}) || !f.spk.ok() {
+			continue
+		}
+		for j := range d.quotes {
+			p := &d.quotes[j]
+			if j != i && p.content == f.continues && p.spk.from == f.spk.from && p.spk.to == f.spk.to {
+				f.spk = p.spk
+				break
+			}
+		}
+	}
+}

@@ -476,7 +476,12 @@ func (d *doc) postposed() {
 		if comma-s0 < 3 && rest < 0 || comma-s0 < 1 || d.claimed(s0) || d.cueUsed(c) || d.inQ[s0] != 0 && d.quotedCloseAt(comma-1) && d.opensQuoteAt(s0) {
 			continue
 		}
+		// "-, he said, is …": a first part of punctuation only holds
+		// no content (and would give an empty or reversed span).
 		end := d.trimEnd(s0, comma)
+		if end <= s0 {
+			continue
+		}
 		sp := d.trimContent(d.span(s0, end))
 		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.7}
 		if d.absorb(sp) > 0 {
@@ -1744,7 +1749,13 @@ func (d *doc) insertedSource(s0, i, n, s1 int, cueSp article.Span, spk speaker) 
 	} else if upto.to > spk.to {
 		spk.xfrom, spk.xto = spk.from, upto.to
 	}
-	first := d.trimContent(d.span(s0, d.trimEnd(s0, i-1)))
+	// "…, according to the council, the plan …": a first part of
+	// punctuation only holds no content.
+	fe := d.trimEnd(s0, i-1)
+	if fe <= s0 {
+		return false
+	}
+	first := d.trimContent(d.span(s0, fe))
 	if d.commaQuoteClose(i - 1) {
 		first = d.trimContent(d.span(s0, i))
 	}

@@ -664,13 +664,10 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		if d.w.Complementizers[d.lower[j]] {
 			// "said that was a mistake": an auxiliary right after
 			// "that" makes it the subject, a demonstrative, so it
-			// belongs to the clause; after a weak verb it is a relative
-			// pronoun and the verb form a noun ("in states that have
-			// voted", "the claims that were made").
-			if j+1 < s1 && d.inQ[j+1] == 0 && d.isAux(j+1) {
-				if c.verb.Weak {
-					return 0, false
-				}
+			// belongs to the clause. Only where the complementizer is
+			// also a determiner (en "that"): in es "dijo que ha sido
+			// un error" the clause after "que" has no subject.
+			if j+1 < s1 && d.inQ[j+1] == 0 && d.isAux(j+1) && d.w.Determiners[d.lower[j]] == "dem" {
 				return j, true
 			}
 			return j + 1, true

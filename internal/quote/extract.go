@@ -456,7 +456,10 @@ func (d *doc) postposed() {
 			}
 			comma = np.from - 1
 			spk = np
-			if !d.attributionEnds(c.tok+1, s1) {
+			// "Der Bürgermeister sagte, die Opposition fordert …": a
+			// phrase inside a clause another cue already reports is
+			// that clause's subject, not a postposed speaker.
+			if !d.attributionEnds(c.tok+1, s1) || d.claimed(np.from) {
 				continue
 			}
 			// "…, the senator endorsed Jane Doe.": a verb that reports
@@ -581,6 +584,19 @@ func (d *doc) attributionEnds(k, s1 int) bool {
 		}
 	}
 	return true
+}
+
+// commaClosed reports whether a short tail from token k on ends at a
+// comma inside the sentence, as an attribution set off by commas does:
+// "…, he said in an interview, that …".
+func (d *doc) commaClosed(k, s1 int) bool {
+	end := d.trimEnd(k, s1)
+	for j := k; j < end; j++ {
+		if d.lower[j] == "," {
+			return d.attributionEnds(k, s1)
+		}
+	}
+	return false
 }
 
 // transcript finds "WALLACE: …" and "Pat Caddell: …": a paragraph that
@@ -713,10 +729,13 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			return 0, false // "she said, standing in the water"
 		}
 		// "The documents indicate, he said in an interview, that …": a
-		// phrase and a cue after the comma attribute the clause; they
-		// are no clause it reports.
+		// phrase and a cue after the comma, closed with a short tail by
+		// a comma, attribute the clause; they are no clause it reports.
+		// Not so when the cue's clause runs on to the sentence end: de
+		// "Der Bürgermeister sagte, die Opposition fordert seit Wochen
+		// einen Neuanfang."
 		if np := d.npAt(k, s1); np.ok() {
-			if _, ok := d.cueIn(np.to, np.to+1); ok {
+			if _, ok := d.cueIn(np.to, np.to+1); ok && d.commaClosed(np.to+1, s1) {
 				return 0, false
 			}
 		}

@@ -348,6 +348,7 @@ var lists = []list{
 		return nil
 	}},
 	{"relatives.txt", 1, func(w *Words, c []string) error { w.Relatives[lower(c[0])] = true; return nil }},
+	{"relative_adverbs.txt", 1, func(w *Words, c []string) error { w.RelativeAdverbs[lower(c[0])] = true; return nil }},
 	{"time_words.txt", 1, func(w *Words, c []string) error { w.TimeWords[lower(c[0])] = true; return nil }},
 	{"name_particles.txt", 1, func(w *Words, c []string) error { w.NameParticles[c[0]] = true; return nil }},
 	{"demonyms.tsv", 2, func(w *Words, c []string) error { w.Demonyms[lower(c[0])] = c[1]; return nil }},

@@ -73,8 +73,14 @@ func (d *doc) clauseEnd(from int) int {
 		// who worked on her campaign.": a relative clause set off by a
 		// comma that runs to the end of the sentence describes a phrase
 		// of the report in the writer's words; one closed by a second
-		// comma is an insertion, and the report goes on after it.
-		if d.lower[k] == "," && d.inQ[k] == 0 && k > from+1 && k+1 < s1 && d.w.Relatives[d.lower[k+1]] && !d.w.Complementizers[d.lower[k+1]] && !d.commaAfter(k+1, s1) {
+		// comma is an insertion, and the report goes on after it. This
+		// is an annotation convention (PolNeAR leaves such clauses out)
+		// more than a fact of the language. Not for relatives that are
+		// also articles (de "…, die Länder müssten aber mehr zahlen" is
+		// a clause of the report) nor for relatives of time and place,
+		// which open an adverbial of the report ("would be held on
+		// Monday, when the council meets again").
+		if l := d.lower[min(k+1, s1-1)]; d.lower[k] == "," && d.inQ[k] == 0 && k > from+1 && k+1 < s1 && d.w.Relatives[l] && !d.w.Complementizers[l] && d.w.Determiners[l] == "" && !d.w.RelativeAdverbs[l] && !d.commaAfter(k+1, s1) {
 			end = k
 			break
 		}

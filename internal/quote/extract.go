@@ -122,18 +122,27 @@ func (d *doc) clauseEnd(from int) int {
 	return d.trimEnd(from, end)
 }
 
-// coordinatedCue reports whether token k is a conjunction ("and",
-// "but", "en", "et") right before a verb that reports a clause of its
-// own: a second report of the subject that reported the clause before
-// it ("said it was too early but added that …", "acknowledged that …
-// and said …"). A time word is no conjunction ("wie das Unternehmen am
-// Dienstag mitteilte"); a weak verb ("residents still felt") is the
-// reported clause's own verb; a verb that reports only an object or an
-// infinitive ("but declined to comment") and one followed by a
-// quotation ("zei dat … en beloofde “…”") go on with the same report.
+// coordinatedCue reports whether token k is a coordinating conjunction
+// ("and", "but", "en", "et"; conjunctions.txt) before a verb that
+// reports a clause of its own, with at most a few adverbs between them
+// and no subject: a second report of the subject that reported the
+// clause before it ("said it was too early but added that …",
+// "acknowledged that … and then said …"). An adverb is no conjunction
+// ("said the residents still say they love the town": "say" has its
+// own subject); a weak verb is the reported clause's own verb; a verb
+// that reports only an object or an infinitive ("but declined to
+// comment") and one followed by a quotation ("zei dat … en beloofde
+// “…”") go on with the same report.
 func (d *doc) coordinatedCue(k, s1 int) bool {
+	if d.inQ[k] != 0 || !d.w.Conjunctions[d.lower[k]] || d.w.Complementizers[d.lower[k]] {
+		return false
+	}
+	// "and also said", "and then said": adverbs, no subject.
 	j := k + 1
-	if j+1 >= s1 || !d.clauseOpener(k) || d.w.TimeWords[d.lower[k]] || d.w.Relatives[d.lower[k]] || d.w.Complementizers[d.lower[k]] || d.inQ[j] != 0 || d.inQ[j+1] != 0 {
+	for n := 0; n < maxBeforeVerb && j < s1 && d.inQ[j] == 0 && !d.isCue(j) && d.betweenSubjectAndVerb(j); n++ {
+		j++
+	}
+	if j+1 >= s1 || d.inQ[j] != 0 || d.inQ[j+1] != 0 {
 		return false
 	}
 	ci, ok := d.cueIn(j, j+1)

@@ -1295,8 +1295,19 @@ func (d *doc) attribution(q quoted) (int, string) {
 		// "“Is it two? Three?” Clinton asks.": a question or exclamation
 		// mark inside the quotation ends a sentence for the segmenter,
 		// but a speaker and a cue after it still attribute it.
+		// In the next sentence the cue must report nothing after it:
+		// "“What will happen to the workers?” Critics say the plan
+		// will cost jobs." is a report of its own.
+		own := func(ci int) bool {
+			if d.reportsOwnClause(q, ci) {
+				return true
+			}
+			c := d.cues[ci]
+			_, cs1 := d.sentOf(c.tok)
+			return !sameSentence && !d.attributionEnds(c.tok+1, cs1)
+		}
 		if sameSentence || !isUpperStart(d.text(k)) || d.endsWithMark(q, "?!") {
-			if ci, ok := d.cueIn(k, k+1); ok && !d.reportsOwnClause(q, ci) {
+			if ci, ok := d.cueIn(k, k+1); ok && !own(ci) {
 				return ci, "after"
 			}
 			np := d.npAt(k, len(d.a.Tokens))
@@ -1310,7 +1321,7 @@ func (d *doc) attribution(q quoted) (int, string) {
 				if j == np.to && j+1 < len(d.lower) && d.lower[j] == "," {
 					j++ // "the Prime Minister, Jane Doe, said": the apposition ends the phrase
 				}
-				if ci, ok := d.cueIn(j, j+1); ok && !d.reportsOwnClause(q, ci) {
+				if ci, ok := d.cueIn(j, j+1); ok && !own(ci) {
 					return ci, "after"
 				}
 				// "…,” Bill Clinton has said", "…,” he later added": an
@@ -1320,21 +1331,21 @@ func (d *doc) attribution(q quoted) (int, string) {
 					for e < len(d.lower) && e < j+maxBeforeVerb && d.inQ[e] == 0 && d.betweenSubjectAndVerb(e) && d.a.Tokens[e].Kind == article.Word {
 						e++
 					}
-					if ci, ok := d.cueIn(e, e+1); ok && e > j && !d.reportsOwnClause(q, ci) {
+					if ci, ok := d.cueIn(e, e+1); ok && e > j && !own(ci) {
 						return ci, "after"
 					}
 				}
 				// "…,” Harry Bond, 30, of Raleigh, N.C., who was among
 				// those polled, said.": a longer description of the
 				// speaker, up to a cue in the same sentence.
-				if ci, ok := d.cueAfterDescription(np.to); ok && !d.reportsOwnClause(q, ci) {
+				if ci, ok := d.cueAfterDescription(np.to); ok && !own(ci) {
 					return ci, "described"
 				}
 				// "…,” the Florida senator and Republican presidential
 				// candidate said.": a longer phrase without commas
 				// (coordinated roles, a tail the parser does not take)
 				// up to the cue.
-				if ci, ok := d.cueAfterPhrase(np.to); ok && !d.reportsOwnClause(q, ci) {
+				if ci, ok := d.cueAfterPhrase(np.to); ok && !own(ci) {
 					return ci, "after"
 				}
 			}

@@ -348,6 +348,7 @@ var lists = []list{
 		return nil
 	}},
 	{"relatives.txt", 1, func(w *Words, c []string) error { w.Relatives[lower(c[0])] = true; return nil }},
+	{"as_conjunctions.txt", 1, func(w *Words, c []string) error { w.AsConjunctions[lower(c[0])] = true; return nil }},
 	{"conjunctions.txt", 1, func(w *Words, c []string) error { w.Conjunctions[lower(c[0])] = true; return nil }},
 	{"relative_adverbs.txt", 1, func(w *Words, c []string) error { w.RelativeAdverbs[lower(c[0])] = true; return nil }},
 	{"time_words.txt", 1, func(w *Words, c []string) error { w.TimeWords[lower(c[0])] = true; return nil }},

@@ -755,9 +755,11 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			}
 		}
 		// "As The Washington Post reported, even if Sanders …": a
-		// sentence that opens with a conjunction, a subject and the cue
-		// attributes all of the main clause after the comma, however it
-		// opens.
+		// sentence that opens with a source-marking "as" (zoals, wie,
+		// comme; as_conjunctions.txt), a subject and the cue attributes
+		// all of the main clause after the comma, however it opens.
+		// Other openers ("While Trump tweeted, even his aides …") are
+		// no report of the main clause.
 		if k == c.tok+2 && s1-k >= 4 && d.frontedReport(c.tok) {
 			return k, true
 		}
@@ -809,11 +811,12 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 }
 
 // frontedReport reports whether the words before verb are a
-// conjunction that opens the sentence and a short subject: "As the
-// Post reported", "Zoals de minister zei", not "When he was asked".
+// source-marking conjunction that opens the sentence and a short
+// subject: "As the Post reported", "Zoals de minister zei", not "When
+// he was asked" nor "While Trump tweeted".
 func (d *doc) frontedReport(verb int) bool {
 	s0, _ := d.sentOf(verb)
-	if verb-s0 < 2 || verb-s0 > maxSpeakerWords+1 || !d.clauseOpener(s0) || d.w.Relatives[d.lower[s0]] || d.w.Complementizers[d.lower[s0]] {
+	if verb-s0 < 2 || verb-s0 > maxSpeakerWords+1 || !d.w.AsConjunctions[d.lower[s0]] || d.inQ[s0] != 0 || d.w.Relatives[d.lower[s0]] || d.w.Complementizers[d.lower[s0]] {
 		return false
 	}
 	for k := s0 + 1; k < verb; k++ {

@@ -862,10 +862,39 @@ func (d *doc) segmentBefore(verb int) speaker {
 	for from < to && d.clauseOpener(from) {
 		from++
 	}
+	// "Yesterday in the capital thousands said": time words and a
+	// prepositional phrase open an adverbial; the source follows it
+	// ("Monday night's results showed" is a source). With nothing after
+	// it, the phrase names the place that speaks, without the time word:
+	// ru "Вчера в министерстве заявили" → "в министерстве".
+	t := from
+	for t < to && d.w.TimeWords[d.lower[t]] {
+		t++
+	}
+	if t > from && t < to && d.w.Prepositions[d.lower[t]] {
+		j := t + 1
+		for j < to && d.w.Determiners[d.lower[j]] != "" {
+			j++
+		}
+		if j+1 >= to {
+			if j >= to || d.inQ[j] != 0 || d.a.Tokens[j].Kind != article.Word {
+				return noSpeaker
+			}
+			return speaker{from: t, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
+		}
+		from = j + 1
+	}
 	// "In Virginia, 85% of Democrats said": a segment that opens with a
 	// preposition is an adverbial, not the source.
 	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) || d.afterPreposition(from) || d.w.Prepositions[d.lower[from]] {
 		return noSpeaker
+	}
+	// "Most of them said" is a group, but a pronoun or relative alone
+	// ("which", "she") is no unnamed source.
+	if to-from == 1 {
+		if _, pron := d.w.Pronouns[d.lower[from]]; pron || d.w.Relatives[d.lower[from]] {
+			return noSpeaker
+		}
 	}
 	// "Both said", "Most argue", "Others say": function words alone can
 	// name a group, but an article or possessive with no noun after it

@@ -49,7 +49,7 @@ func (d *doc) dashQuotes() {
 			// "“…” ¶ — Anna Berg, mayor": a dash and a speaker after a
 			// quotation paragraph sign it (an epigraph byline), they
 			// are no dialogue.
-			if np := d.npAt(p0+1, p1); np.ok() && np.kind != article.MentionPronoun {
+			if np := d.byline(p0+1, p1); np.ok() {
 				continue
 			}
 		}

@@ -1182,11 +1182,48 @@ func (d *doc) dashByline(q quoted) (int, speaker) {
 	if d.paraOf(k) != d.paraOf(q.close) && d.a.Tokens[k].Start != d.a.Paragraphs[d.paraOf(k)].Start {
 		return 0, noSpeaker
 	}
-	np := d.npAt(k+1, len(d.lower))
-	if !np.ok() || np.kind == article.MentionPronoun {
+	end := k + 1
+	for pe := d.a.Paragraphs[d.paraOf(k)].End; end < len(d.a.Tokens) && d.a.Tokens[end].End <= pe; end++ {
+	}
+	np := d.byline(k+1, end)
+	if !np.ok() {
 		return 0, noSpeaker
 	}
 	return k, np
+}
+
+// byline returns the speaker when [k, end), the rest of a paragraph
+// after a dash, holds only a signature: a name or role, perhaps an
+// apposition after a comma, and final punctuation ("— Anna Berg,
+// mayor of Leiden."). Dialogue that opens with a vocative is none:
+// es "—Juan, no me digas eso ahora, por favor." (a negation, a pronoun
+// and a second comma in the "apposition").
+func (d *doc) byline(k, end int) speaker {
+	np := d.npAt(k, end)
+	if !np.ok() || np.kind == article.MentionPronoun {
+		return noSpeaker
+	}
+	j := np.to
+	if j < end && d.lower[j] == "," && d.inQ[j] == 0 {
+		e := d.trimEnd(j+1, end)
+		if e-(j+1) < 1 || e-(j+1) > maxSpeakerWords {
+			return noSpeaker
+		}
+		for m := j + 1; m < e; m++ {
+			l := d.lower[m]
+			_, pron := d.w.Pronouns[l]
+			_, obj := d.w.ObjectPronouns[l]
+			if d.inQ[m] != 0 || d.a.Tokens[m].Kind == article.Punct && !(l == "." && d.abbrevBefore(m)) || pron || obj ||
+				d.w.Negations[l] || d.w.Complementizers[l] || d.isCue(m) || d.isAux(m) {
+				return noSpeaker
+			}
+		}
+		j = e
+	}
+	if d.trimEnd(j, end) != j {
+		return noSpeaker
+	}
+	return np
 }
 
 // unknownBefore finds the attribution of a quotation after a colon when

@@ -1117,15 +1117,39 @@ func (d *doc) direct() {
 		} else if spk := d.headlineSpeaker(q.open); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[q.open-1].Span, spk
 			f.conf = 0.6
-		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= maxQuoteGap {
+		} else if prev := d.directBefore(q.open); prev != nil && prev.conf >= 0.6 && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= maxQuoteGap && !d.personBetween(d.tokenAtOffset(prev.content.End)+1, q.open, prev.spk) {
 			// "“A,” she said. ¶ Text. ¶ “B.”": a quotation a few
-			// paragraphs on, with no one else quoted between, is most
-			// likely the same speaker's; it is a quote of its own.
+			// paragraphs on, with no one else quoted or named between,
+			// is most likely the same speaker's; it is a quote of its
+			// own. Only a quote with its own cue passes its speaker on
+			// (an inherited one would carry it on paragraph after
+			// paragraph), and a person named between stops it (other
+			// reports are found after this pass).
 			f.cue, f.spk = prev.cue, prev.spk
 			f.conf = 0.45
 		}
 		d.quotes = append(d.quotes, f)
 	}
+}
+
+// personBetween reports whether a sentence in [from, to) opens with a
+// person other than spk as its subject: "“A,” she said. ¶ John Roe,
+// the mayor, disagreed. ¶ “B.”" is no longer hers. A person named
+// inside a sentence ("The ferry that Roe built …") does not stop it.
+func (d *doc) personBetween(from, to int, spk speaker) bool {
+	for k := max(from, 0); k < to && k < len(d.covered); k++ {
+		if k >= spk.from && k < max(spk.to, spk.xto) {
+			continue
+		}
+		s0, _ := d.sentOf(k)
+		if _, title := d.w.Titles[d.lower[s0]]; k != s0 && !(k == s0+1 && title) {
+			continue
+		}
+		if e := d.covered[k]; e > 0 && e-1 != spk.ent && d.inQ[k] == 0 && d.a.Entities[e-1].Type == article.PER {
+			return true
+		}
+	}
+	return false
 }
 
 // maxQuoteGap bounds the paragraphs between a loose quotation and the

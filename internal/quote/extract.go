@@ -246,17 +246,17 @@ func (d *doc) participleSubject(c cue) speaker {
 	// The subject opens the sentence and ends at its verb: the first
 	// auxiliary or cue ("The Russians have used …", "Several Democrats
 	// cautioned against …").
+	// A clause opener or a quotation before any verb ends the search:
+	// "The senator met the governor last week and the two have agreed
+	// …, saying" is not one subject up to "have".
 	v := s0
-	for v < comma && !d.isAux(v) && !d.isCue(v) {
+	for v < comma && !d.isAux(v) && !d.isCue(v) && d.inQ[v] == 0 && !(v > s0 && d.clauseOpener(v)) {
 		v++
 	}
-	if v == s0 || v == comma {
+	if v == s0 || v == comma || !d.isAux(v) && !d.isCue(v) {
 		return noSpeaker
 	}
-	if np := d.npAt(s0, v); np.ok() && np.kind != article.MentionPronoun || np.ok() && d.subjectPronoun(np.from) {
-		return d.sourceBefore(np, s0, v)
-	}
-	return d.looseSubject(s0, v, maxLooseClauseSubject)
+	return d.subjectBefore(s0, v)
 }
 
 // objects finds attributions whose content is the verb's object ("the

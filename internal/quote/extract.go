@@ -462,7 +462,23 @@ func (d *doc) postposed() {
 			if !d.attributionEnds(spk.to, s1) {
 				continue
 			}
-			spk = d.sourceAfter(spk, s1) // "…, said Jane Doe, a demographer at Emory."
+			// "…, said Jane Doe, a demographer at Emory.": the source
+			// phrase runs on to the sentence end, but not over a
+			// continuation of the content ("The harbour, said the
+			// inspector on Monday, will need dredging"; de "Das
+			// Problem, sagte der Minister am Montag, sei gelöst").
+			limit := s1
+			// An apposition after the comma describes the speaker; after
+			// a person's name, so does any segment that does not open
+			// with an auxiliary ("…, said Jane Doe, a senior fellow at
+			// …", as insertedSource).
+			if r, e := d.afterInsertedAttribution(spk.to, s1); r > 0 && !d.describes(r, min(e, r+maxNearSubject)) && !(d.personAt(spk.to-1) && !d.isAux(r)) {
+				limit = r - 1
+				for limit > spk.to && d.lower[limit] != "," {
+					limit-- // "…, he said, that …"
+				}
+			}
+			spk = d.sourceAfter(spk, limit)
 		default:
 			// ", sources said." / ", he told reporters."
 			np := d.commaPhraseBefore(s0, c.tok)
@@ -1130,6 +1146,12 @@ func (d *doc) direct() {
 		}
 		d.quotes = append(d.quotes, f)
 	}
+}
+
+// personAt reports whether token k is part of a person's name.
+func (d *doc) personAt(k int) bool {
+	e := d.covered[k]
+	return e > 0 && d.a.Entities[e-1].Type == article.PER
 }
 
 // personBetween reports whether a sentence in [from, to) opens with a

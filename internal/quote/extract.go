@@ -1198,17 +1198,12 @@ func (d *doc) unknownAttribution(q quoted) (int, speaker) {
 	if end-k < 2 || end-k > 8 || end < s1 && !d.isPunct(end, ".!?") {
 		return 0, noSpeaker
 	}
-	verbLike := func(i int) bool {
-		l := d.lower[i]
-		return d.a.Tokens[i].Kind == article.Word && d.inQ[i] == 0 && !isUpperStart(d.text(i)) &&
-			!d.w.Stopwords[l] && !d.w.Prepositions[l] && d.w.Determiners[l] == ""
-	}
-	if verbLike(k) {
+	if d.unknownVerb(k) {
 		if np := d.npAt(k+1, end); np.ok() && np.to == end && np.kind != article.MentionPronoun {
 			return k, np // "fumed Toomey"
 		}
 	}
-	if verbLike(end - 1) {
+	if d.unknownVerb(end - 1) {
 		if np := d.npAt(k, end-1); np.ok() && np.to == end-1 {
 			return end - 1, np // "the crowd chanted", "he quipped"
 		}
@@ -1297,11 +1292,26 @@ func (d *doc) unknownBefore(q quoted) (int, speaker) {
 			return 0, noSpeaker
 		}
 	}
-	l := d.lower[v]
-	if d.a.Tokens[v].Kind != article.Word || isUpperStart(d.text(v)) || d.w.Stopwords[l] && !d.isAux(v) || d.w.Prepositions[l] || d.w.Determiners[l] != "" {
+	// "The senator has a simple message: “…”": an auxiliary alone is no
+	// verb of saying; one before the verb is skipped ("Rubio has fired
+	// back: “…”").
+	if d.isAux(v) && v+1 < colon {
+		v++
+	}
+	if !d.unknownVerb(v) {
 		return 0, noSpeaker
 	}
 	return v, np
+}
+
+// unknownVerb reports whether token i can be a verb of saying the
+// lexicon does not know: a lower-case word outside quotations that is
+// no function word, preposition, determiner or auxiliary ("fumed",
+// "chanted", "fired").
+func (d *doc) unknownVerb(i int) bool {
+	l := d.lower[i]
+	return d.a.Tokens[i].Kind == article.Word && d.inQ[i] == 0 && !isUpperStart(d.text(i)) &&
+		!d.w.Stopwords[l] && !d.w.Prepositions[l] && d.w.Determiners[l] == "" && !d.isAux(i)
 }
 
 // headlineSpeaker returns the speaker of a quotation that opens at

@@ -574,7 +574,7 @@ func (d *doc) commaPhraseBefore(from, to int) speaker {
 			}
 			// ", a Quinnipiac University poll shows": a name inside a
 			// phrase that a role noun or modifier ends.
-			if np.ok() && np.to < to && to-np.to <= 2 && np.kind == article.MentionName {
+			if np.ok() && np.to < to && to-np.to <= maxNameTail && np.kind == article.MentionName {
 				tail := true
 				for j := np.to; j < to; j++ {
 					tail = tail && d.inQ[j] == 0 && d.a.Tokens[j].Kind == article.Word && d.modifier(j)
@@ -776,7 +776,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		// all of the main clause after the comma, however it opens.
 		// Other openers ("While Trump tweeted, even his aides …") are
 		// no report of the main clause.
-		if k == c.tok+2 && s1-k >= 4 && d.frontedReport(c.tok) {
+		if k == c.tok+2 && s1-k >= minReportedClause && d.frontedReport(c.tok) {
 			return k, true
 		}
 	}
@@ -788,7 +788,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			k++
 		}
 	}
-	if k >= s1 || s1-k < 4 || d.inQ[k] != 0 {
+	if k >= s1 || s1-k < minReportedClause || d.inQ[k] != 0 {
 		return 0, false
 	}
 	l := d.lower[k]
@@ -902,7 +902,7 @@ func (d *doc) segmentBefore(verb int) speaker {
 	}
 	// "In Virginia, 85% of Democrats said": a segment that opens with a
 	// preposition is an adverbial, not the source.
-	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) || d.afterPreposition(from) || d.w.Prepositions[d.lower[from]] {
+	if to <= from || to-from > maxUnnamedWords || !d.nounPhraseStart(from) && !d.bareSourceStart(from) || d.afterPreposition(from) || d.w.Prepositions[d.lower[from]] {
 		return noSpeaker
 	}
 	// "Most of them said" is a group, but a pronoun or relative alone
@@ -915,7 +915,7 @@ func (d *doc) segmentBefore(verb int) speaker {
 	// "Both said", "Most argue", "Others say": function words alone can
 	// name a group, but an article or possessive with no noun after it
 	// cannot ("The first call came …": "call" is a noun).
-	content, article_ := false, false
+	hasContentWord, hasDeterminer := false, false
 	for j := from; j < to; j++ {
 		l := d.lower[j]
 		if d.inQ[j] != 0 || d.w.Complementizers[l] || d.isCue(j) || d.isAux(j) {
@@ -923,12 +923,12 @@ func (d *doc) segmentBefore(verb int) speaker {
 		}
 		switch {
 		case d.a.Tokens[j].Kind == article.Number || d.a.Tokens[j].Kind == article.Word && !d.w.Stopwords[l] && d.w.Determiners[l] == "":
-			content = true
+			hasContentWord = true
 		case d.w.Determiners[l] != "" && d.w.Determiners[l] != "quant":
-			article_ = true
+			hasDeterminer = true
 		}
 	}
-	if article_ && !content {
+	if hasDeterminer && !hasContentWord {
 		return noSpeaker
 	}
 	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
@@ -978,6 +978,31 @@ func (d *doc) quoteRightBefore(verb int) bool {
 // maxSpeakerWords bounds the words of a speaker phrase between a
 // quotation and its verb.
 const maxSpeakerWords = 8
+
+// maxUnnamedWords bounds an unnamed source phrase read as a whole
+// segment ("Large majorities of Republican primary voters in six
+// states said"): a group is described at more length than a named
+// speaker, yet a longer segment is a clause, not a source.
+const maxUnnamedWords = maxSpeakerWords + 4
+
+// maxNameTail bounds the modifier or role nouns that may follow a name
+// inside a source phrase (", a Quinnipiac University poll shows").
+const maxNameTail = 2
+
+// minReportedClause is the fewest tokens a reported clause without
+// complementizer has: a subject, a verb and more ("said demand had
+// fallen"); fewer are a fragment ("said so.").
+const minReportedClause = 4
+
+// Confidence of a loose quotation (one with no cue of the lexicon
+// around it): with an attribution of its own (an unknown verb, a
+// byline, a headline speaker, the quote in the paragraph before), and
+// with a speaker taken from a quote a few paragraphs up, which is a
+// guess; only the first passes its speaker on.
+const (
+	confLooseOwn       = 0.6
+	confLooseInherited = 0.45
+)
 
 // commaAfterAdverbial returns the comma after cue c's particle and a
 // short adverbial that starts at k, or k when there is none.
@@ -1119,21 +1144,21 @@ func (d *doc) direct() {
 		// just before it ("“A,” she said. “B.”").
 		if verb, spk := d.unknownAttribution(q); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[verb].Span, spk
-			f.conf = 0.6
+			f.conf = confLooseOwn
 		} else if verb, spk := d.unknownBefore(q); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[verb].Span, spk
-			f.conf = 0.6
+			f.conf = confLooseOwn
 		} else if dash, spk := d.dashByline(q); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[dash].Span, spk
-			f.conf = 0.6
+			f.conf = confLooseOwn
 		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
 			f.cue, f.spk = prev.cue, prev.spk
-			f.conf = 0.6
+			f.conf = confLooseOwn
 			f.continues = prev.content
 		} else if spk := d.headlineSpeaker(q.open); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[q.open-1].Span, spk
-			f.conf = 0.6
-		} else if prev := d.directBefore(q.open); prev != nil && prev.conf >= 0.6 && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= maxQuoteGap && !d.personBetween(d.tokenAtOffset(prev.content.End)+1, q.open, prev.spk) {
+			f.conf = confLooseOwn
+		} else if prev := d.directBefore(q.open); prev != nil && prev.conf >= confLooseOwn && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= maxQuoteGap && !d.personBetween(d.tokenAtOffset(prev.content.End)+1, q.open, prev.spk) {
 			// "“A,” she said. ¶ Text. ¶ “B.”": a quotation a few
 			// paragraphs on, with no one else quoted or named between,
 			// is most likely the same speaker's; it is a quote of its
@@ -1142,7 +1167,7 @@ func (d *doc) direct() {
 			// paragraph), and a person named between stops it (other
 			// reports are found after this pass).
 			f.cue, f.spk = prev.cue, prev.spk
-			f.conf = 0.45
+			f.conf = confLooseInherited
 		}
 		d.quotes = append(d.quotes, f)
 	}
@@ -1516,7 +1541,7 @@ func (d *doc) phraseAroundCue(q quoted, c cue) speaker {
 	from, to := k, c.tok
 	if k == c.tok {
 		from, to = c.tok+1, c.tok+1
-		for to < s1 && to-from < maxSpeakerWords+4 && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
+		for to < s1 && to-from < maxUnnamedWords && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
 			to++
 		}
 		if to < s1 && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
@@ -1527,7 +1552,7 @@ func (d *doc) phraseAroundCue(q quoted, c cue) speaker {
 			to--
 		}
 	}
-	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) {
+	if to <= from || to-from > maxUnnamedWords || !d.nounPhraseStart(from) && !d.bareSourceStart(from) {
 		return noSpeaker
 	}
 	for j := from; j < to; j++ {

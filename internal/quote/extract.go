@@ -850,16 +850,24 @@ func (d *doc) frontedReport(verb int) bool {
 // after the verb, so the reported clause has no subject of its own and
 // the pronoun is it ("a rule change that he said would make it harder").
 func (d *doc) relativeBefore(verb int) bool {
+	k := d.relativeAt(verb)
+	return k >= 0 && k < verb-1
+}
+
+// relativeAt returns the relative pronoun or complementizer a few words
+// before verb, with no punctuation or quotation between ("which
+// analysts say", "that it says"), or -1.
+func (d *doc) relativeAt(verb int) int {
 	s0, _ := d.sentOf(verb)
 	for k := verb - 1; k >= s0 && k >= verb-maxNearSubject; k-- {
 		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
-			return false
+			return -1
 		}
 		if d.w.Relatives[d.lower[k]] || d.w.Complementizers[d.lower[k]] {
-			return k < verb-1
+			return k
 		}
 	}
-	return false
+	return -1
 }
 
 // segmentBefore returns the words right before verb, from the start of
@@ -938,21 +946,15 @@ func (d *doc) segmentBefore(verb int) speaker {
 // pronoun that relativeBefore found and verb: "a race that it says will
 // reward", "the kind of job that many economists say is the future".
 func (d *doc) relativeClauseSubject(verb int) speaker {
-	s0, _ := d.sentOf(verb)
-	for k := verb - 1; k >= s0 && k >= verb-maxNearSubject; k-- {
-		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
-			return noSpeaker
-		}
-		if !d.w.Relatives[d.lower[k]] && !d.w.Complementizers[d.lower[k]] {
-			continue
-		}
-		end := d.skipAdverbs(k+1, verb, maxBeforeVerb)
-		if np := d.npAt(k+1, end); np.ok() && np.to == end {
-			return d.sourceBefore(np, k+1, end)
-		}
-		return d.looseSubject(k+1, end, maxLooseClauseSubject)
+	k := d.relativeAt(verb)
+	if k < 0 {
+		return noSpeaker
 	}
-	return noSpeaker
+	end := d.skipAdverbs(k+1, verb, maxBeforeVerb)
+	if np := d.npAt(k+1, end); np.ok() && np.to == end {
+		return d.sourceBefore(np, k+1, end)
+	}
+	return d.looseSubject(k+1, end, maxLooseClauseSubject)
 }
 
 // quoteRightBefore reports whether a quotation (and a comma) ends a few

@@ -468,11 +468,7 @@ func (d *doc) postposed() {
 			// inspector on Monday, will need dredging"; de "Das
 			// Problem, sagte der Minister am Montag, sei gelöst").
 			limit := s1
-			// An apposition after the comma describes the speaker; after
-			// a person's name, so does any segment that does not open
-			// with an auxiliary ("…, said Jane Doe, a senior fellow at
-			// …", as insertedSource).
-			if r, e := d.afterInsertedAttribution(spk.to, s1); r > 0 && !d.describes(r, min(e, r+maxNearSubject)) && !(d.personAt(spk.to-1) && !d.isAux(r)) {
+			if r, _ := d.afterInsertedAttribution(spk.to, s1); r > 0 {
 				limit = r - 1
 				for limit > spk.to && d.lower[limit] != "," {
 					limit-- // "…, he said, that …"
@@ -516,19 +512,9 @@ func (d *doc) postposed() {
 		if end <= s0 {
 			continue
 		}
-		sp := d.trimContent(d.span(s0, end))
-		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.7}
-		if d.absorb(sp) > 0 {
-			f.kind = article.Mixed
-		}
-		d.quotes = append(d.quotes, f)
+		d.addPhraseQuote(d.span(s0, end), c.span, spk)
 		if rest >= 0 {
-			sp2 := d.trimContent(d.span(rest, restEnd))
-			f2 := found{kind: article.Indirect, content: sp2, cue: c.span, spk: spk, conf: 0.7, continues: sp}
-			if d.absorb(sp2) > 0 {
-				f2.kind = article.Mixed
-			}
-			d.quotes = append(d.quotes, f2)
+			d.addContinuation(d.span(rest, restEnd), c.span, spk)
 		}
 	}
 }
@@ -537,30 +523,40 @@ func (d *doc) postposed() {
 // attribution that ends at the first comma from token k on ("…, he said
 // in an interview, that the department …"), and where it ends; -1 when
 // the attribution ends the sentence or what follows the comma is no
-// continuation of the clause (a participle, a relative clause, a cue of
-// its own or a quotation).
+// continuation of the clause (see continuation).
 func (d *doc) afterInsertedAttribution(k, s1 int) (int, int) {
 	for j := k; j < s1; j++ {
 		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] && j > k {
 			return -1, 0
 		}
-		if d.lower[j] != "," {
-			continue
+		if d.lower[j] == "," {
+			return d.continuation(j, s1)
 		}
-		r := j + 1
-		if r >= s1 || d.inQ[r] != 0 && !d.w.Complementizers[d.lower[r]] || d.participle(r) || d.w.Relatives[d.lower[r]] && !d.w.Complementizers[d.lower[r]] || d.isCue(r) || d.a.Tokens[r].Kind == article.Punct {
-			return -1, 0
-		}
-		if d.w.Complementizers[d.lower[r]] {
-			r++ // "…, he said, that …"
-		}
-		end := d.clauseEnd(r)
-		if end-r < 2 || d.claimed(r) {
-			return -1, 0
-		}
-		return r, end
 	}
 	return -1, 0
+}
+
+// continuation returns where a content cut in two by an attribution or
+// source phrase set off by commas goes on after the closing comma at
+// token j, and where it ends; -1 when what follows is no continuation
+// of the clause: a participle, a relative clause, a cue of its own, a
+// quotation, an apposition ("…, said Jane Doe, a demographer at
+// Emory"), or after a person's name a segment that does not open with
+// an auxiliary ("…, according to Jane Doe, head of the centre, and
+// other scientists").
+func (d *doc) continuation(j, s1 int) (int, int) {
+	r := j + 1
+	if r >= s1 || d.inQ[r] != 0 && !d.w.Complementizers[d.lower[r]] || d.participle(r) || d.w.Relatives[d.lower[r]] && !d.w.Complementizers[d.lower[r]] || d.isCue(r) || d.a.Tokens[r].Kind == article.Punct {
+		return -1, 0
+	}
+	if d.w.Complementizers[d.lower[r]] {
+		r++ // "…, he said, that …"
+	}
+	end := d.clauseEnd(r)
+	if end-r < 2 || d.claimed(r) || d.describes(r, min(end, r+maxNearSubject)) || j > 0 && d.personAt(j-1) && !d.isAux(r) {
+		return -1, 0
+	}
+	return r, end
 }
 
 // commaPhraseBefore returns the speaker phrase that fills [from, to)
@@ -1927,16 +1923,9 @@ func (d *doc) insertedSource(s0, i, n, s1 int, cueSp article.Span, spk speaker) 
 	if !upto.ok() || d.hasCueBetween(s0, i) || d.claimed(s0) {
 		return false
 	}
-	k := upto.to + 1
-	end := d.clauseEnd(k)
-	if end-k < 2 || d.claimed(k) || d.describes(k, min(end, k+maxNearSubject)) {
+	k, end := d.continuation(upto.to, s1)
+	if k < 0 {
 		return false // "according to Jane Doe, a professor at …": an apposition
-	}
-	// "…, according to Jane Doe, head of the centre, and other
-	// scientists.": after a person's name, a segment that does not open
-	// with an auxiliary describes the person.
-	if e := d.covered[upto.to-1]; e > 0 && d.a.Entities[e-1].Type == article.PER && !d.isAux(k) {
-		return false
 	}
 	if !spk.ok() || spk.to > upto.to {
 		spk = upto
@@ -1954,9 +1943,17 @@ func (d *doc) insertedSource(s0, i, n, s1 int, cueSp article.Span, spk speaker) 
 		first = d.trimContent(d.span(s0, i))
 	}
 	d.addPhraseQuote(first, cueSp, spk)
-	d.addPhraseQuote(d.span(k, end), cueSp, spk)
-	d.quotes[len(d.quotes)-1].continues = d.quotes[len(d.quotes)-2].content
+	d.addContinuation(d.span(k, end), cueSp, spk)
 	return true
+}
+
+// addContinuation adds the second part of a content cut in two by an
+// attribution or source phrase set off by commas; it goes on with the
+// quote added last.
+func (d *doc) addContinuation(content, cueSp article.Span, spk speaker) {
+	prev := d.quotes[len(d.quotes)-1].content
+	d.addPhraseQuote(content, cueSp, spk)
+	d.quotes[len(d.quotes)-1].continues = prev
 }
 
 func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {

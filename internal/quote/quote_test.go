@@ -135,9 +135,15 @@ func FuzzExtract(f *testing.F) {
 	f.Add("en", "-, he said, is the answer to the problem.")
 	f.Add("en", "…, she said, was the reason for the long delay.")
 	f.Add("en", "…, according to the council, the plan will work well.")
+	f.Add("es", "—¿Vienes? —preguntó la vecina.\n\n—Juan, no me digas eso.\n\n–")
+	f.Add("ru", "Вчера в министерстве заявили, что реформа продолжится.")
 	f.Fuzz(func(t *testing.T, lang, body string) {
 		body = strings.ToValidUTF8(body, "\uFFFD")
-		if lang != "nl" && lang != "en" && lang != "de" && lang != "fr" {
+		// Every language with a lexicon, so that their own rules
+		// (dialogue dashes, conjunctions, relatives) are fuzzed too.
+		switch lang {
+		case "nl", "en", "de", "fr", "es", "pt", "it", "pl", "ru", "uk":
+		default:
 			lang = "xx"
 		}
 		a := run(t, lexicon.Default(), &article.Article{Text: body, Lang: lang})

@@ -366,6 +366,9 @@ var lists = []list{
 		return nil
 	}},
 	{"relatives.txt", 1, func(w *Words, c []string) error { w.Relatives[lower(c[0])] = true; return nil }},
+	{"as_conjunctions.txt", 1, func(w *Words, c []string) error { w.AsConjunctions[lower(c[0])] = true; return nil }},
+	{"conjunctions.txt", 1, func(w *Words, c []string) error { w.Conjunctions[lower(c[0])] = true; return nil }},
+	{"relative_adverbs.txt", 1, func(w *Words, c []string) error { w.RelativeAdverbs[lower(c[0])] = true; return nil }},
 	{"time_words.txt", 1, func(w *Words, c []string) error { w.TimeWords[lower(c[0])] = true; return nil }},
 	{"name_particles.txt", 1, func(w *Words, c []string) error { w.NameParticles[c[0]] = true; return nil }},
 	{"demonyms.tsv", 2, func(w *Words, c []string) error { w.Demonyms[lower(c[0])] = c[1]; return nil }},

@@ -27,6 +27,9 @@ type Words struct {
 	Clitics            []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
 	ParticipleSuffixes []string        // endings of present participles that open an inserted phrase: "-ing", "-end"
 	Relatives          map[string]bool // relative pronouns that open an insertion: who, which, die
+	AsConjunctions     map[string]bool // conjunctions that open a fronted report of the main clause: as, zoals, wie, comme
+	Conjunctions       map[string]bool // coordinating conjunctions that join two clauses: and, but, und, et
+	RelativeAdverbs    map[string]bool // relatives of time and place, adverbials of the clause they follow: when, where, wo, où
 	TimeWords          map[string]bool // dates and times that are never names or speakers (maandag, Monday)
 	NameParticles      map[string]bool // lower-case words inside names: van, de, von, bin
 	SpeechVerbs        map[string][]Verb
@@ -60,6 +63,9 @@ func newWords(lang string) *Words {
 		Relatives:        map[string]bool{},
 		Subjunctives:     map[string]bool{},
 		SourcePreps:      map[string]bool{},
+		RelativeAdverbs:  map[string]bool{},
+		Conjunctions:     map[string]bool{},
+		AsConjunctions:   map[string]bool{},
 		NameParticles:    map[string]bool{},
 		SpeechVerbs:      map[string][]Verb{},
 		Pronouns:         map[string]Pronoun{},

@@ -1,14 +1,14 @@
 package quote
 
-// coordinateCue reports whether token k is a conjunction (a clause opener
-// that is no complementizer or relative) right before a reporting verb,
+// coordinateCue reports whether token k is a coordinating conjunction
+// (the lexicon's; an adverb such as "still" is none) right before a reporting verb,
 // outside quotations: "sublinhou que o Governo «…» e lembrou que …",
 // "dijo que A y añadió que B", "sagte, A, und fügte hinzu, B". The second
 // verb reports a clause of its own, so the first clause ends before the
 // conjunction; one that takes an object ("en beloofde “een kans”") does
 // not.
 func (d *doc) coordinateCue(k, s1 int) bool {
-	if k+1 >= s1 || d.inQ[k] != 0 || !d.clauseOpener(k) || d.w.Complementizers[d.lower[k]] || d.w.Relatives[d.lower[k]] {
+	if k+1 >= s1 || d.inQ[k] != 0 || !d.w.Conjunctions[d.lower[k]] {
 		return false
 	}
 	j := k + 1

@@ -32,7 +32,7 @@ func (d *doc) findCues() {
 			continue // "United States", a capitalised word inside a sentence is a name
 		}
 		owner := noSpeaker
-		if i > 0 && (d.nounAfter(i-1) || d.countBefore(i)) {
+		if i > 0 && (d.nounAfter(i-1) || d.countBefore(i) || d.nounAfterPreposition(i, verbs)) {
 			// "the state", "his claims", "a report", "14 states": a noun,
 			// which reports only with its owner and a clause ("his claim
 			// that", "her promise to").
@@ -105,6 +105,27 @@ func (d *doc) nounAfter(k int) bool {
 		return d.inQ[k] == 0 && !d.w.Complementizers[l] && !d.w.Relatives[l]
 	}
 	return false
+}
+
+// nounAfterPreposition reports whether the verb form at token i is a
+// noun because a preposition stands before it ("in states that have
+// voted", "about claims that …"). Only in languages with an infinitive
+// marker, where a verb after a preposition is not an infinitive (fr
+// "pour dire" is), not for the marker itself ("to say"), and only for
+// forms that report nothing alone (weak), so neither participles ("by
+// saying", "as stated") nor verbs with an object.
+func (d *doc) nounAfterPreposition(i int, verbs []lexicon.Verb) bool {
+	m := d.w.InfinitiveMarker
+	p := d.lower[i-1]
+	if m == "" || p == m || !d.w.Prepositions[p] || d.inQ[i-1] != 0 || d.participle(i) {
+		return false
+	}
+	for _, v := range verbs {
+		if !v.Weak || v.Object || v.Aux {
+			return false
+		}
+	}
+	return true
 }
 
 // nounOwner returns the possessor of the noun at token i when the noun

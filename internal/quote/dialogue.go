@@ -49,19 +49,22 @@ func (d *doc) dashQuotes() {
 			// "“…” ¶ — Anna Berg, mayor": a dash and a speaker after a
 			// quotation paragraph sign it (an epigraph byline), they
 			// are no dialogue.
-			if np := d.npAt(p0+1, p1); np.ok() && np.kind != article.MentionPronoun {
+			if np := d.byline(p0+1, p1); np.ok() {
 				continue
 			}
 		}
 		if inciso < 0 {
 			// A whole paragraph of dialogue continues the last speaker.
+			// A paragraph of a dash and at most one token ("–") holds
+			// no words to quote.
+			if p1-p0 <= 2 {
+				continue
+			}
 			f := found{kind: article.Direct, content: d.trimContent(d.span(p0+1, p1)), spk: noSpeaker, conf: 0.35}
 			if prev := d.directBefore(p0); prev != nil && pi-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
 				f.cue, f.spk, f.conf = prev.cue, prev.spk, 0.55
 			}
-			if p1-p0 > 2 {
-				d.quotes = append(d.quotes, f)
-			}
+			d.quotes = append(d.quotes, f)
 			continue
 		}
 		c := cue{tok: cueTok, span: d.a.Tokens[cueTok].Span, verb: d.w.Verb(d.lower[cueTok])[0]}

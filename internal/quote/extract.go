@@ -73,8 +73,14 @@ func (d *doc) clauseEnd(from int) int {
 		// who worked on her campaign.": a relative clause set off by a
 		// comma that runs to the end of the sentence describes a phrase
 		// of the report in the writer's words; one closed by a second
-		// comma is an insertion, and the report goes on after it.
-		if d.lower[k] == "," && d.inQ[k] == 0 && k > from+1 && k+1 < s1 && d.w.Relatives[d.lower[k+1]] && !d.w.Complementizers[d.lower[k+1]] && !d.commaAfter(k+1, s1) {
+		// comma is an insertion, and the report goes on after it. This
+		// is an annotation convention (PolNeAR leaves such clauses out)
+		// more than a fact of the language. Not for relatives that are
+		// also articles (de "…, die Länder müssten aber mehr zahlen" is
+		// a clause of the report) nor for relatives of time and place,
+		// which open an adverbial of the report ("would be held on
+		// Monday, when the council meets again").
+		if l := d.lower[min(k+1, s1-1)]; d.lower[k] == "," && d.inQ[k] == 0 && k > from+1 && k+1 < s1 && d.w.Relatives[l] && !d.w.Complementizers[l] && d.w.Determiners[l] == "" && !d.w.RelativeAdverbs[l] && !d.commaAfter(k+1, s1) {
 			end = k
 			break
 		}
@@ -117,18 +123,27 @@ func (d *doc) clauseEnd(from int) int {
 	return d.trimEnd(from, end)
 }
 
-// coordinatedCue reports whether token k is a conjunction ("and",
-// "but", "en", "et") right before a verb that reports a clause of its
-// own: a second report of the subject that reported the clause before
-// it ("said it was too early but added that …", "acknowledged that …
-// and said …"). A time word is no conjunction ("wie das Unternehmen am
-// Dienstag mitteilte"); a weak verb ("residents still felt") is the
-// reported clause's own verb; a verb that reports only an object or an
-// infinitive ("but declined to comment") and one followed by a
-// quotation ("zei dat … en beloofde “…”") go on with the same report.
+// coordinatedCue reports whether token k is a coordinating conjunction
+// ("and", "but", "en", "et"; conjunctions.txt) before a verb that
+// reports a clause of its own, with at most a few adverbs between them
+// and no subject: a second report of the subject that reported the
+// clause before it ("said it was too early but added that …",
+// "acknowledged that … and then said …"). An adverb is no conjunction
+// ("said the residents still say they love the town": "say" has its
+// own subject); a weak verb is the reported clause's own verb; a verb
+// that reports only an object or an infinitive ("but declined to
+// comment") and one followed by a quotation ("zei dat … en beloofde
+// “…”") go on with the same report.
 func (d *doc) coordinatedCue(k, s1 int) bool {
+	if d.inQ[k] != 0 || !d.w.Conjunctions[d.lower[k]] || d.w.Complementizers[d.lower[k]] {
+		return false
+	}
+	// "and also said", "and then said": adverbs, no subject.
 	j := k + 1
-	if j+1 >= s1 || !d.clauseOpener(k) || d.w.TimeWords[d.lower[k]] || d.w.Relatives[d.lower[k]] || d.w.Complementizers[d.lower[k]] || d.inQ[j] != 0 || d.inQ[j+1] != 0 {
+	for n := 0; n < maxBeforeVerb && j < s1 && d.inQ[j] == 0 && !d.isCue(j) && d.betweenSubjectAndVerb(j); n++ {
+		j++
+	}
+	if j+1 >= s1 || d.inQ[j] != 0 || d.inQ[j+1] != 0 {
 		return false
 	}
 	ci, ok := d.cueIn(j, j+1)
@@ -235,17 +250,17 @@ func (d *doc) participleSubject(c cue) speaker {
 	// The subject opens the sentence and ends at its verb: the first
 	// auxiliary or cue ("The Russians have used …", "Several Democrats
 	// cautioned against …").
+	// A clause opener or a quotation before any verb ends the search:
+	// "The senator met the governor last week and the two have agreed
+	// …, saying" is not one subject up to "have".
 	v := s0
-	for v < comma && !d.isAux(v) && !d.isCue(v) {
+	for v < comma && !d.isAux(v) && !d.isCue(v) && d.inQ[v] == 0 && !(v > s0 && d.clauseOpener(v)) {
 		v++
 	}
-	if v == s0 || v == comma {
+	if v == s0 || v == comma || !d.isAux(v) && !d.isCue(v) {
 		return noSpeaker
 	}
-	if np := d.npAt(s0, v); np.ok() && np.kind != article.MentionPronoun || np.ok() && d.subjectPronoun(np.from) {
-		return d.sourceBefore(np, s0, v)
-	}
-	return d.looseSubject(s0, v, maxLooseClauseSubject)
+	return d.subjectBefore(s0, v)
 }
 
 // objects finds attributions whose content is the verb's object ("the
@@ -451,7 +466,19 @@ func (d *doc) postposed() {
 			if !d.attributionEnds(spk.to, s1) {
 				continue
 			}
-			spk = d.sourceAfter(spk, s1) // "…, said Jane Doe, a demographer at Emory."
+			// "…, said Jane Doe, a demographer at Emory.": the source
+			// phrase runs on to the sentence end, but not over a
+			// continuation of the content ("The harbour, said the
+			// inspector on Monday, will need dredging"; de "Das
+			// Problem, sagte der Minister am Montag, sei gelöst").
+			limit := s1
+			if r, _ := d.afterInsertedAttribution(spk.to, s1); r > 0 {
+				limit = r - 1
+				for limit > spk.to && d.lower[limit] != "," {
+					limit-- // "…, he said, that …"
+				}
+			}
+			spk = d.sourceAfter(spk, limit)
 		default:
 			// ", sources said." / ", he told reporters."
 			np := d.commaPhraseBefore(s0, c.tok)
@@ -460,7 +487,10 @@ func (d *doc) postposed() {
 			}
 			comma = np.from - 1
 			spk = np
-			if !d.attributionEnds(c.tok+1, s1) {
+			// "Der Bürgermeister sagte, die Opposition fordert …": a
+			// phrase inside a clause another cue already reports is
+			// that clause's subject, not a postposed speaker.
+			if !d.attributionEnds(c.tok+1, s1) || d.claimed(np.from) {
 				continue
 			}
 			// "…, the senator endorsed Jane Doe.": a verb that reports
@@ -480,20 +510,15 @@ func (d *doc) postposed() {
 		if comma-s0 < 3 && rest < 0 || comma-s0 < 1 || d.claimed(s0) || d.cueUsed(c) || d.inQ[s0] != 0 && d.quotedCloseAt(comma-1) && d.opensQuoteAt(s0) {
 			continue
 		}
+		// "-, he said, is …": a first part of punctuation only holds
+		// no content (and would give an empty or reversed span).
 		end := d.trimEnd(s0, comma)
-		sp := d.trimContent(d.span(s0, end))
-		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.7}
-		if d.absorb(sp) > 0 {
-			f.kind = article.Mixed
+		if end <= s0 {
+			continue
 		}
-		d.quotes = append(d.quotes, f)
+		d.addPhraseQuote(d.span(s0, end), c.span, spk)
 		if rest >= 0 {
-			sp2 := d.trimContent(d.span(rest, restEnd))
-			f2 := found{kind: article.Indirect, content: sp2, cue: c.span, spk: spk, conf: 0.7, continues: sp}
-			if d.absorb(sp2) > 0 {
-				f2.kind = article.Mixed
-			}
-			d.quotes = append(d.quotes, f2)
+			d.addContinuation(d.span(rest, restEnd), c.span, spk)
 		}
 	}
 }
@@ -502,30 +527,40 @@ func (d *doc) postposed() {
 // attribution that ends at the first comma from token k on ("…, he said
 // in an interview, that the department …"), and where it ends; -1 when
 // the attribution ends the sentence or what follows the comma is no
-// continuation of the clause (a participle, a relative clause, a cue of
-// its own or a quotation).
+// continuation of the clause (see continuation).
 func (d *doc) afterInsertedAttribution(k, s1 int) (int, int) {
 	for j := k; j < s1; j++ {
 		if d.inQ[j] != 0 || d.w.Complementizers[d.lower[j]] && j > k {
 			return -1, 0
 		}
-		if d.lower[j] != "," {
-			continue
+		if d.lower[j] == "," {
+			return d.continuation(j, s1)
 		}
-		r := j + 1
-		if r >= s1 || d.inQ[r] != 0 && !d.w.Complementizers[d.lower[r]] || d.participle(r) || d.w.Relatives[d.lower[r]] && !d.w.Complementizers[d.lower[r]] || d.isCue(r) || d.a.Tokens[r].Kind == article.Punct {
-			return -1, 0
-		}
-		if d.w.Complementizers[d.lower[r]] {
-			r++ // "…, he said, that …"
-		}
-		end := d.clauseEnd(r)
-		if end-r < 2 || d.claimed(r) {
-			return -1, 0
-		}
-		return r, end
 	}
 	return -1, 0
+}
+
+// continuation returns where a content cut in two by an attribution or
+// source phrase set off by commas goes on after the closing comma at
+// token j, and where it ends; -1 when what follows is no continuation
+// of the clause: a participle, a relative clause, a cue of its own, a
+// quotation, an apposition ("…, said Jane Doe, a demographer at
+// Emory"), or after a person's name a segment that does not open with
+// an auxiliary ("…, according to Jane Doe, head of the centre, and
+// other scientists").
+func (d *doc) continuation(j, s1 int) (int, int) {
+	r := j + 1
+	if r >= s1 || d.inQ[r] != 0 && !d.w.Complementizers[d.lower[r]] || d.participle(r) || d.w.Relatives[d.lower[r]] && !d.w.Complementizers[d.lower[r]] || d.isCue(r) || d.a.Tokens[r].Kind == article.Punct {
+		return -1, 0
+	}
+	if d.w.Complementizers[d.lower[r]] {
+		r++ // "…, he said, that …"
+	}
+	end := d.clauseEnd(r)
+	if end-r < 2 || d.claimed(r) || d.describes(r, min(end, r+maxNearSubject)) || j > 0 && d.personAt(j-1) && !d.isAux(r) {
+		return -1, 0
+	}
+	return r, end
 }
 
 // commaPhraseBefore returns the speaker phrase that fills [from, to)
@@ -539,7 +574,7 @@ func (d *doc) commaPhraseBefore(from, to int) speaker {
 			}
 			// ", a Quinnipiac University poll shows": a name inside a
 			// phrase that a role noun or modifier ends.
-			if np.ok() && np.to < to && to-np.to <= 2 && np.kind == article.MentionName {
+			if np.ok() && np.to < to && to-np.to <= maxNameTail && np.kind == article.MentionName {
 				tail := true
 				for j := np.to; j < to; j++ {
 					tail = tail && d.inQ[j] == 0 && d.a.Tokens[j].Kind == article.Word && d.modifier(j)
@@ -580,6 +615,19 @@ func (d *doc) attributionEnds(k, s1 int) bool {
 		}
 	}
 	return true
+}
+
+// commaClosed reports whether a short tail from token k on ends at a
+// comma inside the sentence, as an attribution set off by commas does:
+// "…, he said in an interview, that …".
+func (d *doc) commaClosed(k, s1 int) bool {
+	end := d.trimEnd(k, s1)
+	for j := k; j < end; j++ {
+		if d.lower[j] == "," {
+			return d.attributionEnds(k, s1)
+		}
+	}
+	return false
 }
 
 // transcript finds "WALLACE: …" and "Pat Caddell: …": a paragraph that
@@ -668,13 +716,10 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		if d.w.Complementizers[d.lower[j]] {
 			// "said that was a mistake": an auxiliary right after
 			// "that" makes it the subject, a demonstrative, so it
-			// belongs to the clause; after a weak verb it is a relative
-			// pronoun and the verb form a noun ("in states that have
-			// voted", "the claims that were made").
-			if j+1 < s1 && d.inQ[j+1] == 0 && d.isAux(j+1) {
-				if c.verb.Weak {
-					return 0, false
-				}
+			// belongs to the clause. Only where the complementizer is
+			// also a determiner (en "that"): in es "dijo que ha sido
+			// un error" the clause after "que" has no subject.
+			if j+1 < s1 && d.inQ[j+1] == 0 && d.isAux(j+1) && d.w.Determiners[d.lower[j]] == "dem" {
 				return j, true
 			}
 			return j + 1, true
@@ -720,18 +765,23 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			return 0, false // "she said, standing in the water"
 		}
 		// "The documents indicate, he said in an interview, that …": a
-		// phrase and a cue after the comma attribute the clause; they
-		// are no clause it reports.
+		// phrase and a cue after the comma, closed with a short tail by
+		// a comma, attribute the clause; they are no clause it reports.
+		// Not so when the cue's clause runs on to the sentence end: de
+		// "Der Bürgermeister sagte, die Opposition fordert seit Wochen
+		// einen Neuanfang."
 		if np := d.npAt(k, s1); np.ok() {
-			if _, ok := d.cueIn(np.to, np.to+1); ok {
+			if _, ok := d.cueIn(np.to, np.to+1); ok && d.commaClosed(np.to+1, s1) {
 				return 0, false
 			}
 		}
 		// "As The Washington Post reported, even if Sanders …": a
-		// sentence that opens with a conjunction, a subject and the cue
-		// attributes all of the main clause after the comma, however it
-		// opens.
-		if k == c.tok+2 && s1-k >= 4 && d.frontedReport(c.tok) {
+		// sentence that opens with a source-marking "as" (zoals, wie,
+		// comme; as_conjunctions.txt), a subject and the cue attributes
+		// all of the main clause after the comma, however it opens.
+		// Other openers ("While Trump tweeted, even his aides …") are
+		// no report of the main clause.
+		if k == c.tok+2 && s1-k >= minReportedClause && d.frontedReport(c.tok) {
 			return k, true
 		}
 	}
@@ -743,7 +793,7 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			k++
 		}
 	}
-	if k >= s1 || s1-k < 4 || d.inQ[k] != 0 {
+	if k >= s1 || s1-k < minReportedClause || d.inQ[k] != 0 {
 		return 0, false
 	}
 	l := d.lower[k]
@@ -782,11 +832,12 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 }
 
 // frontedReport reports whether the words before verb are a
-// conjunction that opens the sentence and a short subject: "As the
-// Post reported", "Zoals de minister zei", not "When he was asked".
+// source-marking conjunction that opens the sentence and a short
+// subject: "As the Post reported", "Zoals de minister zei", not "When
+// he was asked" nor "While Trump tweeted".
 func (d *doc) frontedReport(verb int) bool {
 	s0, _ := d.sentOf(verb)
-	if verb-s0 < 2 || verb-s0 > maxSpeakerWords+1 || !d.clauseOpener(s0) || d.w.Relatives[d.lower[s0]] || d.w.Complementizers[d.lower[s0]] {
+	if verb-s0 < 2 || verb-s0 > maxSpeakerWords+1 || !d.w.AsConjunctions[d.lower[s0]] || d.inQ[s0] != 0 || d.w.Relatives[d.lower[s0]] || d.w.Complementizers[d.lower[s0]] {
 		return false
 	}
 	for k := s0 + 1; k < verb; k++ {
@@ -804,16 +855,24 @@ func (d *doc) frontedReport(verb int) bool {
 // after the verb, so the reported clause has no subject of its own and
 // the pronoun is it ("a rule change that he said would make it harder").
 func (d *doc) relativeBefore(verb int) bool {
+	k := d.relativeAt(verb)
+	return k >= 0 && k < verb-1
+}
+
+// relativeAt returns the relative pronoun or complementizer a few words
+// before verb, with no punctuation or quotation between ("which
+// analysts say", "that it says"), or -1.
+func (d *doc) relativeAt(verb int) int {
 	s0, _ := d.sentOf(verb)
 	for k := verb - 1; k >= s0 && k >= verb-maxNearSubject; k-- {
 		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
-			return false
+			return -1
 		}
 		if d.w.Relatives[d.lower[k]] || d.w.Complementizers[d.lower[k]] {
-			return k < verb-1
+			return k
 		}
 	}
-	return false
+	return -1
 }
 
 // segmentBefore returns the words right before verb, from the start of
@@ -832,15 +891,44 @@ func (d *doc) segmentBefore(verb int) speaker {
 	for from < to && d.clauseOpener(from) {
 		from++
 	}
+	// "Yesterday in the capital thousands said": time words and a
+	// prepositional phrase open an adverbial; the source follows it
+	// ("Monday night's results showed" is a source). With nothing after
+	// it, the phrase names the place that speaks, without the time word:
+	// ru "Вчера в министерстве заявили" → "в министерстве".
+	t := from
+	for t < to && d.w.TimeWords[d.lower[t]] {
+		t++
+	}
+	if t > from && t < to && d.w.Prepositions[d.lower[t]] {
+		j := t + 1
+		for j < to && d.w.Determiners[d.lower[j]] != "" {
+			j++
+		}
+		if j+1 >= to {
+			if j >= to || d.inQ[j] != 0 || d.a.Tokens[j].Kind != article.Word {
+				return noSpeaker
+			}
+			return speaker{from: t, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
+		}
+		from = j + 1
+	}
 	// "In Virginia, 85% of Democrats said": a segment that opens with a
 	// preposition is an adverbial, not the source.
-	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) || d.afterPreposition(from) || d.w.Prepositions[d.lower[from]] {
+	if to <= from || to-from > maxUnnamedWords || !d.nounPhraseStart(from) && !d.bareSourceStart(from) || d.afterPreposition(from) || d.w.Prepositions[d.lower[from]] {
 		return noSpeaker
+	}
+	// "Most of them said" is a group, but a pronoun or relative alone
+	// ("which", "she") is no unnamed source.
+	if to-from == 1 {
+		if _, pron := d.w.Pronouns[d.lower[from]]; pron || d.w.Relatives[d.lower[from]] {
+			return noSpeaker
+		}
 	}
 	// "Both said", "Most argue", "Others say": function words alone can
 	// name a group, but an article or possessive with no noun after it
 	// cannot ("The first call came …": "call" is a noun).
-	content, article_ := false, false
+	hasContentWord, hasDeterminer := false, false
 	for j := from; j < to; j++ {
 		l := d.lower[j]
 		if d.inQ[j] != 0 || d.w.Complementizers[l] || d.isCue(j) || d.isAux(j) {
@@ -848,12 +936,12 @@ func (d *doc) segmentBefore(verb int) speaker {
 		}
 		switch {
 		case d.a.Tokens[j].Kind == article.Number || d.a.Tokens[j].Kind == article.Word && !d.w.Stopwords[l] && d.w.Determiners[l] == "":
-			content = true
+			hasContentWord = true
 		case d.w.Determiners[l] != "" && d.w.Determiners[l] != "quant":
-			article_ = true
+			hasDeterminer = true
 		}
 	}
-	if article_ && !content {
+	if hasDeterminer && !hasContentWord {
 		return noSpeaker
 	}
 	return speaker{from: from, to: to, kind: unnamed, ent: -1, typ: article.UNNAMED}
@@ -863,21 +951,15 @@ func (d *doc) segmentBefore(verb int) speaker {
 // pronoun that relativeBefore found and verb: "a race that it says will
 // reward", "the kind of job that many economists say is the future".
 func (d *doc) relativeClauseSubject(verb int) speaker {
-	s0, _ := d.sentOf(verb)
-	for k := verb - 1; k >= s0 && k >= verb-maxNearSubject; k-- {
-		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
-			return noSpeaker
-		}
-		if !d.w.Relatives[d.lower[k]] && !d.w.Complementizers[d.lower[k]] {
-			continue
-		}
-		end := d.skipAdverbs(k+1, verb, maxBeforeVerb)
-		if np := d.npAt(k+1, end); np.ok() && np.to == end {
-			return d.sourceBefore(np, k+1, end)
-		}
-		return d.looseSubject(k+1, end, maxLooseClauseSubject)
+	k := d.relativeAt(verb)
+	if k < 0 {
+		return noSpeaker
 	}
-	return noSpeaker
+	end := d.skipAdverbs(k+1, verb, maxBeforeVerb)
+	if np := d.npAt(k+1, end); np.ok() && np.to == end {
+		return d.sourceBefore(np, k+1, end)
+	}
+	return d.looseSubject(k+1, end, maxLooseClauseSubject)
 }
 
 // quoteRightBefore reports whether a quotation (and a comma) ends a few
@@ -903,6 +985,31 @@ func (d *doc) quoteRightBefore(verb int) bool {
 // maxSpeakerWords bounds the words of a speaker phrase between a
 // quotation and its verb.
 const maxSpeakerWords = 8
+
+// maxUnnamedWords bounds an unnamed source phrase read as a whole
+// segment ("Large majorities of Republican primary voters in six
+// states said"): a group is described at more length than a named
+// speaker, yet a longer segment is a clause, not a source.
+const maxUnnamedWords = maxSpeakerWords + 4
+
+// maxNameTail bounds the modifier or role nouns that may follow a name
+// inside a source phrase (", a Quinnipiac University poll shows").
+const maxNameTail = 2
+
+// minReportedClause is the fewest tokens a reported clause without
+// complementizer has: a subject, a verb and more ("said demand had
+// fallen"); fewer are a fragment ("said so.").
+const minReportedClause = 4
+
+// Confidence of a loose quotation (one with no cue of the lexicon
+// around it): with an attribution of its own (an unknown verb, a
+// byline, a headline speaker, the quote in the paragraph before), and
+// with a speaker taken from a quote a few paragraphs up, which is a
+// guess; only the first passes its speaker on.
+const (
+	confLooseOwn       = 0.6
+	confLooseInherited = 0.45
+)
 
 // commaAfterAdverbial returns the comma after cue c's particle and a
 // short adverbial that starts at k, or k when there is none.
@@ -1047,29 +1154,59 @@ func (d *doc) direct() {
 		// just before it ("“A,” she said. “B.”").
 		if verb, spk := d.unknownAttribution(q); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[verb].Span, spk
-			f.conf = 0.6
+			f.conf = confLooseOwn
 		} else if verb, spk := d.unknownBefore(q); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[verb].Span, spk
-			f.conf = 0.6
+			f.conf = confLooseOwn
 		} else if dash, spk := d.dashByline(q); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[dash].Span, spk
-			f.conf = 0.6
+			f.conf = confLooseOwn
 		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= 1 {
 			f.cue, f.spk = prev.cue, prev.spk
-			f.conf = 0.6
+			f.conf = confLooseOwn
 			f.continues = prev.content
 		} else if spk := d.headlineSpeaker(q.open); spk.ok() {
 			f.cue, f.spk = d.a.Tokens[q.open-1].Span, spk
-			f.conf = 0.6
-		} else if prev := d.directBefore(q.open); prev != nil && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= maxQuoteGap {
+			f.conf = confLooseOwn
+		} else if prev := d.directBefore(q.open); prev != nil && prev.conf >= confLooseOwn && d.paraOf(q.open)-d.paraOf(d.tokenAtOffset(prev.content.End)) <= maxQuoteGap && !d.personBetween(d.tokenAtOffset(prev.content.End)+1, q.open, prev.spk) {
 			// "“A,” she said. ¶ Text. ¶ “B.”": a quotation a few
-			// paragraphs on, with no one else quoted between, is most
-			// likely the same speaker's; it is a quote of its own.
+			// paragraphs on, with no one else quoted or named between,
+			// is most likely the same speaker's; it is a quote of its
+			// own. Only a quote with its own cue passes its speaker on
+			// (an inherited one would carry it on paragraph after
+			// paragraph), and a person named between stops it (other
+			// reports are found after this pass).
 			f.cue, f.spk = prev.cue, prev.spk
-			f.conf = 0.45
+			f.conf = confLooseInherited
 		}
 		d.quotes = append(d.quotes, f)
 	}
+}
+
+// personAt reports whether token k is part of a person's name.
+func (d *doc) personAt(k int) bool {
+	e := d.covered[k]
+	return e > 0 && d.a.Entities[e-1].Type == article.PER
+}
+
+// personBetween reports whether a sentence in [from, to) opens with a
+// person other than spk as its subject: "“A,” she said. ¶ John Roe,
+// the mayor, disagreed. ¶ “B.”" is no longer hers. A person named
+// inside a sentence ("The ferry that Roe built …") does not stop it.
+func (d *doc) personBetween(from, to int, spk speaker) bool {
+	for k := max(from, 0); k < to && k < len(d.covered); k++ {
+		if k >= spk.from && k < max(spk.to, spk.xto) {
+			continue
+		}
+		s0, _ := d.sentOf(k)
+		if _, title := d.w.Titles[d.lower[s0]]; k != s0 && !(k == s0+1 && title) {
+			continue
+		}
+		if e := d.covered[k]; e > 0 && e-1 != spk.ent && d.inQ[k] == 0 && d.a.Entities[e-1].Type == article.PER {
+			return true
+		}
+	}
+	return false
 }
 
 // maxQuoteGap bounds the paragraphs between a loose quotation and the
@@ -1096,17 +1233,12 @@ func (d *doc) unknownAttribution(q quoted) (int, speaker) {
 	if end-k < 2 || end-k > 8 || end < s1 && !d.isPunct(end, ".!?") {
 		return 0, noSpeaker
 	}
-	verbLike := func(i int) bool {
-		l := d.lower[i]
-		return d.a.Tokens[i].Kind == article.Word && d.inQ[i] == 0 && !isUpperStart(d.text(i)) &&
-			!d.w.Stopwords[l] && !d.w.Prepositions[l] && d.w.Determiners[l] == ""
-	}
-	if verbLike(k) {
+	if d.unknownVerb(k) {
 		if np := d.npAt(k+1, end); np.ok() && np.to == end && np.kind != article.MentionPronoun {
 			return k, np // "fumed Toomey"
 		}
 	}
-	if verbLike(end - 1) {
+	if d.unknownVerb(end - 1) {
 		if np := d.npAt(k, end-1); np.ok() && np.to == end-1 {
 			return end - 1, np // "the crowd chanted", "he quipped"
 		}
@@ -1126,11 +1258,48 @@ func (d *doc) dashByline(q quoted) (int, speaker) {
 	if d.paraOf(k) != d.paraOf(q.close) && d.a.Tokens[k].Start != d.a.Paragraphs[d.paraOf(k)].Start {
 		return 0, noSpeaker
 	}
-	np := d.npAt(k+1, len(d.lower))
-	if !np.ok() || np.kind == article.MentionPronoun {
+	end := k + 1
+	for pe := d.a.Paragraphs[d.paraOf(k)].End; end < len(d.a.Tokens) && d.a.Tokens[end].End <= pe; end++ {
+	}
+	np := d.byline(k+1, end)
+	if !np.ok() {
 		return 0, noSpeaker
 	}
 	return k, np
+}
+
+// byline returns the speaker when [k, end), the rest of a paragraph
+// after a dash, holds only a signature: a name or role, perhaps an
+// apposition after a comma, and final punctuation ("— Anna Berg,
+// mayor of Leiden."). Dialogue that opens with a vocative is none:
+// es "—Juan, no me digas eso ahora, por favor." (a negation, a pronoun
+// and a second comma in the "apposition").
+func (d *doc) byline(k, end int) speaker {
+	np := d.npAt(k, end)
+	if !np.ok() || np.kind == article.MentionPronoun {
+		return noSpeaker
+	}
+	j := np.to
+	if j < end && d.lower[j] == "," && d.inQ[j] == 0 {
+		e := d.trimEnd(j+1, end)
+		if e-(j+1) < 1 || e-(j+1) > maxSpeakerWords {
+			return noSpeaker
+		}
+		for m := j + 1; m < e; m++ {
+			l := d.lower[m]
+			_, pron := d.w.Pronouns[l]
+			_, obj := d.w.ObjectPronouns[l]
+			if d.inQ[m] != 0 || d.a.Tokens[m].Kind == article.Punct && !(l == "." && d.abbrevBefore(m)) || pron || obj ||
+				d.w.Negations[l] || d.w.Complementizers[l] || d.isCue(m) || d.isAux(m) {
+				return noSpeaker
+			}
+		}
+		j = e
+	}
+	if d.trimEnd(j, end) != j {
+		return noSpeaker
+	}
+	return np
 }
 
 // unknownBefore finds the attribution of a quotation after a colon when
@@ -1158,11 +1327,26 @@ func (d *doc) unknownBefore(q quoted) (int, speaker) {
 			return 0, noSpeaker
 		}
 	}
-	l := d.lower[v]
-	if d.a.Tokens[v].Kind != article.Word || isUpperStart(d.text(v)) || d.w.Stopwords[l] && !d.isAux(v) || d.w.Prepositions[l] || d.w.Determiners[l] != "" {
+	// "The senator has a simple message: “…”": an auxiliary alone is no
+	// verb of saying; one before the verb is skipped ("Rubio has fired
+	// back: “…”").
+	if d.isAux(v) && v+1 < colon {
+		v++
+	}
+	if !d.unknownVerb(v) {
 		return 0, noSpeaker
 	}
 	return v, np
+}
+
+// unknownVerb reports whether token i can be a verb of saying the
+// lexicon does not know: a lower-case word outside quotations that is
+// no function word, preposition, determiner or auxiliary ("fumed",
+// "chanted", "fired").
+func (d *doc) unknownVerb(i int) bool {
+	l := d.lower[i]
+	return d.a.Tokens[i].Kind == article.Word && d.inQ[i] == 0 && !isUpperStart(d.text(i)) &&
+		!d.w.Stopwords[l] && !d.w.Prepositions[l] && d.w.Determiners[l] == "" && !d.isAux(i)
 }
 
 // headlineSpeaker returns the speaker of a quotation that opens at
@@ -1271,8 +1455,19 @@ func (d *doc) attribution(q quoted) (int, string) {
 		// "“Is it two? Three?” Clinton asks.": a question or exclamation
 		// mark inside the quotation ends a sentence for the segmenter,
 		// but a speaker and a cue after it still attribute it.
+		// In the next sentence the cue must report nothing after it:
+		// "“What will happen to the workers?” Critics say the plan
+		// will cost jobs." is a report of its own.
+		own := func(ci int) bool {
+			if d.reportsOwnClause(q, ci) {
+				return true
+			}
+			c := d.cues[ci]
+			_, cs1 := d.sentOf(c.tok)
+			return !sameSentence && !d.attributionEnds(c.tok+1, cs1)
+		}
 		if sameSentence || !isUpperStart(d.text(k)) || d.endsWithMark(q, "?!") {
-			if ci, ok := d.cueIn(k, k+1); ok && !d.reportsOwnClause(q, ci) {
+			if ci, ok := d.cueIn(k, k+1); ok && !own(ci) {
 				return ci, "after"
 			}
 			np := d.npAt(k, len(d.a.Tokens))
@@ -1286,7 +1481,7 @@ func (d *doc) attribution(q quoted) (int, string) {
 				if j == np.to && j+1 < len(d.lower) && d.lower[j] == "," {
 					j++ // "the Prime Minister, Jane Doe, said": the apposition ends the phrase
 				}
-				if ci, ok := d.cueIn(j, j+1); ok && !d.reportsOwnClause(q, ci) {
+				if ci, ok := d.cueIn(j, j+1); ok && !own(ci) {
 					return ci, "after"
 				}
 				// "…,” Bill Clinton has said", "…,” he later added": an
@@ -1296,21 +1491,21 @@ func (d *doc) attribution(q quoted) (int, string) {
 					for e < len(d.lower) && e < j+maxBeforeVerb && d.inQ[e] == 0 && d.betweenSubjectAndVerb(e) && d.a.Tokens[e].Kind == article.Word {
 						e++
 					}
-					if ci, ok := d.cueIn(e, e+1); ok && e > j && !d.reportsOwnClause(q, ci) {
+					if ci, ok := d.cueIn(e, e+1); ok && e > j && !own(ci) {
 						return ci, "after"
 					}
 				}
 				// "…,” Harry Bond, 30, of Raleigh, N.C., who was among
 				// those polled, said.": a longer description of the
 				// speaker, up to a cue in the same sentence.
-				if ci, ok := d.cueAfterDescription(np.to); ok && !d.reportsOwnClause(q, ci) {
+				if ci, ok := d.cueAfterDescription(np.to); ok && !own(ci) {
 					return ci, "described"
 				}
 				// "…,” the Florida senator and Republican presidential
 				// candidate said.": a longer phrase without commas
 				// (coordinated roles, a tail the parser does not take)
 				// up to the cue.
-				if ci, ok := d.cueAfterPhrase(np.to); ok && !d.reportsOwnClause(q, ci) {
+				if ci, ok := d.cueAfterPhrase(np.to); ok && !own(ci) {
 					return ci, "after"
 				}
 			}
@@ -1356,7 +1551,7 @@ func (d *doc) phraseAroundCue(q quoted, c cue) speaker {
 	from, to := k, c.tok
 	if k == c.tok {
 		from, to = c.tok+1, c.tok+1
-		for to < s1 && to-from < maxSpeakerWords+4 && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
+		for to < s1 && to-from < maxUnnamedWords && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
 			to++
 		}
 		if to < s1 && d.lower[to] != "," && !d.isPunct(to, ".!?;:") {
@@ -1367,7 +1562,7 @@ func (d *doc) phraseAroundCue(q quoted, c cue) speaker {
 			to--
 		}
 	}
-	if to <= from || to-from > maxSpeakerWords+4 || !d.nounPhraseStart(from) && !d.bareSourceStart(from) {
+	if to <= from || to-from > maxUnnamedWords || !d.nounPhraseStart(from) && !d.bareSourceStart(from) {
 		return noSpeaker
 	}
 	for j := from; j < to; j++ {
@@ -1740,30 +1935,37 @@ func (d *doc) insertedSource(s0, i, n, s1 int, cueSp article.Span, spk speaker) 
 	if !upto.ok() || d.hasCueBetween(s0, i) || d.claimed(s0) {
 		return false
 	}
-	k := upto.to + 1
-	end := d.clauseEnd(k)
-	if end-k < 2 || d.claimed(k) || d.describes(k, min(end, k+maxNearSubject)) {
+	k, end := d.continuation(upto.to, s1)
+	if k < 0 {
 		return false // "according to Jane Doe, a professor at …": an apposition
-	}
-	// "…, according to Jane Doe, head of the centre, and other
-	// scientists.": after a person's name, a segment that does not open
-	// with an auxiliary describes the person.
-	if e := d.covered[upto.to-1]; e > 0 && d.a.Entities[e-1].Type == article.PER && !d.isAux(k) {
-		return false
 	}
 	if !spk.ok() || spk.to > upto.to {
 		spk = upto
 	} else if upto.to > spk.to {
 		spk.xfrom, spk.xto = spk.from, upto.to
 	}
-	first := d.trimContent(d.span(s0, d.trimEnd(s0, i-1)))
+	// "…, according to the council, the plan …": a first part of
+	// punctuation only holds no content.
+	fe := d.trimEnd(s0, i-1)
+	if fe <= s0 {
+		return false
+	}
+	first := d.trimContent(d.span(s0, fe))
 	if d.commaQuoteClose(i - 1) {
 		first = d.trimContent(d.span(s0, i))
 	}
 	d.addPhraseQuote(first, cueSp, spk)
-	d.addPhraseQuote(d.span(k, end), cueSp, spk)
-	d.quotes[len(d.quotes)-1].continues = d.quotes[len(d.quotes)-2].content
+	d.addContinuation(d.span(k, end), cueSp, spk)
 	return true
+}
+
+// addContinuation adds the second part of a content cut in two by an
+// attribution or source phrase set off by commas; it goes on with the
+// quote added last.
+func (d *doc) addContinuation(content, cueSp article.Span, spk speaker) {
+	prev := d.quotes[len(d.quotes)-1].content
+	d.addPhraseQuote(content, cueSp, spk)
+	d.quotes[len(d.quotes)-1].continues = prev
 }
 
 func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {

@@ -130,9 +130,20 @@ func FuzzExtract(f *testing.F) {
 	f.Add("nl", "“Nee,” zei hij. Volgens de minister gaat het om ‘veel’ geld, aldus Jan.")
 	f.Add("en", "\"We will not,\" the Prime Minister, Jane Doe, said. According to the WTO, it grew.\n\n\"More\n\n\"text")
 	f.Add("de", "„Wir bleiben“, sagte sie. » Non « , a-t-il dit : « oui ».")
+	// Content of punctuation only before an inserted attribution or
+	// source (once an index -1 in span).
+	f.Add("en", "-, he said, is the answer to the problem.")
+	f.Add("en", "…, she said, was the reason for the long delay.")
+	f.Add("en", "…, according to the council, the plan will work well.")
+	f.Add("es", "—¿Vienes? —preguntó la vecina.\n\n—Juan, no me digas eso.\n\n–")
+	f.Add("ru", "Вчера в министерстве заявили, что реформа продолжится.")
 	f.Fuzz(func(t *testing.T, lang, body string) {
 		body = strings.ToValidUTF8(body, "\uFFFD")
-		if lang != "nl" && lang != "en" && lang != "de" && lang != "fr" {
+		// Every language with a lexicon, so that their own rules
+		// (dialogue dashes, conjunctions, relatives) are fuzzed too.
+		switch lang {
+		case "nl", "en", "de", "fr", "es", "pt", "it", "pl", "ru", "uk":
+		default:
 			lang = "xx"
 		}
 		a := run(t, lexicon.Default(), &article.Article{Text: body, Lang: lang})

@@ -34,6 +34,14 @@ func (d *doc) antecedent(qi int, s speaker) int {
 	if s.kind == article.MentionPronoun && s.number == "pl" {
 		wantType = article.ORG
 	}
+	// A role phrase in apposition to a person right before it refers to
+	// them: "R. Gil Kerlikowske, the border agency's commissioner, who
+	// conceded …".
+	if s.kind == article.MentionNominal && wantType == article.PER && s.from > 1 && d.lower[s.from-1] == "," {
+		if e := d.covered[s.from-2]; e > 0 && d.a.Entities[e-1].Type == article.PER && d.inQ[s.from-2] == 0 {
+			return e - 1
+		}
+	}
 	// A role or title seen with a name: "the ambassador" → Ambassador Solvang.
 	if s.kind == article.MentionNominal && wantType == article.PER {
 		if e := d.recentWith(s.from, func(e *article.Entity) bool {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/lexicon"
 )
 
 // Speaker mention kinds, beyond article's name/pronoun/nominal.
@@ -107,12 +108,24 @@ func (d *doc) npAt(i, limit int) speaker {
 		k++
 	}
 	// Adjectives and modifiers up to the head role noun.
-	for ; k < limit && k < i+6; k++ {
+	bound := i + 6
+	afterName := false
+	for ; k < limit && k < bound; k++ {
 		if toks[k].Kind == article.Punct && d.lower[k] != "-" || d.inQ[k] != 0 {
+			if afterName && d.possessiveMark(k) {
+				continue // "the Chamber ’s chief strategist"
+			}
 			return noSpeaker
 		}
 		lk := d.lower[k]
 		r, ok := d.w.Role(lk)
+		if !ok && afterName {
+			// "the Customs and Border Protection commissioner": after a
+			// name, a title word heads the phrase as a role noun does.
+			if g, t := d.w.Titles[lk]; t {
+				r, ok = lexicon.Role{Gender: g, Type: article.PER}, true
+			}
+		}
 		if !ok {
 			// "oud-medewerker", "ex-minister": the head after a prefix.
 			if h := strings.LastIndex(lk, "-"); h > 0 {
@@ -208,7 +221,16 @@ func (d *doc) npAt(i, limit int) speaker {
 			// "het Chinese ministerie…" where the mention starts later,
 			// or a determiner before a name: "the WTO".
 			if k == start+1 && det != "" || k > start {
-				return d.nameSpeaker(m, k)
+				// A name that modifies a person's role noun after it is
+				// not the referent: "the United States Customs and
+				// Border Protection commissioner", "a Texas real estate
+				// developer", "the Chamber’s chief political strategist"
+				// name a person.
+				if r := d.roleAfter(m.end, limit); det != "" && r > 0 {
+					k, bound, afterName = r-1, r+1, true
+					continue
+				}
+				return d.withRoleName(d.nameSpeaker(m, k), limit)
 			}
 		}
 		if !d.modifier(k) {
@@ -218,6 +240,48 @@ func (d *doc) npAt(i, limit int) speaker {
 	return noSpeaker
 }
 
+// roleAfter returns where a person's role noun (or a title used as
+// one) follows token k (-1 when none does), perhaps after a genitive mark and a few
+// modifiers, with no name between: "[Customs and Border Protection]
+// commissioner", "[Texas] real estate developer", "[Chamber]’s chief
+// strategist". Not "[the WTO] said" nor "[the White House] press office".
+func (d *doc) roleAfter(k, limit int) int {
+	for n := 0; k < limit && n < 8; k, n = k+1, n+1 {
+		if d.inQ[k] != 0 {
+			return -1
+		}
+		l := d.lower[k]
+		if d.possessiveMark(k) || d.covered[k] != 0 {
+			continue
+		}
+		if r, ok := d.w.Role(l); ok {
+			if r.Type != article.PER {
+				return -1
+			}
+			return k
+		}
+		if _, ok := d.w.Titles[l]; ok {
+			return k
+		}
+		// More of a name the recogniser split: "Customs and Border".
+		if isUpperStart(d.text(k)) && d.a.Tokens[k].Kind == article.Word ||
+			d.w.Stopwords[l] && !d.w.Prepositions[l] && d.w.Determiners[l] == "" && k+1 < limit && isUpperStart(d.text(k+1)) {
+			continue
+		}
+		if d.a.Tokens[k].Kind != article.Word || !d.modifier(k) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// possessiveMark reports whether token k is a genitive ending split off
+// its noun: "’s", "'s".
+func (d *doc) possessiveMark(k int) bool {
+	l := d.lower[k]
+	return l == "’s" || l == "'s" || l == "’" || l == "'"
+}
+
 // withRoleName prefers a person named after an organisation and a role
 // noun: "MSNBC host Chris Matthews", "Clinton campaign manager Robby Mook".
 func (d *doc) withRoleName(s speaker, limit int) speaker {
@@ -225,6 +289,11 @@ func (d *doc) withRoleName(s speaker, limit int) speaker {
 	roles := 0
 	for ; k < limit && k < s.to+4 && d.covered[k] == 0 && d.inQ[k] == 0; k++ {
 		if _, ok := d.w.Roles[d.lower[k]]; ok {
+			roles++
+			continue
+		}
+		// "Indiana Gov. Mike Pence": an abbreviated title.
+		if d.lower[k] == "." && k > s.to && d.titleAbbrev(k-1) {
 			roles++
 			continue
 		}
@@ -244,6 +313,13 @@ func (d *doc) withRoleName(s speaker, limit int) speaker {
 		return p
 	}
 	return s
+}
+
+// titleAbbrev reports whether token k is a title abbreviated with a
+// full stop after it: "Gov" in "Gov. Mike Pence".
+func (d *doc) titleAbbrev(k int) bool {
+	_, ok := d.w.Titles[d.lower[k]+"."]
+	return ok
 }
 
 // nameSpeaker makes a speaker of the name mention m at token i.
@@ -399,6 +475,12 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		before = d.sourceBefore(before, cs, c.tok)
 	}
 	after := d.subjectAfter(c.tok+1, min(s1, limit))
+	if d.participle(c.tok) && before.ok() {
+		// A participle is never inverted: the phrase after it is its
+		// object ("…, calling him a disgrace", "…, telling Fox News
+		// that …"); its subject stands before it.
+		after = noSpeaker
+	}
 	if after.ok() {
 		after = d.sourceAfter(after, min(s1, limit))
 	}

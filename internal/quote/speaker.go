@@ -627,10 +627,99 @@ func (d *doc) sourceBefore(s speaker, from, verb int) speaker {
 			break
 		}
 	}
+	if d.participle(verb) && verb > 0 && d.lower[verb-1] == "," {
+		end = d.participleSource(s, end)
+	}
 	if x < s.from || end > s.to {
 		s.xfrom, s.xto = x, max(end, s.to)
 	}
 	return s
+}
+
+// participleSource bounds the source phrase of a participle cue, whose
+// subject is that of the clause before it, to the subject and what
+// describes it ("Jane Doe, who chairs the committee, saying", "Jane
+// Doe, a lawyer, lashed out …, saying"), leaving out the predicate
+// ("The campaign pushed back against the attack, calling it …", "She
+// has gone further on Syria by proposing …": the sources are "The
+// campaign" and "She"). end is where the words before the cue end.
+func (d *doc) participleSource(s speaker, end int) int {
+	k := d.subjectEnd(s, end)
+	for k < end && d.isPunct(k, ",—–(") {
+		// Each segment set off after the subject must describe it
+		// (a relative clause, a participle phrase, a role phrase or a
+		// parenthesis); an adverbial one ("Jane Doe, in an interview,
+		// said …") belongs to the predicate.
+		j := k + 1
+		for j < end && !d.isPunct(j, ",—–()") {
+			j++
+		}
+		if d.lower[k] == "(" {
+			if j < end && d.lower[j] == ")" {
+				k = j + 1
+				continue
+			}
+			return k
+		}
+		if j == k+1 || !(d.insertion(k+1, j) || d.describes(k+1, j) || d.apposition(k+1, j) || d.nounSegment(k+1, j)) {
+			return k
+		}
+		k = j
+	}
+	if k >= end {
+		return end
+	}
+	return k
+}
+
+// nounSegment reports whether [from, to) is a noun phrase in apposition
+// that the lexicon does not know the head of: it opens with an article
+// and no time word follows it ("Davis, a longtime liberal, …"; not
+// "Davis, the next day, …").
+func (d *doc) nounSegment(from, to int) bool {
+	if to-from < 2 || d.w.Determiners[d.lower[from]] == "" || d.inQ[from] != 0 {
+		return false
+	}
+	for k := from + 1; k < to; k++ {
+		if d.w.TimeWords[d.lower[k]] || d.inQ[k] != 0 || d.isCue(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// subjectEnd returns where the noun phrase of subject s ends before
+// end: after a prepositional tail ("Rep. Jane Doe of Ohio"), a
+// coordinated phrase ("Jane Doe and her allies") or a noun that a name
+// modifies ("the Doe campaign").
+func (d *doc) subjectEnd(s speaker, end int) int {
+	k := s.to
+	// "the Doe campaign": one lower-case noun after a determiner and
+	// a name.
+	if s.kind == article.MentionName && s.from > 0 && d.w.Determiners[d.lower[s.from-1]] != "" && k < end &&
+		d.a.Tokens[k].Kind == article.Word && !isUpperStart(d.text(k)) && d.modifier(k) && !d.isAux(k) {
+		k++
+	}
+	for k < end {
+		l := d.lower[k]
+		switch {
+		case d.w.RolePrepositions[l]:
+			// "Rep. Jane Doe of Ohio": a tail up to the next comma.
+			for k < end && !d.isPunct(k, ",—–(") {
+				k++
+			}
+		case d.w.Stopwords[l] && !d.w.Prepositions[l] && d.w.Determiners[l] == "" && !d.isAux(k) && k+1 < end:
+			// "Jane Doe and her allies": a coordinated phrase.
+			np := d.npAt(k+1, end)
+			if !np.ok() || np.kind == article.MentionPronoun && !d.subjectPronoun(np.from) {
+				return k
+			}
+			k = max(np.to, d.npTail(np.to, end))
+		default:
+			return k
+		}
+	}
+	return k
 }
 
 // sourceAfter widens a subject after an inverted verb over what

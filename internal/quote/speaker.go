@@ -180,10 +180,14 @@ func (d *doc) npAt(i, limit int) speaker {
 			}
 			s.to = d.npTail(k+1, limit)
 			// "sa présidente, Hélène Carrasco": a person named in an
-			// apposition right after the role phrase.
+			// apposition right after the role phrase. The whole phrase
+			// is the source ("the White House press secretary, Josh
+			// Earnest,").
 			if s.to+1 < limit && d.lower[s.to] == "," {
 				if m, ok := d.mentionAt[s.to+1]; ok && d.a.Entities[m.ent].Type == article.PER {
-					return d.nameSpeaker(m, s.to+1)
+					p := d.nameSpeaker(m, s.to+1)
+					p.xfrom, p.xto = s.from, p.to
+					return p
 				}
 			}
 			// "De minister van Buitenlandse Zaken Antony Blinken": a
@@ -472,7 +476,7 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		before = d.subjectBefore(k, c.tok)
 	}
 	if before.ok() {
-		before = d.sourceBefore(before, cs, c.tok)
+		before = d.sourceBefore(d.roleApposedBefore(before, cs), cs, c.tok)
 	}
 	after := d.subjectAfter(c.tok+1, min(s1, limit))
 	if d.participle(c.tok) && before.ok() {
@@ -519,6 +523,27 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		return after // "“…”, zei hij"; not "“…,” he told them"
 	}
 	return before
+}
+
+// roleApposedBefore widens the source phrase of a person's name over a
+// role phrase that it is apposed to, before its comma: "The author of
+// the book, Mitchell Zuckoff, said", "the previous Republican
+// presidential nominee, Mitt Romney, called". Attribution corpora mark
+// the whole phrase as the source.
+func (d *doc) roleApposedBefore(s speaker, from int) speaker {
+	if s.kind != article.MentionName || s.ent < 0 || d.a.Entities[s.ent].Type != article.PER || s.from < from+2 || d.lower[s.from-1] != "," {
+		return s
+	}
+	j := s.from - 1
+	for j > from && !d.isPunct(j-1, ",;:—–()") && d.inQ[j-1] == 0 {
+		j--
+	}
+	np := d.npAt(j, s.from-1)
+	if (!np.ok() || np.to != s.from-1 || np.kind != article.MentionNominal && np.kind != unnamed) && !d.nounSegment(j, s.from-1) {
+		return s
+	}
+	s.xfrom, s.xto = j, s.to
+	return s
 }
 
 // subjectPronoun reports whether token k is a subject pronoun (he, hij),
@@ -611,6 +636,9 @@ func (d *doc) sourceBefore(s speaker, from, verb int) speaker {
 		return s
 	}
 	x := s.from
+	if s.xto > s.xfrom && s.xfrom < x {
+		x = s.xfrom // "the press secretary, Josh Earnest"
+	}
 	for x > from && d.premodifier(x-1) {
 		x--
 	}
@@ -674,14 +702,15 @@ func (d *doc) participleSource(s speaker, end int) int {
 
 // nounSegment reports whether [from, to) is a noun phrase in apposition
 // that the lexicon does not know the head of: it opens with an article
-// and no time word follows it ("Davis, a longtime liberal, …"; not
-// "Davis, the next day, …").
+// and no time word or clause word follows it ("Davis, a longtime
+// liberal, …"; not "Davis, the next day, …", nor "a country that the
+// nominee, Mitt Romney, called").
 func (d *doc) nounSegment(from, to int) bool {
 	if to-from < 2 || d.w.Determiners[d.lower[from]] == "" || d.inQ[from] != 0 {
 		return false
 	}
 	for k := from + 1; k < to; k++ {
-		if d.w.TimeWords[d.lower[k]] || d.inQ[k] != 0 || d.isCue(k) {
+		if d.w.TimeWords[d.lower[k]] || d.inQ[k] != 0 || d.isCue(k) || d.w.Complementizers[d.lower[k]] || d.w.Relatives[d.lower[k]] {
 			return false
 		}
 	}
@@ -741,7 +770,11 @@ func (d *doc) sourceAfter(s speaker, limit int) speaker {
 		return s
 	}
 	if end > s.to {
-		s.xfrom, s.xto = s.from, end
+		from := s.from
+		if s.xto > s.xfrom {
+			from = min(from, s.xfrom) // "the press secretary, Josh Earnest"
+		}
+		s.xfrom, s.xto = from, end
 	}
 	return s
 }

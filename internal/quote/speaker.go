@@ -840,16 +840,31 @@ func (d *doc) subjectBefore(from, to int) speaker {
 		// senior official said" stays with the official.
 		if segStart > from+1 {
 			if e := d.covered[segStart-2]; e > 0 && d.a.Entities[e-1].Type == article.PER && d.describes(segStart, segEnd) {
-				k := segStart - 2
-				for k > from && d.covered[k-1] == e {
-					k--
+				if s := d.segmentName(from, segStart-2, e); s.ok() {
+					return s
 				}
-				j := k
-				for j > from && !d.isPunct(j-1, ",—–") && d.premodifier(j-1) {
-					j--
-				}
-				if m, ok := d.mentionAt[k]; ok && (j == from || d.isPunct(j-1, ",—–")) {
-					return d.nameSpeaker(m, k)
+			}
+			// "Geoff Garin, a pollster who works with Priorities USA, a
+			// pro-Clinton super PAC, said": a chain of descriptions,
+			// each of the phrase before it, leads back to the name.
+			if d.description(segStart, segEnd) {
+				start := segStart
+				for n := 0; n < 3 && start > from+1; n++ {
+					ps := start - 2
+					for ps > from && !d.isPunct(ps-1, ",—–") {
+						ps--
+					}
+					if !d.description(ps, start-1) {
+						break
+					}
+					if ps > from+1 {
+						if e := d.covered[ps-2]; e > 0 && d.a.Entities[e-1].Type == article.PER {
+							if s := d.segmentName(from, ps-2, e); s.ok() {
+								return s
+							}
+						}
+					}
+					start = ps
 				}
 			}
 		}
@@ -883,6 +898,44 @@ func (d *doc) subjectBefore(from, to int) speaker {
 		segEnd = segStart - 1 // skip the comma
 	}
 	return weak
+}
+
+// segmentName returns the name of entity e that ends at token k when
+// it opens its own segment, perhaps after modifiers ("Economist Priya
+// Sandhu, …"), so that "After meeting Smith, a senior official said"
+// stays with the official.
+func (d *doc) segmentName(from, k, e int) speaker {
+	for k > from && d.covered[k-1] == e {
+		k--
+	}
+	j := k
+	for j > from && !d.isPunct(j-1, ",—–") && d.premodifier(j-1) {
+		j--
+	}
+	if m, ok := d.mentionAt[k]; ok && (j == from || d.isPunct(j-1, ",—–")) {
+		return d.nameSpeaker(m, k)
+	}
+	return noSpeaker
+}
+
+// description reports whether the segment [from, to) describes the
+// phrase before its comma: a role phrase, a phrase opened by an
+// article ("a pro-Clinton super PAC"), perhaps with a relative clause
+// after its noun ("a pollster who works with Priorities USA"), or a
+// relative clause or participle phrase of its own.
+func (d *doc) description(from, to int) bool {
+	if from >= to {
+		return false
+	}
+	if d.describes(from, to) || d.insertion(from, to) || d.nounSegment(from, to) {
+		return true
+	}
+	for r := from + 2; r < to; r++ {
+		if d.w.Relatives[d.lower[r]] && d.inQ[r] == 0 {
+			return d.nounSegment(from, r) || d.describes(from, r)
+		}
+	}
+	return false
 }
 
 // nearSubject returns the phrase right before the verb (perhaps with

@@ -868,7 +868,12 @@ func (d *doc) subjectBefore(from, to int) speaker {
 				}
 			}
 		}
-		if !d.insertion(segStart, segEnd) && !(segStart > from && d.apposition(segStart, segEnd) && d.phraseEndsAt(from, segStart-1)) {
+		place := d.placeContinuation(from, segStart, segEnd)
+		if place && !weak.ok() {
+			// Only for want of a subject before it.
+			weak, _ = d.firstSubject(segStart, segEnd, segEnd == to)
+		}
+		if !d.insertion(segStart, segEnd) && !(segStart > from && d.apposition(segStart, segEnd) && d.phraseEndsAt(from, segStart-1)) && !place {
 			s, w := d.firstSubject(segStart, segEnd, segEnd == to)
 			if s.ok() {
 				return s
@@ -898,6 +903,32 @@ func (d *doc) subjectBefore(from, to int) speaker {
 		segEnd = segStart - 1 // skip the comma
 	}
 	return weak
+}
+
+// placeContinuation reports whether the segment [from, to) is only a
+// place name that continues the place before its comma: "of
+// Huntsville, Ala., says", "in Newtown, Connecticut, said". It is part
+// of an address, not a subject.
+func (d *doc) placeContinuation(start, from, to int) bool {
+	if from < start+2 || d.inQ[from] != 0 {
+		return false
+	}
+	e := d.covered[from]
+	if e == 0 || d.a.Entities[e-1].Type != article.LOC {
+		return false
+	}
+	k := from
+	for k < to && d.covered[k] == e {
+		k++
+	}
+	for k < to && d.isPunct(k, ".,") {
+		k++ // "Ala.", and the comma before the verb
+	}
+	if k != to {
+		return false
+	}
+	p := d.covered[from-2]
+	return p > 0 && p != e && d.a.Entities[p-1].Type == article.LOC
 }
 
 // segmentName returns the name of entity e that ends at token k when

@@ -655,13 +655,35 @@ func (d *doc) sourceBefore(s speaker, from, verb int) speaker {
 			break
 		}
 	}
-	if d.participle(verb) && verb > 0 && d.lower[verb-1] == "," {
+	if d.participle(verb) && verb > 0 && d.lower[verb-1] == "," || d.coordinatedVerb(s.to, verb) {
 		end = d.participleSource(s, end)
 	}
 	if x < s.from || end > s.to {
 		s.xfrom, s.xto = x, max(end, s.to)
 	}
 	return s
+}
+
+// coordinatedVerb reports whether the verb at token verb is the second
+// of two coordinated predicates of the subject that ends at token from
+// ("Mr. Trump was forced into damage control and said …"): a
+// conjunction stands before it, perhaps with auxiliaries and adverbs
+// between, and words stand between the subject and the conjunction.
+func (d *doc) coordinatedVerb(from, verb int) bool {
+	opener := func(k int) bool {
+		l := d.lower[k]
+		return d.clauseOpener(k) && !d.w.Relatives[l] && !d.w.Complementizers[l]
+	}
+	k := verb - 1
+	for n := 0; n < maxBeforeVerb && k > from && !opener(k) && d.inQ[k] == 0 && d.betweenSubjectAndVerb(k); n++ {
+		k--
+	}
+	if k <= from+1 || d.inQ[k] != 0 || !opener(k) {
+		return false
+	}
+	// A content word ends the first predicate: "damage control and".
+	p := k - 1
+	return d.a.Tokens[p].Kind != article.Punct && !d.w.Stopwords[d.lower[p]] && d.inQ[p] == 0
 }
 
 // participleSource bounds the source phrase of a participle cue, whose

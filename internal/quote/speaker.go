@@ -572,7 +572,7 @@ func (d *doc) roleHeldBefore(role string, k int) bool {
 // also said"): the noun phrase before the comma, with the pronoun as its
 // mention, as attribution corpora mark it.
 func (d *doc) relativeSubject(c cue, s0 int) speaker {
-	k := d.skipAdverbs(s0, c.tok, maxBeforeVerb) - 1
+	k := d.relativeAhead(c.tok, s0)
 	if k <= s0 || !d.w.Relatives[d.lower[k]] || d.inQ[k] != 0 {
 		return noSpeaker
 	}
@@ -583,12 +583,103 @@ func (d *doc) relativeSubject(c cue, s0 int) speaker {
 		end = k - 1
 	}
 	ante := d.lastNP(s0, end)
+	if !ante.ok() || ante.to != end {
+		ante = d.relativeAntecedent(s0, end)
+	}
 	if !ante.ok() || ante.to != end || ante.kind == article.MentionPronoun {
 		return noSpeaker
 	}
 	ante.xfrom, ante.xto = k, k+1
 	return ante
 }
+
+// relativeAntecedent finds the phrase that ends at token end, before a
+// relative pronoun, when no noun phrase the lexicon knows does: a name
+// that a longer phrase ends with ("Former Obama operatives" is not one,
+// "an aide to Jane Doe" is), or the words after the last clause
+// boundary that look like a group of people ("other golf club owners
+// who foresee", "African-Americans who see").
+func (d *doc) relativeAntecedent(s0, end int) speaker {
+	if end <= s0 {
+		return noSpeaker
+	}
+	if e := d.covered[end-1]; e > 0 && d.inQ[end-1] == 0 {
+		k := end - 1
+		for k > s0 && d.covered[k-1] == e {
+			k--
+		}
+		if m, ok := d.mentionAt[k]; ok && m.end == end && !d.afterPreposition(k) && !d.possessive(k, end) {
+			return d.nameSpeaker(m, k)
+		}
+		return noSpeaker
+	}
+	// The longest phrase of words before end, up to a clause boundary,
+	// a preposition or a determiner that opens it.
+	best := noSpeaker
+	for j := end - 1; j >= s0 && j >= end-maxLooseClauseSubject; j-- {
+		if d.clauseOpener(j) || d.a.Tokens[j].Kind == article.Punct || d.inQ[j] != 0 || d.w.Prepositions[d.lower[j]] {
+			break
+		}
+		l := d.looseSubject(j, end, maxLooseClauseSubject)
+		if !l.ok() || l.to != end {
+			break
+		}
+		if d.groupLike(l.from, l.to) {
+			best = l
+		}
+		if d.w.Determiners[d.lower[j]] != "" {
+			break
+		}
+	}
+	return best
+}
+
+// relativeAhead returns the token before the auxiliaries and adverbs
+// in front of verb (see skipAdverbs), which may be a relative pronoun
+// that is its subject; over an adverbial between them, too: a
+// prepositional phrase ("who has in the past described") or a phrase set
+// off by commas ("who, on a press call Friday, criticized").
+func (d *doc) relativeAhead(verb, s0 int) int {
+	k := d.skipAdverbs(s0, verb, maxBeforeVerb) - 1
+	if k <= s0 || d.w.Relatives[d.lower[k]] || d.inQ[k] != 0 {
+		return k
+	}
+	rel := func(j int) bool {
+		r := d.skipAdverbs(s0, j, maxBeforeVerb) - 1
+		return r > s0 && d.w.Relatives[d.lower[r]] && d.inQ[r] == 0
+	}
+	if d.lower[k] == "," {
+		// "who, on a press call Friday, criticized"
+		for j := k - 1; j > s0 && j >= k-maxRelAdverbial; j-- {
+			if d.inQ[j] != 0 || d.isCue(j) || d.w.Relatives[d.lower[j]] {
+				return k
+			}
+			if d.lower[j] == "," {
+				if rel(j) {
+					return d.skipAdverbs(s0, j, maxBeforeVerb) - 1
+				}
+				return k
+			}
+		}
+		return k
+	}
+	// "who has in the past described": a preposition, perhaps a
+	// determiner and a few words.
+	for j := k; j > s0 && j > k-maxRelAdverbial/2; j-- {
+		l := d.lower[j]
+		if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct || d.isCue(j) || d.w.Relatives[l] || d.w.Complementizers[l] {
+			return k
+		}
+		if d.w.Prepositions[l] && rel(j) {
+			return d.skipAdverbs(s0, j, maxBeforeVerb) - 1
+		}
+	}
+	return k
+}
+
+// maxRelAdverbial bounds the words of an adverbial between a relative
+// pronoun and its verb.
+const maxRelAdverbial = 8
 
 // maxBeforeVerb bounds the auxiliaries and adverbs between a subject and
 // its verb ("who has repeatedly pledged", "who on Tuesday endorsed").

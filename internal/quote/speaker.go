@@ -942,7 +942,10 @@ func (d *doc) subjectBefore(from, to int) speaker {
 			// "…, which Democrats say": a clause of its own inside the
 			// segment next to the verb; a relative clause has one only
 			// when its pronoun opens it.
-			if s := d.nearSubject(segStart, to); s.ok() && (s.from == segStart+1 || !d.insertion(segStart, segEnd)) {
+			// A clause opened inside a relative clause has its own
+			// subject too: "the woman, who spoke on condition of
+			// anonymity because she feared".
+			if s := d.nearSubject(segStart, to); s.ok() && (s.from == segStart+1 || !d.insertion(segStart, segEnd) || s.from-1 > segStart && !d.w.Relatives[d.lower[s.from-1]] && d.clauseOpener(s.from-1)) {
 				return s
 			}
 		}
@@ -1103,13 +1106,27 @@ func (d *doc) nearSubject(from, verb int) speaker {
 		return noSpeaker
 	}
 	k := near.from - 1
-	if !d.clauseOpener(k) {
+	if !d.clauseOpener(k) && !d.subjectOnlyPronoun(near) {
 		return noSpeaker
 	}
 	if whole := d.npAt(from, k); whole.ok() && whole.to == k {
 		return noSpeaker // "Trump and Cruz said"
 	}
 	return near
+}
+
+// subjectOnlyPronoun reports whether s is a pronoun in a form that is
+// only ever a subject ("he", "they"; not "it", "you", which are objects
+// too): it opens a clause of its own even after a word that is also a
+// preposition ("after he told", "since they announced").
+func (d *doc) subjectOnlyPronoun(s speaker) bool {
+	if s.kind != article.MentionPronoun || s.to-s.from != 1 {
+		return false
+	}
+	l := d.lower[s.from]
+	_, subj := d.w.Pronouns[l]
+	_, obj := d.w.ObjectPronouns[l]
+	return subj && !obj
 }
 
 // maxNearSubject bounds the words of a subject found before its verb.

@@ -466,6 +466,20 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		}
 	}
 	before := d.subjectBefore(cs, c.tok)
+	if d.participle(c.tok) && c.tok > cs && d.lower[c.tok-1] == "," || d.coordinatedVerb(cs, c.tok) {
+		// "House Democrats, looking for a way out, seized the floor and
+		// said", "Weber is no fan of Trump but lauded", "Some
+		// candidates have called for ground forces in Syria, saying":
+		// the words before the verb are a predicate; its subject
+		// opens the clause.
+		// A pronoun or a person's name found nearer the verb is the
+		// subject of a clause of its own ("…, and as he drew contrasts,
+		// said"): it stays.
+		person := before.ok() && (before.kind == article.MentionPronoun || before.kind == article.MentionName && d.a.Entities[before.ent].Type == article.PER)
+		if s := d.clauseSubject(cs, c.tok); s.ok() && !person {
+			before = s
+		}
+	}
 	if !before.ok() && cs > s0 && d.inQ[cs-1] != 0 && !d.longQuoteAt(cs-1) {
 		// A short quoted nickname ("known to regulars as “Big Dave”,
 		// said") does not end the clause.
@@ -755,6 +769,62 @@ func (d *doc) sourceBefore(s speaker, from, verb int) speaker {
 	return s
 }
 
+// clauseSubject returns the subject that opens the clause [from, verb):
+// the first phrase that can be a subject in the first segment that has
+// one, passing over adverbials ("On Sunday, Pastor Jane Doe stood …")
+// but not a subordinate clause ("When Smith won, …" has no subject of
+// the main clause).
+func (d *doc) clauseSubject(from, verb int) speaker {
+	dash := func(k int) bool { return d.isPunct(k, "—–―") || d.lower[k] == "--" }
+	for seg := from; seg < verb; {
+		end := seg
+		for end < verb && !d.isPunct(end, ",;:") && !dash(end) {
+			end++
+		}
+		if end > seg && d.clauseOpener(seg) {
+			return noSpeaker
+		}
+		// "WASHINGTON, Dec. 8 (UPI) —", "New York (AFP) –": a dateline
+		// before a dash.
+		if k := d.dateline(from, verb, dash); seg == from && k > 0 {
+			seg = k + 1
+			continue
+		}
+		// "At an event in Ames, Iowa, on Sunday, Mrs. Clinton": a place
+		// that goes on.
+		if d.placeContinuation(from, seg, min(end+1, verb)) {
+			seg = end + 1
+			continue
+		}
+		if s, _ := d.firstSubject(seg, end, false); s.ok() {
+			return s
+		}
+		seg = end + 1
+	}
+	return noSpeaker
+}
+
+// dateline returns the dash that ends a dateline at the clause start
+// from, or -1 when there is none: capitalised words, numbers and
+// punctuation only before it ("WASHINGTON, Dec. 8 (UPI) —").
+func (d *doc) dateline(from, verb int, dash func(int) bool) int {
+	k := from
+	for k < verb && k < from+maxDateline && !dash(k) {
+		t := d.a.Tokens[k]
+		if t.Kind == article.Word && !isUpperStart(d.text(k)) || d.inQ[k] != 0 {
+			return -1
+		}
+		k++
+	}
+	if k >= verb || !dash(k) || k == from {
+		return -1
+	}
+	return k
+}
+
+// maxDateline bounds the tokens of a dateline.
+const maxDateline = 10
+
 // coordinatedVerb reports whether the verb at token verb is the second
 // of two coordinated predicates of the subject that ends at token from
 // ("Mr. Trump was forced into damage control and said …"): a
@@ -802,7 +872,7 @@ func (d *doc) participleSource(s speaker, end int) int {
 			}
 			return k
 		}
-		if j == k+1 || !(d.insertion(k+1, j) || d.describes(k+1, j) || d.apposition(k+1, j) || d.nounSegment(k+1, j)) {
+		if j == k+1 || !(d.description(k+1, j) || d.apposition(k+1, j)) {
 			return k
 		}
 		k = j

@@ -748,17 +748,18 @@ func (d *doc) sourceBefore(s speaker, from, verb int) speaker {
 		x--
 	}
 	end := verb
-	for end > s.to && (d.isAux(end-1) || d.w.Stopwords[d.lower[end-1]] && d.w.Determiners[d.lower[end-1]] == "" || d.a.Tokens[end-1].Kind == article.Punct) {
+	comma := false
+	for end > s.to && (!comma && (d.isAux(end-1) || d.w.Stopwords[d.lower[end-1]] && d.w.Determiners[d.lower[end-1]] == "") || d.a.Tokens[end-1].Kind == article.Punct) {
 		if d.lower[end-1] == ")" && slices.Contains(d.lower[s.to:end-1], "(") {
 			break // "Sen. Marco Rubio (R-Fla.)" keeps its parenthesis
 		}
+		// An auxiliary before the comma ends the insertion, not the
+		// verb's: "Der Bürgermeister, den Sommer kritisiert hatte, sagte".
+		comma = comma || d.lower[end-1] == ","
 		end--
 	}
-	for k := s.to; k < end; k++ {
-		if d.inQ[k] != 0 || d.w.Complementizers[d.lower[k]] && !d.w.Relatives[d.lower[k]] || d.isCue(k) {
-			end = s.to
-			break
-		}
+	if d.breaksSource(s.to, end) < end {
+		end = s.to
 	}
 	if d.participle(verb) && verb > 0 && d.lower[verb-1] == "," || d.coordinatedVerb(s.to, verb) {
 		end = d.participleSource(s, end)
@@ -942,14 +943,8 @@ func (d *doc) sourceAfter(s speaker, limit int) speaker {
 		return s
 	}
 	end := d.trimEnd(s.to, limit)
-	for k := s.to; k < end; k++ {
-		if d.inQ[k] != 0 || d.isCue(k) || d.w.Complementizers[d.lower[k]] && !d.w.Relatives[d.lower[k]] || d.lower[k] == ";" || d.lower[k] == ":" {
-			end = k
-			break
-		}
-	}
-	end = d.trimEnd(s.to, end)
-	if end-s.to > 30 {
+	end = d.trimEnd(s.to, d.breaksSource(s.to, end))
+	if end-s.to > maxSourceAfter {
 		return s
 	}
 	if end > s.to {
@@ -961,6 +956,41 @@ func (d *doc) sourceAfter(s speaker, limit int) speaker {
 	}
 	return s
 }
+
+// breaksSource returns the first token in [from, to) that cannot be
+// part of a source phrase that describes a speaker, or to: a long
+// quotation, a semicolon or colon, a complementizer or a cue verb, which
+// open what is said. Inside a relative clause set off by a comma they
+// describe the speaker too ("said Weld, who added that the emails gave
+// him pause", "Mrs. Clinton, who did not say that he was unqualified,
+// said"), and a short quoted title is part of a description ("Hemsley,
+// the co-author of “Going Viral,” said").
+func (d *doc) breaksSource(from, to int) int {
+	rel := false
+	for k := from; k < to; k++ {
+		l := d.lower[k]
+		if l == ";" || l == ":" {
+			return k
+		}
+		if d.inQ[k] != 0 {
+			if d.longQuoteAt(k) {
+				return k
+			}
+			continue
+		}
+		if d.w.Relatives[l] && k > from && d.lower[k-1] == "," {
+			rel = true
+		}
+		if !rel && (d.w.Complementizers[l] && !d.w.Relatives[l] || d.isCue(k)) {
+			return k
+		}
+	}
+	return to
+}
+
+// maxSourceAfter bounds the words that describe a speaker after its
+// name ("said Jane Doe, who …").
+const maxSourceAfter = 45
 
 // premodifier reports whether token k can stand before a name or role
 // noun in a source phrase: "House Speaker", "GOP presidential

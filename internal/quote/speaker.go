@@ -1038,6 +1038,13 @@ func (d *doc) subjectBefore(from, to int) speaker {
 		for segStart > from && !d.isPunct(segStart-1, ",—–") {
 			segStart--
 		}
+		// "Priya Sandhu, an analyst at …, said": a name before a
+		// descriptive segment is the subject; a clause word inside the
+		// description is part of it ("Jane Doe, a fellow at Brookings
+		// and a superdelegate, wrote").
+		if s := d.describedName(from, segStart, segEnd); s.ok() {
+			return s
+		}
 		if segEnd == to {
 			// "…, which Democrats say": a clause of its own inside the
 			// segment next to the verb; a relative clause has one only
@@ -1047,41 +1054,6 @@ func (d *doc) subjectBefore(from, to int) speaker {
 			// anonymity because she feared".
 			if s := d.nearSubject(segStart, to); s.ok() && (s.from == segStart+1 || !d.insertion(segStart, segEnd) || s.from-1 > segStart && !d.w.Relatives[d.lower[s.from-1]] && d.clauseOpener(s.from-1)) {
 				return s
-			}
-		}
-		// "Priya Sandhu, an analyst at …, said": a name before a
-		// descriptive segment is the subject.
-		// The name must open its own segment, perhaps after modifiers
-		// ("Economist Priya Sandhu, …"), so that "After meeting Smith, a
-		// senior official said" stays with the official.
-		if segStart > from+1 {
-			if e := d.covered[segStart-2]; e > 0 && d.a.Entities[e-1].Type == article.PER && d.describes(segStart, segEnd) {
-				if s := d.segmentName(from, segStart-2, e); s.ok() {
-					return s
-				}
-			}
-			// "Geoff Garin, a pollster who works with Priorities USA, a
-			// pro-Clinton super PAC, said": a chain of descriptions,
-			// each of the phrase before it, leads back to the name.
-			if d.description(segStart, segEnd) {
-				start := segStart
-				for n := 0; n < 3 && start > from+1; n++ {
-					ps := start - 2
-					for ps > from && !d.isPunct(ps-1, ",—–") {
-						ps--
-					}
-					if !d.description(ps, start-1) {
-						break
-					}
-					if ps > from+1 {
-						if e := d.covered[ps-2]; e > 0 && d.a.Entities[e-1].Type == article.PER {
-							if s := d.segmentName(from, ps-2, e); s.ok() {
-								return s
-							}
-						}
-					}
-					start = ps
-				}
 			}
 		}
 		place := d.placeContinuation(from, segStart, segEnd)
@@ -1144,7 +1116,77 @@ func (d *doc) placeContinuation(start, from, to int) bool {
 		return false
 	}
 	p := d.covered[from-2]
-	return p > 0 && p != e && d.a.Entities[p-1].Type == article.LOC
+	if p == 0 || p == e {
+		return false
+	}
+	if d.a.Entities[p-1].Type == article.LOC {
+		return true
+	}
+	// "from Jackson, Miss.": a name after a preposition, which the
+	// recogniser may not know as a place.
+	k = from - 2
+	for k > start && d.covered[k-1] == p {
+		k--
+	}
+	return d.afterPreposition(k)
+}
+
+// describedName returns the person named before the segment [segStart,
+// segEnd) when the segment describes them: "Priya Sandhu, an analyst at
+// …, said", "Rep. Jane Doe (Ohio), a superdelegate, said", or a chain of
+// descriptions, each of the phrase before it, or places that go on
+// ("Geoff Garin, a pollster who works with Priorities USA, a pro-Clinton
+// super PAC, said"; "Jane Doe, a supporter from Jackson, Miss.,
+// attending the convention, said"). The name must open its own segment,
+// perhaps after modifiers ("Economist Priya Sandhu, …"), so that "After
+// meeting Smith, a senior official said" stays with the official.
+func (d *doc) describedName(from, segStart, segEnd int) speaker {
+	if segStart <= from+1 {
+		return noSpeaker
+	}
+	// personBefore finds a person's name that ends before the comma at
+	// token comma, perhaps with a parenthesis after it: "Levin (Mich.)".
+	personBefore := func(comma int) speaker {
+		k := comma - 1
+		if k > from && d.lower[k] == ")" {
+			for k > from && d.lower[k] != "(" {
+				k--
+			}
+			k--
+		}
+		if k < from {
+			return noSpeaker
+		}
+		if e := d.covered[k]; e > 0 && d.a.Entities[e-1].Type == article.PER {
+			return d.segmentName(from, k, e)
+		}
+		return noSpeaker
+	}
+	if d.describes(segStart, segEnd) {
+		if s := personBefore(segStart - 1); s.ok() {
+			return s
+		}
+	}
+	if !d.description(segStart, segEnd) {
+		return noSpeaker
+	}
+	start := segStart
+	for n := 0; n < 4 && start > from+1; n++ {
+		ps := start - 2
+		for ps > from && !d.isPunct(ps-1, ",—–") {
+			ps--
+		}
+		if !d.description(ps, start-1) && !d.placeContinuation(from, ps, start) {
+			break
+		}
+		if ps > from+1 {
+			if s := personBefore(ps - 1); s.ok() {
+				return s
+			}
+		}
+		start = ps
+	}
+	return noSpeaker
 }
 
 // segmentName returns the name of entity e that ends at token k when

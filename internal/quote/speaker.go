@@ -749,7 +749,7 @@ func (d *doc) sourceBefore(s speaker, from, verb int) speaker {
 	}
 	end := verb
 	comma := false
-	for end > s.to && (!comma && (d.isAux(end-1) || d.w.Stopwords[d.lower[end-1]] && d.w.Determiners[d.lower[end-1]] == "") || d.a.Tokens[end-1].Kind == article.Punct) {
+	for end > s.to && (d.isAux(end-1) && !comma || d.w.Stopwords[d.lower[end-1]] && d.w.Determiners[d.lower[end-1]] == "" && !(comma && d.isAux(end-1)) || d.a.Tokens[end-1].Kind == article.Punct) {
 		if d.lower[end-1] == ")" && slices.Contains(d.lower[s.to:end-1], "(") {
 			break // "Sen. Marco Rubio (R-Fla.)" keeps its parenthesis
 		}
@@ -1162,13 +1162,11 @@ func (d *doc) describedName(from, segStart, segEnd int) speaker {
 		}
 		return noSpeaker
 	}
-	if d.describes(segStart, segEnd) {
-		if s := personBefore(segStart - 1); s.ok() {
-			return s
-		}
-	}
 	if !d.description(segStart, segEnd) {
 		return noSpeaker
+	}
+	if s := personBefore(segStart - 1); s.ok() {
+		return s
 	}
 	start := segStart
 	for n := 0; n < 4 && start > from+1; n++ {

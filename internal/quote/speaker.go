@@ -966,7 +966,7 @@ func (d *doc) sourceAfter(s speaker, limit int) speaker {
 // said"), and a short quoted title is part of a description ("Hemsley,
 // the co-author of “Going Viral,” said").
 func (d *doc) breaksSource(from, to int) int {
-	rel := false
+	rel, comma := false, false
 	for k := from; k < to; k++ {
 		l := d.lower[k]
 		if l == ";" || l == ":" {
@@ -978,8 +978,11 @@ func (d *doc) breaksSource(from, to int) int {
 			}
 			continue
 		}
-		if d.w.Relatives[l] && k > from && d.lower[k-1] == "," {
-			rel = true
+		if l == "," {
+			comma = true
+		}
+		if d.w.Relatives[l] && comma {
+			rel = true // "Jane Doe, a Republican who has refused to endorse him,"
 		}
 		if !rel && (d.w.Complementizers[l] && !d.w.Relatives[l] || d.isCue(k)) {
 			return k
@@ -1157,16 +1160,47 @@ func (d *doc) describedName(from, segStart, segEnd int) speaker {
 		if k < from {
 			return noSpeaker
 		}
+		// "Gov. Jane Doe of Ohio,": a place or organisation after a
+		// role preposition ends the person's phrase.
+		if e := d.covered[k]; e > 0 && d.a.Entities[e-1].Type != article.PER {
+			j := k
+			for j > from && d.covered[j-1] == e {
+				j--
+			}
+			if j-2 >= from && d.w.RolePrepositions[d.lower[j-1]] {
+				k = j - 2
+			}
+		}
 		if e := d.covered[k]; e > 0 && d.a.Entities[e-1].Type == article.PER {
 			return d.segmentName(from, k, e)
 		}
 		return noSpeaker
 	}
-	if !d.description(segStart, segEnd) {
+	// nameOnly reports whether [a, b) is one name that is no person's,
+	// with its comma: "L'Osservatore Romano," after "the editor of the
+	// Vatican's newspaper,".
+	nameOnly := func(a, b int) bool {
+		e := d.covered[a]
+		if e == 0 || d.a.Entities[e-1].Type == article.PER {
+			return false
+		}
+		k := a
+		for k < b && d.covered[k] == e {
+			k++
+		}
+		for k < b && d.isPunct(k, ".,") {
+			k++
+		}
+		return k == b
+	}
+	desc := d.description(segStart, segEnd)
+	if !desc && !nameOnly(segStart, segEnd) {
 		return noSpeaker
 	}
-	if s := personBefore(segStart - 1); s.ok() {
-		return s
+	if desc {
+		if s := personBefore(segStart - 1); s.ok() {
+			return s
+		}
 	}
 	start := segStart
 	for n := 0; n < 4 && start > from+1; n++ {
@@ -1174,8 +1208,14 @@ func (d *doc) describedName(from, segStart, segEnd int) speaker {
 		for ps > from && !d.isPunct(ps-1, ",—–") {
 			ps--
 		}
-		if !d.description(ps, start-1) && !d.placeContinuation(from, ps, start) {
+		pd := d.description(ps, start-1)
+		if !pd && !d.placeContinuation(from, ps, start) && !nameOnly(ps, start) {
 			break
+		}
+		desc = desc || pd
+		if !desc {
+			start = ps
+			continue
 		}
 		if ps > from+1 {
 			if s := personBefore(ps - 1); s.ok() {

@@ -1070,6 +1070,9 @@ func (d *doc) subjectBefore(from, to int) speaker {
 				return s
 			}
 			if w.ok() && segEnd == to {
+				if d.subordinatedPerson(w) {
+					return w // "The enmity only escalated after Curiel ordered"
+				}
 				if l := d.looseSubject(segStart, segEnd, 10); l.ok() && l.from < w.from {
 					return l // "Sixty percent of the farmers said"
 				}
@@ -1225,6 +1228,20 @@ func (d *doc) describedName(from, segStart, segEnd int) speaker {
 		start = ps
 	}
 	return noSpeaker
+}
+
+// subordinatedPerson reports whether the prepositional object w right
+// before a verb is a person's name after a preposition that attaches to
+// no role noun (not "of", "from": "The letter from Smith said"): the
+// preposition then opens a clause whose subject is w ("The enmity only
+// escalated after Curiel ordered", "People fell out of their chairs
+// after Zoe Saldana revealed").
+func (d *doc) subordinatedPerson(w speaker) bool {
+	if w.kind != article.MentionName || w.ent < 0 || d.a.Entities[w.ent].Type != article.PER || w.from < 1 {
+		return false
+	}
+	p := d.lower[w.from-1]
+	return d.w.Prepositions[p] && !d.w.RolePrepositions[p]
 }
 
 // segmentName returns the name of entity e that ends at token k when

@@ -553,11 +553,33 @@ func (d *doc) roleApposedBefore(s speaker, from int) speaker {
 		j--
 	}
 	np := d.npAt(j, s.from-1)
-	if (!np.ok() || np.to != s.from-1 || np.kind != article.MentionNominal && np.kind != unnamed) && !d.nounSegment(j, s.from-1) {
+	if (!np.ok() || np.to != s.from-1 || np.kind != article.MentionNominal && np.kind != unnamed) && !d.nounSegment(j, s.from-1) && !d.possessedRole(j, s.from-1) {
 		return s
 	}
 	s.xfrom, s.xto = j, s.to
 	return s
+}
+
+// possessedRole reports whether [from, to) is a genitive and a person's
+// role noun, perhaps with modifiers between: "Mr. Trump's former
+// campaign manager", "Nevada's governor", "Clinton's husband".
+func (d *doc) possessedRole(from, to int) bool {
+	if to-from < 2 || to-from > maxNearSubject {
+		return false
+	}
+	if r, ok := d.w.Role(d.lower[to-1]); !ok || r.Type != article.PER {
+		return false
+	}
+	gen := false
+	for k := from; k < to-1; k++ {
+		if d.inQ[k] != 0 || d.isCue(k) || d.a.Tokens[k].Kind == article.Punct && d.lower[k] != "." && !d.possessiveMark(k) {
+			return false
+		}
+		if d.possessiveMark(k) || d.possessive(from, k+1) {
+			gen = true
+		}
+	}
+	return gen
 }
 
 // subjectPronoun reports whether token k is a subject pronoun (he, hij),
@@ -1271,7 +1293,7 @@ func (d *doc) description(from, to int) bool {
 	if from >= to {
 		return false
 	}
-	if d.describes(from, to) || d.insertion(from, to) || d.nounSegment(from, to) {
+	if d.describes(from, to) || d.insertion(from, to) || d.nounSegment(from, to) || d.tag(from, to) {
 		return true
 	}
 	for r := from + 2; r < to; r++ {
@@ -1280,6 +1302,24 @@ func (d *doc) description(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// tag reports whether [from, to), with its comma, is a short tag after
+// a name with no lower-case word in it: an age or a party and state
+// ("Jane Doe, 34,", "Sen. Jane Doe, R-Ohio,").
+func (d *doc) tag(from, to int) bool {
+	for to > from && d.isPunct(to-1, ",") {
+		to--
+	}
+	if to <= from || to-from > 3 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Word && !isUpperStart(d.text(k)) || d.covered[k] != 0 && d.a.Entities[d.covered[k]-1].Type == article.PER {
+			return false
+		}
+	}
+	return true
 }
 
 // nearSubject returns the phrase right before the verb (perhaps with

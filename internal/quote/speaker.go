@@ -533,7 +533,7 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 	if c.tok == cs || c.tok-cs == 1 && d.a.Tokens[cs].Kind == article.Punct {
 		return after
 	}
-	if after.from == c.tok+1 && after.kind == article.MentionPronoun && d.subjectPronoun(after.from) {
+	if after.from == c.tok+1 && after.kind == article.MentionPronoun && d.subjectPronoun(after.from) && !d.clauseGoesOn(after.to) {
 		return after // "“…”, zei hij"; not "“…,” he told them"
 	}
 	return before
@@ -580,6 +580,17 @@ func (d *doc) possessedRole(from, to int) bool {
 		}
 	}
 	return gen
+}
+
+// clauseGoesOn reports whether the pronoun before token k opens the
+// reported clause rather than ending an inverted attribution: an
+// auxiliary or a quotation follows it ("Jane Doe proposed we should
+// wait", "proposed we “wake up”"; not "zei hij dat", "said he.").
+func (d *doc) clauseGoesOn(k int) bool {
+	if k >= len(d.a.Tokens) {
+		return false
+	}
+	return d.isAux(k) || d.inQ[k] != 0 && d.a.Tokens[k].Kind == article.Punct
 }
 
 // subjectPronoun reports whether token k is a subject pronoun (he, hij),

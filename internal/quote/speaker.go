@@ -1350,6 +1350,9 @@ func (d *doc) nearSubject(from, verb int) speaker {
 			near = np
 		}
 	}
+	if !near.ok() {
+		near = d.looseNear(from, end)
+	}
 	if !near.ok() || near.from <= from {
 		return noSpeaker
 	}
@@ -1375,6 +1378,29 @@ func (d *doc) subjectOnlyPronoun(s speaker) bool {
 	_, subj := d.w.Pronouns[l]
 	_, obj := d.w.ObjectPronouns[l]
 	return subj && !obj
+}
+
+// looseNear returns the words between a clause opener and end as an
+// unnamed subject when they open with a determiner: "when an Iowa voter
+// asked", "whom many progressives believed". The opener must stand
+// within maxNearSubject words before end.
+func (d *doc) looseNear(from, end int) speaker {
+	for k := end - 2; k > from && k >= end-maxNearSubject; k-- {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
+			return noSpeaker
+		}
+		if !d.clauseOpener(k) {
+			continue
+		}
+		if d.w.Determiners[d.lower[k+1]] == "" {
+			return noSpeaker
+		}
+		if l := d.looseSubject(k+1, end, maxNearSubject); l.ok() && l.from == k+1 && l.to == end {
+			return l
+		}
+		return noSpeaker
+	}
+	return noSpeaker
 }
 
 // maxNearSubject bounds the words of a subject found before its verb.

@@ -12,6 +12,7 @@ import (
 // recent first — and records those mentions on the entities.
 func (d *doc) resolveAll() {
 	sort.SliceStable(d.quotes, func(i, j int) bool { return d.quotes[i].content.Start < d.quotes[j].content.Start })
+	d.continueSpeakers()
 	for qi := range d.quotes {
 		f := &d.quotes[qi]
 		s := &f.spk
@@ -22,6 +23,38 @@ func (d *doc) resolveAll() {
 		if s.ent >= 0 {
 			d.addMention(s.ent, *s)
 		}
+	}
+}
+
+// continueSpeakers gives a quotation with no cue and no speaker the
+// speaker of the quotation right before it, in the same or the previous
+// paragraph, as direct does for quotations found before it: an
+// attribution found later (", Axelrod said.") also speaks the quotation
+// that follows it ("“… about” climate change, Axelrod said. “This is
+// core stuff for him.”"). d.quotes is in text order.
+func (d *doc) continueSpeakers() {
+	for qi := 1; qi < len(d.quotes); qi++ {
+		f := &d.quotes[qi]
+		if f.spk.ok() || f.kind != article.Direct || f.cue.End > f.cue.Start {
+			continue
+		}
+		// The attributed quotation that ends last before this one
+		// (a quotation nested in it does not count).
+		var prev *found
+		for k := qi - 1; k >= 0; k-- {
+			p := &d.quotes[k]
+			if p.spk.ok() && p.content.End <= f.content.Start && (prev == nil || p.content.End > prev.content.End) {
+				prev = p
+			}
+		}
+		if prev == nil {
+			continue
+		}
+		if d.paraOf(d.tokenAtOffset(f.content.Start))-d.paraOf(d.tokenAtOffset(prev.content.End)) > 1 {
+			continue
+		}
+		f.spk, f.cue = prev.spk, prev.cue
+		f.continues = prev.content
 	}
 }
 

@@ -1694,6 +1694,9 @@ func (d *doc) subjectAfter(from, limit int) speaker {
 				break
 			}
 		}
+		if l := d.afterQuoteNominal(from, k, limit); l.ok() {
+			return l
+		}
 		l := d.lower[k]
 		if d.w.TimeWords[l] || d.w.Stopwords[l] && !d.w.Complementizers[l] {
 			continue
@@ -1701,6 +1704,44 @@ func (d *doc) subjectAfter(from, limit int) speaker {
 		return noSpeaker
 	}
 	return noSpeaker
+}
+
+// afterQuoteNominal accepts, after a verb that follows a quotation
+// (from is the token after the verb), a phrase the lexicon does not
+// know that opens with any determiner and ends the clause, perhaps with
+// a prepositional tail: "“…,” said a strategist for one of the
+// candidates, speaking …". Right after a quotation the verb reports
+// it, so the phrase is its speaker, not the start of a clause ("said a
+// deal was near").
+func (d *doc) afterQuoteNominal(from, k, limit int) speaker {
+	v := from - 1
+	q := v - 1
+	if q >= 0 && d.lower[q] == "," && d.inQ[q] == 0 {
+		q--
+	}
+	if q < 0 || d.inQ[q] == 0 || d.w.Determiners[d.lower[k]] == "" {
+		return noSpeaker
+	}
+	j := k + 1
+	for j < limit && j <= k+3 && d.a.Tokens[j].Kind == article.Word && d.modifier(j) && d.covered[j] == 0 && d.inQ[j] == 0 {
+		j++
+	}
+	if j == k+1 {
+		return noSpeaker
+	}
+	end := j
+	if j < limit && d.w.RolePrepositions[d.lower[j]] {
+		end = d.npTail(j, limit)
+	}
+	if end < limit && !d.isPunct(end, ",.;:!?—–") {
+		return noSpeaker
+	}
+	s := speaker{from: k, to: j, kind: unnamed, ent: -1, role: d.lower[j-1], typ: article.PER}
+	switch d.w.Determiners[d.lower[k]] {
+	case "def", "dem", "poss":
+		s.kind = article.MentionNominal // "the strategist": someone named before
+	}
+	return s
 }
 
 // isUpperStart reports whether s starts with an upper-case letter.

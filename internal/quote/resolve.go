@@ -33,8 +33,17 @@ func (d *doc) resolveAll() {
 // that follows it ("“… about” climate change, Axelrod said. “This is
 // core stuff for him.”"). d.quotes is in text order.
 func (d *doc) continueSpeakers() {
-	for qi := 1; qi < len(d.quotes); qi++ {
+	for qi := 0; qi < len(d.quotes); qi++ {
 		f := &d.quotes[qi]
+		// A continuation, or a quotation with nothing at all, that a
+		// clause and a colon introduce has that clause's subject as its
+		// speaker ("Hannity interjected: “…”" after Trump spoke).
+		if f.kind == article.Direct && (!f.spk.ok() && f.cue.End <= f.cue.Start || f.continues.End > f.continues.Start) {
+			if s := d.colonSpeaker(f.content); s.ok() {
+				f.spk, f.cue, f.continues = s, article.Span{}, article.Span{}
+				continue
+			}
+		}
 		if f.spk.ok() || f.kind != article.Direct || f.cue.End > f.cue.Start {
 			continue
 		}
@@ -57,6 +66,40 @@ func (d *doc) continueSpeakers() {
 		f.continues = prev.content
 	}
 }
+
+// colonSpeaker returns the subject of the clause that a colon right
+// before the quotation at content ends, when the lexicon knows no cue
+// there: "Cruz continued: “…”", "Hannity interjected: “…”". A
+// clause of at most maxColonClause tokens, so that a long sentence that
+// ends with a colon is no attribution.
+func (d *doc) colonSpeaker(content article.Span) speaker {
+	open := d.tokenAtOffset(content.Start) // the token before the content: its opening mark
+	if open < 1 || d.inQ[open] == 0 {
+		return noSpeaker
+	}
+	colon := open - 1
+	if d.lower[colon] != ":" || d.inQ[colon] != 0 {
+		return noSpeaker
+	}
+	s0, _ := d.sentOf(colon)
+	if colon-s0 > maxColonClause || colon-s0 < 2 {
+		return noSpeaker
+	}
+	for k := s0; k < colon; k++ {
+		if d.inQ[k] != 0 {
+			return noSpeaker
+		}
+	}
+	s := d.clauseSubject(s0, colon)
+	if !s.ok() || s.to >= colon {
+		return noSpeaker // a heading: "Cruz:"
+	}
+	return s
+}
+
+// maxColonClause bounds the tokens of a clause that introduces a
+// quotation with a colon.
+const maxColonClause = 15
 
 // antecedent chooses the entity a pronoun or role noun refers to.
 func (d *doc) antecedent(qi int, s speaker) int {

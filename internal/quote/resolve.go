@@ -90,7 +90,12 @@ func (d *doc) colonSpeaker(content article.Span) speaker {
 			return noSpeaker
 		}
 	}
-	s := d.clauseSubject(s0, colon)
+	// The word before the colon is most often the verb: "The crowd
+	// cheers, and then Wallnau continues:".
+	s := d.subjectBefore(s0, colon-1)
+	if !s.ok() || s.weak {
+		s = d.clauseSubject(s0, colon)
+	}
 	if !s.ok() || s.to >= colon {
 		return noSpeaker // a heading: "Cruz:"
 	}

@@ -78,7 +78,7 @@ func (d *doc) colonSpeaker(content article.Span) speaker {
 		return noSpeaker
 	}
 	colon := open - 1
-	if d.lower[colon] != ":" || d.inQ[colon] != 0 {
+	if d.lower[colon] != ":" && d.lower[colon] != "," || d.inQ[colon] != 0 {
 		return noSpeaker
 	}
 	s0, _ := d.sentOf(colon)

@@ -26,12 +26,14 @@ func (d *doc) resolveAll() {
 	}
 }
 
-// continueSpeakers gives a quotation with no cue and no speaker the
-// speaker of the quotation right before it, in the same or the previous
-// paragraph, as direct does for quotations found before it: an
-// attribution found later (", Axelrod said.") also speaks the quotation
-// that follows it ("“… about” climate change, Axelrod said. “This is
-// core stuff for him.”"). d.quotes is in text order.
+// continueSpeakers gives a direct quotation with no cue and no speaker
+// the subject of a short clause that introduces it with a colon or comma
+// (colonSpeaker), or the speaker named right after it (trailingSpeaker),
+// or else the speaker of the quotation right before it, in the same or
+// the previous paragraph, as direct does for quotations found before it:
+// an attribution found later (", Axelrod said.") also speaks the
+// quotation that follows it ("“… about” climate change, Axelrod said.
+// “This is core stuff for him.”"). d.quotes is in text order.
 func (d *doc) continueSpeakers() {
 	for qi := 0; qi < len(d.quotes); qi++ {
 		f := &d.quotes[qi]
@@ -39,7 +41,11 @@ func (d *doc) continueSpeakers() {
 		// clause and a colon introduce has that clause's subject as its
 		// speaker ("Hannity interjected: “…”" after Trump spoke).
 		if f.kind == article.Direct && (!f.spk.ok() && f.cue.End <= f.cue.Start || f.continues.End > f.continues.Start) {
-			if s := d.colonSpeaker(f.content); s.ok() {
+			s := d.colonSpeaker(f.content)
+			if !s.ok() && !f.spk.ok() {
+				s = d.trailingSpeaker(f.content) // "“…,” Jane Doe grumbled"
+			}
+			if s.ok() {
 				f.spk, f.cue, f.continues = s, article.Span{}, article.Span{}
 				continue
 			}
@@ -100,6 +106,62 @@ func (d *doc) colonSpeaker(content article.Span) speaker {
 		return noSpeaker // a heading: "Cruz:"
 	}
 	return s
+}
+
+// trailingSpeaker returns the speaker named right after a quotation
+// that a comma closes, before a verb the lexicon does not know: "“…,”
+// former Bush speechwriter Noam Neusner wrote in a column", "“…,” some
+// protesters chanted, three days after …". The phrase must be a name,
+// a role phrase or a phrase opened by a determiner, and a lower-case
+// word must follow it.
+func (d *doc) trailingSpeaker(content article.Span) speaker {
+	last := d.tokenAtOffset(content.End) // the content's last token
+	if last < 0 || d.inQ[last] == 0 {
+		return noSpeaker
+	}
+	close := last
+	for close+1 < len(d.a.Tokens) && d.inQ[close+1] == d.inQ[last] {
+		close++ // up to the closing mark
+	}
+	k := close + 1
+	if k >= len(d.a.Tokens) || !(d.lower[close-1] == "," || d.lower[k] == ",") {
+		return noSpeaker
+	}
+	if d.lower[k] == "," {
+		k++
+	}
+	if k >= len(d.a.Tokens) || d.a.Tokens[k].Sentence != d.a.Tokens[close].Sentence {
+		return noSpeaker
+	}
+	_, s1 := d.sentOf(k)
+	// Premodifiers before a name: "former Bush speechwriter Noam Neusner".
+	j := k
+	for j < s1 && j < k+maxNearSubject && d.covered[j] == 0 && d.premodifier(j) && d.w.Determiners[d.lower[j]] == "" {
+		if _, ok := d.mentionAt[j]; ok {
+			break
+		}
+		j++
+	}
+	np := d.npAt(j, s1)
+	if !np.ok() || j > k && np.kind != article.MentionName {
+		np = d.npAt(k, s1)
+	}
+	if !np.ok() {
+		if l := d.afterQuoteNominal(k, k, s1); l.ok() {
+			np = l
+		}
+	}
+	if !np.ok() || np.kind == article.MentionPronoun && !d.subjectPronoun(np.from) {
+		return noSpeaker
+	}
+	v := np.to
+	if v >= s1 || d.a.Tokens[v].Kind != article.Word || isUpperStart(d.text(v)) || d.inQ[v] != 0 {
+		return noSpeaker
+	}
+	if j > k {
+		np.xfrom, np.xto = k, np.to
+	}
+	return np
 }
 
 // maxColonClause bounds the tokens of a clause that introduces a

@@ -146,9 +146,22 @@ func (d *doc) trailingSpeaker(content article.Span) speaker {
 	if !np.ok() || j > k && np.kind != article.MentionName {
 		np = d.npAt(k, s1)
 	}
-	if !np.ok() {
-		if l := d.afterQuoteNominal(k, k, s1); l.ok() {
-			np = l
+	if !np.ok() && d.w.Determiners[d.lower[k]] != "" {
+		// "the businessman replied.", "the 43-year-old asked in …": a
+		// determiner, one to three words and the verb, the last
+		// lower-case word of the run.
+		e := k + 1
+		for e < s1 && e <= k+4 && d.a.Tokens[e].Kind != article.Punct && d.modifier(e) && d.covered[e] == 0 && d.inQ[e] == 0 {
+			e++
+		}
+		v := e - 1 // an unknown verb ends the run
+		if e < s1 && e > k+1 && d.a.Tokens[e].Kind == article.Word && len(d.w.Verb(d.lower[e])) > 0 {
+			v = e // a known one stops it
+		}
+		if v > k+1 && !isUpperStart(d.text(v)) {
+			// Unnamed: with no role noun the lexicon knows, there is no
+			// evidence to resolve it to a person named before.
+			np = speaker{from: k, to: v, kind: unnamed, ent: -1, typ: article.PER}
 		}
 	}
 	if !np.ok() || np.kind == article.MentionPronoun && !d.subjectPronoun(np.from) {

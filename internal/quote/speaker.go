@@ -225,11 +225,11 @@ func (d *doc) npAt(i, limit int) speaker {
 			// "het Chinese ministerie…" where the mention starts later,
 			// or a determiner before a name: "the WTO".
 			if k == start+1 && det != "" || k > start {
-				// A name that modifies a person's role noun after it is
-				// not the referent: "the United States Customs and
-				// Border Protection commissioner", "a Texas real estate
+				// A name that modifies a role noun after it is not the
+				// referent: "the United States Customs and Border
+				// Protection commissioner", "a Texas real estate
 				// developer", "the Chamber’s chief political strategist"
-				// name a person.
+				// name a person, "the Sanders campaign" an organisation.
 				if r := d.roleAfter(m.end, limit); det != "" && r > 0 {
 					k, bound, afterName = r-1, r+1, true
 					continue
@@ -244,11 +244,11 @@ func (d *doc) npAt(i, limit int) speaker {
 	return noSpeaker
 }
 
-// roleAfter returns where a person's role noun (or a title used as
-// one) follows token k (-1 when none does), perhaps after a genitive mark and a few
+// roleAfter returns where a role noun (or a title used as one) follows
+// token k (-1 when none does), perhaps after a genitive mark and a few
 // modifiers, with no name between: "[Customs and Border Protection]
 // commissioner", "[Texas] real estate developer", "[Chamber]’s chief
-// strategist". Not "[the WTO] said" nor "[the White House] press office".
+// strategist", "[Clinton] campaign". Not "[the WTO] said".
 func (d *doc) roleAfter(k, limit int) int {
 	for n := 0; k < limit && n < 8; k, n = k+1, n+1 {
 		if d.inQ[k] != 0 {
@@ -258,10 +258,7 @@ func (d *doc) roleAfter(k, limit int) int {
 		if d.possessiveMark(k) || d.covered[k] != 0 {
 			continue
 		}
-		if r, ok := d.w.Role(l); ok {
-			if r.Type != article.PER {
-				return -1
-			}
+		if _, ok := d.w.Role(l); ok {
 			return k
 		}
 		if _, ok := d.w.Titles[l]; ok {

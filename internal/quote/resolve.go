@@ -167,14 +167,36 @@ func (d *doc) trailingSpeaker(content article.Span) speaker {
 	if !np.ok() || np.kind == article.MentionPronoun && !d.subjectPronoun(np.from) {
 		return noSpeaker
 	}
+	// "former George W. Bush speechwriter Noam Neusner wrote": a person
+	// named after a role noun that the first name modifies.
+	for e := np.to; np.kind == article.MentionName && e < s1 && e < np.to+maxNearSubject && d.inQ[e] == 0; e++ {
+		if m, ok := d.mentionAt[e]; ok && d.a.Entities[m.ent].Type == article.PER {
+			if m.end < s1 && d.a.Tokens[m.end].Kind == article.Word && !isUpperStart(d.text(m.end)) {
+				np.xfrom, np.xto = min(np.from, k), m.end
+				np = d.nameSpeakerKeep(np, m, e)
+			}
+			break
+		}
+		if d.a.Tokens[e].Kind != article.Word || !d.premodifier(e) {
+			break
+		}
+	}
 	v := np.to
 	if v >= s1 || d.a.Tokens[v].Kind != article.Word || isUpperStart(d.text(v)) || d.inQ[v] != 0 {
 		return noSpeaker
 	}
-	if j > k {
+	if j > k && np.xto <= np.xfrom {
 		np.xfrom, np.xto = k, np.to
 	}
 	return np
+}
+
+// nameSpeakerKeep makes a speaker of the name mention m at token i
+// that keeps the source phrase of s.
+func (d *doc) nameSpeakerKeep(s speaker, m mref, i int) speaker {
+	p := d.nameSpeaker(m, i)
+	p.xfrom, p.xto = s.xfrom, s.xto
+	return p
 }
 
 // maxColonClause bounds the tokens of a clause that introduces a

@@ -50,6 +50,10 @@ func (d *doc) continueSpeakers() {
 				continue
 			}
 		}
+		if !f.spk.ok() && f.kind == article.Direct && f.cue.End > f.cue.Start {
+			f.spk = d.personAfterCue(f.cue)
+			continue
+		}
 		if f.spk.ok() || f.kind != article.Direct || f.cue.End > f.cue.Start {
 			continue
 		}
@@ -197,6 +201,35 @@ func (d *doc) nameSpeakerKeep(s speaker, m mref, i int) speaker {
 	p := d.nameSpeaker(m, i)
 	p.xfrom, p.xto = s.xfrom, s.xto
 	return p
+}
+
+// personAfterCue returns the person named shortly after an inverted cue
+// that found no speaker phrase it knows, when only words of a title
+// stand between and the name ends the clause: "“…,” said master of
+// ceremonies Asab Al-Tabchi, a Syrian engineer …". The title joins the
+// source phrase.
+func (d *doc) personAfterCue(cue article.Span) speaker {
+	v := d.tokenAtOffset(cue.End) // the cue's last token
+	if v < 0 || v+1 >= len(d.a.Tokens) {
+		return noSpeaker
+	}
+	_, s1 := d.sentOf(v)
+	for k := v + 1; k < s1 && k <= v+maxNearSubject; k++ {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
+			return noSpeaker
+		}
+		m, ok := d.mentionAt[k]
+		if !ok {
+			continue
+		}
+		if d.a.Entities[m.ent].Type != article.PER || m.end < s1 && !d.isPunct(m.end, ",.;:!?—–") {
+			return noSpeaker
+		}
+		s := d.nameSpeaker(m, k)
+		s.xfrom, s.xto = v+1, m.end
+		return s
+	}
+	return noSpeaker
 }
 
 // maxColonClause bounds the tokens of a clause that introduces a

@@ -234,7 +234,7 @@ func (d *doc) personAfterCue(cue article.Span) speaker {
 
 // maxColonClause bounds the tokens of a clause that introduces a
 // quotation with a colon.
-const maxColonClause = 15
+const maxColonClause = 20
 
 // antecedent chooses the entity a pronoun or role noun refers to.
 func (d *doc) antecedent(qi int, s speaker) int {

@@ -51,7 +51,11 @@ func (d *doc) continueSpeakers() {
 			}
 		}
 		if !f.spk.ok() && f.kind == article.Direct && f.cue.End > f.cue.Start {
-			f.spk = d.personAfterCue(f.cue)
+			// A cue with no speaker: "Respondents are obliged to
+			// disclose: “…”", "said master of ceremonies Jane Doe".
+			if f.spk = d.colonSpeaker(f.content); !f.spk.ok() {
+				f.spk = d.personAfterCue(f.cue)
+			}
 			continue
 		}
 		if f.spk.ok() || f.kind != article.Direct || f.cue.End > f.cue.Start {

@@ -12,6 +12,7 @@ import (
 // recent first — and records those mentions on the entities.
 func (d *doc) resolveAll() {
 	sort.SliceStable(d.quotes, func(i, j int) bool { return d.quotes[i].content.Start < d.quotes[j].content.Start })
+	d.continueSpeakers()
 	for qi := range d.quotes {
 		f := &d.quotes[qi]
 		s := &f.spk
@@ -25,6 +26,220 @@ func (d *doc) resolveAll() {
 	}
 }
 
+// continueSpeakers gives a direct quotation with no cue and no speaker
+// the subject of a short clause that introduces it with a colon or comma
+// (colonSpeaker), or the speaker named right after it (trailingSpeaker),
+// or else the speaker of the quotation right before it, in the same or
+// the previous paragraph, as direct does for quotations found before it:
+// an attribution found later (", Axelrod said.") also speaks the
+// quotation that follows it ("“… about” climate change, Axelrod said.
+// “This is core stuff for him.”"). d.quotes is in text order.
+func (d *doc) continueSpeakers() {
+	for qi := 0; qi < len(d.quotes); qi++ {
+		f := &d.quotes[qi]
+		// A continuation, or a quotation with nothing at all, that a
+		// clause and a colon introduce has that clause's subject as its
+		// speaker ("Hannity interjected: “…”" after Trump spoke).
+		if f.kind == article.Direct && (!f.spk.ok() && f.cue.End <= f.cue.Start || f.continues.End > f.continues.Start) {
+			s := d.colonSpeaker(f.content)
+			if !s.ok() && !f.spk.ok() {
+				s = d.trailingSpeaker(f.content) // "“…,” Jane Doe grumbled"
+			}
+			if s.ok() {
+				f.spk, f.cue, f.continues = s, article.Span{}, article.Span{}
+				continue
+			}
+		}
+		if !f.spk.ok() && f.kind == article.Direct && f.cue.End > f.cue.Start {
+			// A cue with no speaker: "Respondents are obliged to
+			// disclose: “…”", "said master of ceremonies Jane Doe".
+			if f.spk = d.colonSpeaker(f.content); !f.spk.ok() {
+				f.spk = d.personAfterCue(f.cue)
+			}
+			continue
+		}
+		if f.spk.ok() || f.kind != article.Direct || f.cue.End > f.cue.Start {
+			continue
+		}
+		// The attributed quotation that ends last before this one
+		// (a quotation nested in it does not count).
+		var prev *found
+		for k := qi - 1; k >= 0; k-- {
+			p := &d.quotes[k]
+			if p.spk.ok() && p.content.End <= f.content.Start && (prev == nil || p.content.End > prev.content.End) {
+				prev = p
+			}
+		}
+		if prev == nil {
+			continue
+		}
+		if d.paraOf(d.tokenAtOffset(f.content.Start))-d.paraOf(d.tokenAtOffset(prev.content.End)) > 1 {
+			continue
+		}
+		f.spk, f.cue = prev.spk, prev.cue
+		f.continues = prev.content
+	}
+}
+
+// colonSpeaker returns the subject of the clause that a colon right
+// before the quotation at content ends, when the lexicon knows no cue
+// there: "Cruz continued: “…”", "Hannity interjected: “…”". A
+// clause of at most maxColonClause tokens, so that a long sentence that
+// ends with a colon is no attribution.
+func (d *doc) colonSpeaker(content article.Span) speaker {
+	open := d.tokenAtOffset(content.Start) // the token before the content: its opening mark
+	if open < 1 || d.inQ[open] == 0 {
+		return noSpeaker
+	}
+	colon := open - 1
+	if d.lower[colon] != ":" && d.lower[colon] != "," || d.inQ[colon] != 0 {
+		return noSpeaker
+	}
+	s0, _ := d.sentOf(colon)
+	if colon-s0 > maxColonClause || colon-s0 < 2 {
+		return noSpeaker
+	}
+	for k := s0; k < colon; k++ {
+		if d.inQ[k] != 0 {
+			return noSpeaker
+		}
+	}
+	// The word before the colon is most often the verb: "The crowd
+	// cheers, and then Wallnau continues:".
+	s := d.subjectBefore(s0, colon-1)
+	if !s.ok() || s.weak {
+		s = d.clauseSubject(s0, colon)
+	}
+	if !s.ok() || s.to >= colon {
+		return noSpeaker // a heading: "Cruz:"
+	}
+	return s
+}
+
+// trailingSpeaker returns the speaker named right after a quotation
+// that a comma closes, before a verb the lexicon does not know: "“…,”
+// former Bush speechwriter Noam Neusner wrote in a column", "“…,” some
+// protesters chanted, three days after …". The phrase must be a name,
+// a role phrase or a phrase opened by a determiner, and a lower-case
+// word must follow it.
+func (d *doc) trailingSpeaker(content article.Span) speaker {
+	last := d.tokenAtOffset(content.End) // the content's last token
+	if last < 0 || d.inQ[last] == 0 {
+		return noSpeaker
+	}
+	close := last
+	for close+1 < len(d.a.Tokens) && d.inQ[close+1] == d.inQ[last] {
+		close++ // up to the closing mark
+	}
+	k := close + 1
+	if k >= len(d.a.Tokens) || !(d.lower[close-1] == "," || d.lower[k] == ",") {
+		return noSpeaker
+	}
+	if d.lower[k] == "," {
+		k++
+	}
+	if k >= len(d.a.Tokens) || d.a.Tokens[k].Sentence != d.a.Tokens[close].Sentence {
+		return noSpeaker
+	}
+	_, s1 := d.sentOf(k)
+	// Premodifiers before a name: "former Bush speechwriter Noam Neusner".
+	j := k
+	for j < s1 && j < k+maxNearSubject && d.covered[j] == 0 && d.premodifier(j) && d.w.Determiners[d.lower[j]] == "" {
+		if _, ok := d.mentionAt[j]; ok {
+			break
+		}
+		j++
+	}
+	np := d.npAt(j, s1)
+	if !np.ok() || j > k && np.kind != article.MentionName {
+		np = d.npAt(k, s1)
+	}
+	if !np.ok() && d.w.Determiners[d.lower[k]] != "" {
+		// "the businessman replied.", "the 43-year-old asked in …": a
+		// determiner, one to three words and the verb, the last
+		// lower-case word of the run.
+		e := k + 1
+		for e < s1 && e <= k+4 && d.a.Tokens[e].Kind != article.Punct && d.modifier(e) && d.covered[e] == 0 && d.inQ[e] == 0 {
+			e++
+		}
+		v := e - 1 // an unknown verb ends the run
+		if e < s1 && e > k+1 && d.a.Tokens[e].Kind == article.Word && len(d.w.Verb(d.lower[e])) > 0 {
+			v = e // a known one stops it
+		}
+		if v > k+1 && !isUpperStart(d.text(v)) {
+			// Unnamed: with no role noun the lexicon knows, there is no
+			// evidence to resolve it to a person named before.
+			np = speaker{from: k, to: v, kind: unnamed, ent: -1, typ: article.PER}
+		}
+	}
+	if !np.ok() || np.kind == article.MentionPronoun && !d.subjectPronoun(np.from) {
+		return noSpeaker
+	}
+	// "former George W. Bush speechwriter Noam Neusner wrote": a person
+	// named after a role noun that the first name modifies.
+	for e := np.to; np.kind == article.MentionName && e < s1 && e < np.to+maxNearSubject && d.inQ[e] == 0; e++ {
+		if m, ok := d.mentionAt[e]; ok && d.a.Entities[m.ent].Type == article.PER {
+			if m.end < s1 && d.a.Tokens[m.end].Kind == article.Word && !isUpperStart(d.text(m.end)) {
+				np.xfrom, np.xto = min(np.from, k), m.end
+				np = d.nameSpeakerKeep(np, m, e)
+			}
+			break
+		}
+		if d.a.Tokens[e].Kind != article.Word || !d.premodifier(e) {
+			break
+		}
+	}
+	v := np.to
+	if v >= s1 || d.a.Tokens[v].Kind != article.Word || isUpperStart(d.text(v)) || d.inQ[v] != 0 {
+		return noSpeaker
+	}
+	if j > k && np.xto <= np.xfrom {
+		np.xfrom, np.xto = k, np.to
+	}
+	return np
+}
+
+// nameSpeakerKeep makes a speaker of the name mention m at token i
+// that keeps the source phrase of s.
+func (d *doc) nameSpeakerKeep(s speaker, m mref, i int) speaker {
+	p := d.nameSpeaker(m, i)
+	p.xfrom, p.xto = s.xfrom, s.xto
+	return p
+}
+
+// personAfterCue returns the person named shortly after an inverted cue
+// that found no speaker phrase it knows, when only words of a title
+// stand between and the name ends the clause: "“…,” said master of
+// ceremonies Asab Al-Tabchi, a Syrian engineer …". The title joins the
+// source phrase.
+func (d *doc) personAfterCue(cue article.Span) speaker {
+	v := d.tokenAtOffset(cue.End) // the cue's last token
+	if v < 0 || v+1 >= len(d.a.Tokens) {
+		return noSpeaker
+	}
+	_, s1 := d.sentOf(v)
+	for k := v + 1; k < s1 && k <= v+maxNearSubject; k++ {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
+			return noSpeaker
+		}
+		m, ok := d.mentionAt[k]
+		if !ok {
+			continue
+		}
+		if d.a.Entities[m.ent].Type != article.PER || m.end < s1 && !d.isPunct(m.end, ",.;:!?—–") {
+			return noSpeaker
+		}
+		s := d.nameSpeaker(m, k)
+		s.xfrom, s.xto = v+1, m.end
+		return s
+	}
+	return noSpeaker
+}
+
+// maxColonClause bounds the tokens of a clause that introduces a
+// quotation with a colon.
+const maxColonClause = 20
+
 // antecedent chooses the entity a pronoun or role noun refers to.
 func (d *doc) antecedent(qi int, s speaker) int {
 	wantType := s.typ
@@ -33,6 +248,14 @@ func (d *doc) antecedent(qi int, s speaker) int {
 	}
 	if s.kind == article.MentionPronoun && s.number == "pl" {
 		wantType = article.ORG
+	}
+	// A role phrase in apposition to a person right before it refers to
+	// them: "R. Gil Kerlikowske, the border agency's commissioner, who
+	// conceded …".
+	if s.kind == article.MentionNominal && wantType == article.PER && s.from > 1 && d.lower[s.from-1] == "," {
+		if e := d.covered[s.from-2]; e > 0 && d.a.Entities[e-1].Type == article.PER && d.inQ[s.from-2] == 0 {
+			return e - 1
+		}
 	}
 	// A role or title seen with a name: "the ambassador" → Ambassador Solvang.
 	if s.kind == article.MentionNominal && wantType == article.PER {

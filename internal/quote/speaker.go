@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
+	"github.com/newsgraph/newsgraph/internal/lexicon"
 )
 
 // Speaker mention kinds, beyond article's name/pronoun/nominal.
@@ -107,12 +108,24 @@ func (d *doc) npAt(i, limit int) speaker {
 		k++
 	}
 	// Adjectives and modifiers up to the head role noun.
-	for ; k < limit && k < i+6; k++ {
+	bound := i + 6
+	afterName := false
+	for ; k < limit && k < bound; k++ {
 		if toks[k].Kind == article.Punct && d.lower[k] != "-" || d.inQ[k] != 0 {
+			if afterName && d.possessiveMark(k) {
+				continue // "the Chamber ’s chief strategist"
+			}
 			return noSpeaker
 		}
 		lk := d.lower[k]
 		r, ok := d.w.Role(lk)
+		if !ok && afterName {
+			// "the Customs and Border Protection commissioner": after a
+			// name, a title word heads the phrase as a role noun does.
+			if g, t := d.w.Titles[lk]; t {
+				r, ok = lexicon.Role{Gender: g, Type: article.PER}, true
+			}
+		}
 		if !ok {
 			// "oud-medewerker", "ex-minister": the head after a prefix.
 			if h := strings.LastIndex(lk, "-"); h > 0 {
@@ -167,10 +180,14 @@ func (d *doc) npAt(i, limit int) speaker {
 			}
 			s.to = d.npTail(k+1, limit)
 			// "sa présidente, Hélène Carrasco": a person named in an
-			// apposition right after the role phrase.
+			// apposition right after the role phrase. The whole phrase
+			// is the source ("the White House press secretary, Josh
+			// Earnest,").
 			if s.to+1 < limit && d.lower[s.to] == "," {
 				if m, ok := d.mentionAt[s.to+1]; ok && d.a.Entities[m.ent].Type == article.PER {
-					return d.nameSpeaker(m, s.to+1)
+					p := d.nameSpeaker(m, s.to+1)
+					p.xfrom, p.xto = s.from, p.to
+					return p
 				}
 			}
 			// "De minister van Buitenlandse Zaken Antony Blinken": a
@@ -208,7 +225,16 @@ func (d *doc) npAt(i, limit int) speaker {
 			// "het Chinese ministerie…" where the mention starts later,
 			// or a determiner before a name: "the WTO".
 			if k == start+1 && det != "" || k > start {
-				return d.nameSpeaker(m, k)
+				// A name that modifies a role noun after it is not the
+				// referent: "the United States Customs and Border
+				// Protection commissioner", "a Texas real estate
+				// developer", "the Chamber’s chief political strategist"
+				// name a person, "the Sanders campaign" an organisation.
+				if r := d.roleAfter(m.end, limit); det != "" && r > 0 {
+					k, bound, afterName = r-1, r+1, true
+					continue
+				}
+				return d.withRoleName(d.nameSpeaker(m, k), limit)
 			}
 		}
 		if !d.modifier(k) {
@@ -218,6 +244,45 @@ func (d *doc) npAt(i, limit int) speaker {
 	return noSpeaker
 }
 
+// roleAfter returns where a role noun (or a title used as one) follows
+// token k (-1 when none does), perhaps after a genitive mark and a few
+// modifiers, with no name between: "[Customs and Border Protection]
+// commissioner", "[Texas] real estate developer", "[Chamber]’s chief
+// strategist", "[Clinton] campaign". Not "[the WTO] said".
+func (d *doc) roleAfter(k, limit int) int {
+	for n := 0; k < limit && n < 8; k, n = k+1, n+1 {
+		if d.inQ[k] != 0 {
+			return -1
+		}
+		l := d.lower[k]
+		if d.possessiveMark(k) || d.covered[k] != 0 {
+			continue
+		}
+		if _, ok := d.w.Role(l); ok {
+			return k
+		}
+		if _, ok := d.w.Titles[l]; ok {
+			return k
+		}
+		// More of a name the recogniser split: "Customs and Border".
+		if isUpperStart(d.text(k)) && d.a.Tokens[k].Kind == article.Word ||
+			d.w.Stopwords[l] && !d.w.Prepositions[l] && d.w.Determiners[l] == "" && k+1 < limit && isUpperStart(d.text(k+1)) {
+			continue
+		}
+		if d.a.Tokens[k].Kind != article.Word || !d.modifier(k) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// possessiveMark reports whether token k is a genitive ending split off
+// its noun: "’s", "'s".
+func (d *doc) possessiveMark(k int) bool {
+	l := d.lower[k]
+	return l == "’s" || l == "'s" || l == "’" || l == "'"
+}
+
 // withRoleName prefers a person named after an organisation and a role
 // noun: "MSNBC host Chris Matthews", "Clinton campaign manager Robby Mook".
 func (d *doc) withRoleName(s speaker, limit int) speaker {
@@ -225,6 +290,11 @@ func (d *doc) withRoleName(s speaker, limit int) speaker {
 	roles := 0
 	for ; k < limit && k < s.to+4 && d.covered[k] == 0 && d.inQ[k] == 0; k++ {
 		if _, ok := d.w.Roles[d.lower[k]]; ok {
+			roles++
+			continue
+		}
+		// "Indiana Gov. Mike Pence": an abbreviated title.
+		if d.lower[k] == "." && k > s.to && d.titleAbbrev(k-1) {
 			roles++
 			continue
 		}
@@ -244,6 +314,13 @@ func (d *doc) withRoleName(s speaker, limit int) speaker {
 		return p
 	}
 	return s
+}
+
+// titleAbbrev reports whether token k is a title abbreviated with a
+// full stop after it: "Gov" in "Gov. Mike Pence".
+func (d *doc) titleAbbrev(k int) bool {
+	_, ok := d.w.Titles[d.lower[k]+"."]
+	return ok
 }
 
 // nameSpeaker makes a speaker of the name mention m at token i.
@@ -386,6 +463,20 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		}
 	}
 	before := d.subjectBefore(cs, c.tok)
+	if d.participle(c.tok) && c.tok > cs && d.lower[c.tok-1] == "," || d.coordinatedVerb(cs, c.tok) {
+		// "House Democrats, looking for a way out, seized the floor and
+		// said", "Weber is no fan of Trump but lauded", "Some
+		// candidates have called for ground forces in Syria, saying":
+		// the words before the verb are a predicate; its subject
+		// opens the clause.
+		// A pronoun or a person's name found nearer the verb is the
+		// subject of a clause of its own ("…, and as he drew contrasts,
+		// said"): it stays.
+		person := before.ok() && (before.kind == article.MentionPronoun || before.kind == article.MentionName && d.a.Entities[before.ent].Type == article.PER)
+		if s := d.clauseSubject(cs, c.tok); s.ok() && !person {
+			before = s
+		}
+	}
 	if !before.ok() && cs > s0 && d.inQ[cs-1] != 0 && !d.longQuoteAt(cs-1) {
 		// A short quoted nickname ("known to regulars as “Big Dave”,
 		// said") does not end the clause.
@@ -396,9 +487,15 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		before = d.subjectBefore(k, c.tok)
 	}
 	if before.ok() {
-		before = d.sourceBefore(before, cs, c.tok)
+		before = d.sourceBefore(d.roleApposedBefore(before, cs), cs, c.tok)
 	}
 	after := d.subjectAfter(c.tok+1, min(s1, limit))
+	if d.participle(c.tok) && before.ok() {
+		// A participle is never inverted: the phrase after it is its
+		// object ("…, calling him a disgrace", "…, telling Fox News
+		// that …"); its subject stands before it.
+		after = noSpeaker
+	}
 	if after.ok() {
 		after = d.sourceAfter(after, min(s1, limit))
 	}
@@ -433,10 +530,64 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 	if c.tok == cs || c.tok-cs == 1 && d.a.Tokens[cs].Kind == article.Punct {
 		return after
 	}
-	if after.from == c.tok+1 && after.kind == article.MentionPronoun && d.subjectPronoun(after.from) {
+	if after.from == c.tok+1 && after.kind == article.MentionPronoun && d.subjectPronoun(after.from) && !d.clauseGoesOn(after.to) {
 		return after // "“…”, zei hij"; not "“…,” he told them"
 	}
 	return before
+}
+
+// roleApposedBefore widens the source phrase of a person's name over a
+// role phrase that it is apposed to, before its comma: "The author of
+// the book, Mitchell Zuckoff, said", "the previous Republican
+// presidential nominee, Mitt Romney, called". Attribution corpora mark
+// the whole phrase as the source.
+func (d *doc) roleApposedBefore(s speaker, from int) speaker {
+	if s.kind != article.MentionName || s.ent < 0 || d.a.Entities[s.ent].Type != article.PER || s.from < from+2 || d.lower[s.from-1] != "," {
+		return s
+	}
+	j := s.from - 1
+	for j > from && !d.isPunct(j-1, ",;:—–()") && d.inQ[j-1] == 0 {
+		j--
+	}
+	np := d.npAt(j, s.from-1)
+	if (!np.ok() || np.to != s.from-1 || np.kind != article.MentionNominal && np.kind != unnamed) && !d.nounSegment(j, s.from-1) && !d.possessedRole(j, s.from-1) {
+		return s
+	}
+	s.xfrom, s.xto = j, s.to
+	return s
+}
+
+// possessedRole reports whether [from, to) is a genitive and a person's
+// role noun, perhaps with modifiers between: "Mr. Trump's former
+// campaign manager", "Nevada's governor", "Clinton's husband".
+func (d *doc) possessedRole(from, to int) bool {
+	if to-from < 2 || to-from > maxNearSubject {
+		return false
+	}
+	if r, ok := d.w.Role(d.lower[to-1]); !ok || r.Type != article.PER {
+		return false
+	}
+	gen := false
+	for k := from; k < to-1; k++ {
+		if d.inQ[k] != 0 || d.isCue(k) || d.a.Tokens[k].Kind == article.Punct && d.lower[k] != "." && !d.possessiveMark(k) {
+			return false
+		}
+		if d.possessiveMark(k) || d.possessive(from, k+1) {
+			gen = true
+		}
+	}
+	return gen
+}
+
+// clauseGoesOn reports whether the pronoun before token k opens the
+// reported clause rather than ending an inverted attribution: an
+// auxiliary or a quotation follows it ("Jane Doe proposed we should
+// wait", "proposed we “wake up”"; not "zei hij dat", "said he.").
+func (d *doc) clauseGoesOn(k int) bool {
+	if k >= len(d.a.Tokens) {
+		return false
+	}
+	return d.isAux(k) || d.inQ[k] != 0 && d.a.Tokens[k].Kind == article.Punct
 }
 
 // subjectPronoun reports whether token k is a subject pronoun (he, hij),
@@ -465,7 +616,7 @@ func (d *doc) roleHeldBefore(role string, k int) bool {
 // also said"): the noun phrase before the comma, with the pronoun as its
 // mention, as attribution corpora mark it.
 func (d *doc) relativeSubject(c cue, s0 int) speaker {
-	k := d.skipAdverbs(s0, c.tok, maxBeforeVerb) - 1
+	k := d.relativeAhead(c.tok, s0)
 	if k <= s0 || !d.w.Relatives[d.lower[k]] || d.inQ[k] != 0 {
 		return noSpeaker
 	}
@@ -476,12 +627,103 @@ func (d *doc) relativeSubject(c cue, s0 int) speaker {
 		end = k - 1
 	}
 	ante := d.lastNP(s0, end)
+	if !ante.ok() || ante.to != end {
+		ante = d.relativeAntecedent(s0, end)
+	}
 	if !ante.ok() || ante.to != end || ante.kind == article.MentionPronoun {
 		return noSpeaker
 	}
 	ante.xfrom, ante.xto = k, k+1
 	return ante
 }
+
+// relativeAntecedent finds the phrase that ends at token end, before a
+// relative pronoun, when no noun phrase the lexicon knows does: a name
+// that a longer phrase ends with ("Former Obama operatives" is not one,
+// "an aide to Jane Doe" is), or the words after the last clause
+// boundary that look like a group of people ("other golf club owners
+// who foresee", "African-Americans who see").
+func (d *doc) relativeAntecedent(s0, end int) speaker {
+	if end <= s0 {
+		return noSpeaker
+	}
+	if e := d.covered[end-1]; e > 0 && d.inQ[end-1] == 0 {
+		k := end - 1
+		for k > s0 && d.covered[k-1] == e {
+			k--
+		}
+		if m, ok := d.mentionAt[k]; ok && m.end == end && !d.afterPreposition(k) && !d.possessive(k, end) {
+			return d.nameSpeaker(m, k)
+		}
+		return noSpeaker
+	}
+	// The longest phrase of words before end, up to a clause boundary,
+	// a preposition or a determiner that opens it.
+	best := noSpeaker
+	for j := end - 1; j >= s0 && j >= end-maxLooseClauseSubject; j-- {
+		if d.clauseOpener(j) || d.a.Tokens[j].Kind == article.Punct || d.inQ[j] != 0 || d.w.Prepositions[d.lower[j]] {
+			break
+		}
+		l := d.looseSubject(j, end, maxLooseClauseSubject)
+		if !l.ok() || l.to != end {
+			break
+		}
+		if d.groupLike(l.from, l.to) {
+			best = l
+		}
+		if d.w.Determiners[d.lower[j]] != "" {
+			break
+		}
+	}
+	return best
+}
+
+// relativeAhead returns the token before the auxiliaries and adverbs
+// in front of verb (see skipAdverbs), which may be a relative pronoun
+// that is its subject; over an adverbial between them, too: a
+// prepositional phrase ("who has in the past described") or a phrase set
+// off by commas ("who, on a press call Friday, criticized").
+func (d *doc) relativeAhead(verb, s0 int) int {
+	k := d.skipAdverbs(s0, verb, maxBeforeVerb) - 1
+	if k <= s0 || d.w.Relatives[d.lower[k]] || d.inQ[k] != 0 {
+		return k
+	}
+	rel := func(j int) bool {
+		r := d.skipAdverbs(s0, j, maxBeforeVerb) - 1
+		return r > s0 && d.w.Relatives[d.lower[r]] && d.inQ[r] == 0
+	}
+	if d.lower[k] == "," {
+		// "who, on a press call Friday, criticized"
+		for j := k - 1; j > s0 && j >= k-maxRelAdverbial; j-- {
+			if d.inQ[j] != 0 || d.isCue(j) || d.w.Relatives[d.lower[j]] {
+				return k
+			}
+			if d.lower[j] == "," {
+				if rel(j) {
+					return d.skipAdverbs(s0, j, maxBeforeVerb) - 1
+				}
+				return k
+			}
+		}
+		return k
+	}
+	// "who has in the past described": a preposition, perhaps a
+	// determiner and a few words.
+	for j := k; j > s0 && j > k-maxRelAdverbial/2; j-- {
+		l := d.lower[j]
+		if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct || d.isCue(j) || d.w.Relatives[l] || d.w.Complementizers[l] {
+			return k
+		}
+		if d.w.Prepositions[l] && rel(j) {
+			return d.skipAdverbs(s0, j, maxBeforeVerb) - 1
+		}
+	}
+	return k
+}
+
+// maxRelAdverbial bounds the words of an adverbial between a relative
+// pronoun and its verb.
+const maxRelAdverbial = 8
 
 // maxBeforeVerb bounds the auxiliaries and adverbs between a subject and
 // its verb ("who has repeatedly pledged", "who on Tuesday endorsed").
@@ -529,26 +771,198 @@ func (d *doc) sourceBefore(s speaker, from, verb int) speaker {
 		return s
 	}
 	x := s.from
+	if s.xto > s.xfrom && s.xfrom < x {
+		x = s.xfrom // "the press secretary, Josh Earnest"
+	}
 	for x > from && d.premodifier(x-1) {
 		x--
 	}
 	end := verb
-	for end > s.to && (d.isAux(end-1) || d.w.Stopwords[d.lower[end-1]] && d.w.Determiners[d.lower[end-1]] == "" || d.a.Tokens[end-1].Kind == article.Punct) {
+	comma := false
+	for end > s.to && (d.isAux(end-1) && !comma || d.w.Stopwords[d.lower[end-1]] && d.w.Determiners[d.lower[end-1]] == "" && !(comma && d.isAux(end-1)) || d.a.Tokens[end-1].Kind == article.Punct) {
 		if d.lower[end-1] == ")" && slices.Contains(d.lower[s.to:end-1], "(") {
 			break // "Sen. Marco Rubio (R-Fla.)" keeps its parenthesis
 		}
+		// An auxiliary before the comma ends the insertion, not the
+		// verb's: "Der Bürgermeister, den Sommer kritisiert hatte, sagte".
+		comma = comma || d.lower[end-1] == ","
 		end--
 	}
-	for k := s.to; k < end; k++ {
-		if d.inQ[k] != 0 || d.w.Complementizers[d.lower[k]] && !d.w.Relatives[d.lower[k]] || d.isCue(k) {
-			end = s.to
-			break
-		}
+	if d.breaksSource(s.to, end) < end {
+		end = s.to
+	}
+	if d.participle(verb) && verb > 0 && d.lower[verb-1] == "," || d.coordinatedVerb(s.to, verb) {
+		end = d.participleSource(s, end)
 	}
 	if x < s.from || end > s.to {
 		s.xfrom, s.xto = x, max(end, s.to)
 	}
 	return s
+}
+
+// clauseSubject returns the subject that opens the clause [from, verb):
+// the first phrase that can be a subject in the first segment that has
+// one, passing over adverbials ("On Sunday, Pastor Jane Doe stood …")
+// but not a subordinate clause ("When Smith won, …" has no subject of
+// the main clause).
+func (d *doc) clauseSubject(from, verb int) speaker {
+	dash := func(k int) bool { return d.isPunct(k, "—–―") || d.lower[k] == "--" }
+	for seg := from; seg < verb; {
+		end := seg
+		for end < verb && !d.isPunct(end, ",;:") && !dash(end) {
+			end++
+		}
+		if end > seg && d.clauseOpener(seg) {
+			return noSpeaker
+		}
+		// "WASHINGTON, Dec. 8 (UPI) —", "New York (AFP) –": a dateline
+		// before a dash.
+		if k := d.dateline(from, verb, dash); seg == from && k > 0 {
+			seg = k + 1
+			continue
+		}
+		// "At an event in Ames, Iowa, on Sunday, Mrs. Clinton": a place
+		// that goes on.
+		if d.placeContinuation(from, seg, min(end+1, verb)) {
+			seg = end + 1
+			continue
+		}
+		if s, _ := d.firstSubject(seg, end, false); s.ok() {
+			return s
+		}
+		seg = end + 1
+	}
+	return noSpeaker
+}
+
+// dateline returns the dash that ends a dateline at the clause start
+// from, or -1 when there is none: capitalised words, numbers and
+// punctuation only before it ("WASHINGTON, Dec. 8 (UPI) —").
+func (d *doc) dateline(from, verb int, dash func(int) bool) int {
+	k := from
+	for k < verb && k < from+maxDateline && !dash(k) {
+		t := d.a.Tokens[k]
+		if t.Kind == article.Word && !isUpperStart(d.text(k)) || d.inQ[k] != 0 {
+			return -1
+		}
+		k++
+	}
+	if k >= verb || !dash(k) || k == from {
+		return -1
+	}
+	return k
+}
+
+// maxDateline bounds the tokens of a dateline.
+const maxDateline = 10
+
+// coordinatedVerb reports whether the verb at token verb is the second
+// of two coordinated predicates of the subject that ends at token from
+// ("Mr. Trump was forced into damage control and said …"): a
+// conjunction stands before it, perhaps with auxiliaries and adverbs
+// between, and words stand between the subject and the conjunction.
+func (d *doc) coordinatedVerb(from, verb int) bool {
+	opener := func(k int) bool {
+		l := d.lower[k]
+		return d.clauseOpener(k) && !d.w.Relatives[l] && !d.w.Complementizers[l]
+	}
+	k := verb - 1
+	for n := 0; n < maxBeforeVerb && k > from && !opener(k) && d.inQ[k] == 0 && d.betweenSubjectAndVerb(k); n++ {
+		k--
+	}
+	if k <= from+1 || d.inQ[k] != 0 || !opener(k) {
+		return false
+	}
+	// A content word ends the first predicate: "damage control and".
+	p := k - 1
+	return d.a.Tokens[p].Kind != article.Punct && !d.w.Stopwords[d.lower[p]] && d.inQ[p] == 0
+}
+
+// participleSource bounds the source phrase of a participle cue, whose
+// subject is that of the clause before it, to the subject and what
+// describes it ("Jane Doe, who chairs the committee, saying", "Jane
+// Doe, a lawyer, lashed out …, saying"), leaving out the predicate
+// ("The campaign pushed back against the attack, calling it …", "She
+// has gone further on Syria by proposing …": the sources are "The
+// campaign" and "She"). end is where the words before the cue end.
+func (d *doc) participleSource(s speaker, end int) int {
+	k := d.subjectEnd(s, end)
+	for k < end && d.isPunct(k, ",—–(") {
+		// Each segment set off after the subject must describe it
+		// (a relative clause, a participle phrase, a role phrase or a
+		// parenthesis); an adverbial one ("Jane Doe, in an interview,
+		// said …") belongs to the predicate.
+		j := k + 1
+		for j < end && !d.isPunct(j, ",—–()") {
+			j++
+		}
+		if d.lower[k] == "(" {
+			if j < end && d.lower[j] == ")" {
+				k = j + 1
+				continue
+			}
+			return k
+		}
+		if j == k+1 || !(d.description(k+1, j) || d.apposition(k+1, j)) {
+			return k
+		}
+		k = j
+	}
+	if k >= end {
+		return end
+	}
+	return k
+}
+
+// nounSegment reports whether [from, to) is a noun phrase in apposition
+// that the lexicon does not know the head of: it opens with an article
+// and no time word or clause word follows it ("Davis, a longtime
+// liberal, …"; not "Davis, the next day, …", nor "a country that the
+// nominee, Mitt Romney, called").
+func (d *doc) nounSegment(from, to int) bool {
+	if to-from < 2 || d.w.Determiners[d.lower[from]] == "" || d.inQ[from] != 0 {
+		return false
+	}
+	for k := from + 1; k < to; k++ {
+		if d.w.TimeWords[d.lower[k]] || d.inQ[k] != 0 || d.isCue(k) || d.w.Complementizers[d.lower[k]] || d.w.Relatives[d.lower[k]] {
+			return false
+		}
+	}
+	return true
+}
+
+// subjectEnd returns where the noun phrase of subject s ends before
+// end: after a prepositional tail ("Rep. Jane Doe of Ohio"), a
+// coordinated phrase ("Jane Doe and her allies") or a noun that a name
+// modifies ("the Doe campaign").
+func (d *doc) subjectEnd(s speaker, end int) int {
+	k := s.to
+	// "the Doe campaign": one lower-case noun after a determiner and
+	// a name.
+	if s.kind == article.MentionName && s.from > 0 && d.w.Determiners[d.lower[s.from-1]] != "" && k < end &&
+		d.a.Tokens[k].Kind == article.Word && !isUpperStart(d.text(k)) && d.modifier(k) && !d.isAux(k) {
+		k++
+	}
+	for k < end {
+		l := d.lower[k]
+		switch {
+		case d.w.RolePrepositions[l]:
+			// "Rep. Jane Doe of Ohio": a tail up to the next comma.
+			for k < end && !d.isPunct(k, ",—–(") {
+				k++
+			}
+		case d.w.Stopwords[l] && !d.w.Prepositions[l] && d.w.Determiners[l] == "" && !d.isAux(k) && k+1 < end:
+			// "Jane Doe and her allies": a coordinated phrase.
+			np := d.npAt(k+1, end)
+			if !np.ok() || np.kind == article.MentionPronoun && !d.subjectPronoun(np.from) {
+				return k
+			}
+			k = max(np.to, d.npTail(np.to, end))
+		default:
+			return k
+		}
+	}
+	return k
 }
 
 // sourceAfter widens a subject after an inverted verb over what
@@ -559,21 +973,57 @@ func (d *doc) sourceAfter(s speaker, limit int) speaker {
 		return s
 	}
 	end := d.trimEnd(s.to, limit)
-	for k := s.to; k < end; k++ {
-		if d.inQ[k] != 0 || d.isCue(k) || d.w.Complementizers[d.lower[k]] && !d.w.Relatives[d.lower[k]] || d.lower[k] == ";" || d.lower[k] == ":" {
-			end = k
-			break
-		}
-	}
-	end = d.trimEnd(s.to, end)
-	if end-s.to > 30 {
+	end = d.trimEnd(s.to, d.breaksSource(s.to, end))
+	if end-s.to > maxSourceAfter {
 		return s
 	}
 	if end > s.to {
-		s.xfrom, s.xto = s.from, end
+		from := s.from
+		if s.xto > s.xfrom {
+			from = min(from, s.xfrom) // "the press secretary, Josh Earnest"
+		}
+		s.xfrom, s.xto = from, end
 	}
 	return s
 }
+
+// breaksSource returns the first token in [from, to) that cannot be
+// part of a source phrase that describes a speaker, or to: a long
+// quotation, a semicolon or colon, a complementizer or a cue verb, which
+// open what is said. Inside a relative clause set off by a comma they
+// describe the speaker too ("said Weld, who added that the emails gave
+// him pause", "Mrs. Clinton, who did not say that he was unqualified,
+// said"), and a short quoted title is part of a description ("Hemsley,
+// the co-author of “Going Viral,” said").
+func (d *doc) breaksSource(from, to int) int {
+	rel, comma := false, false
+	for k := from; k < to; k++ {
+		l := d.lower[k]
+		if l == ";" || l == ":" {
+			return k
+		}
+		if d.inQ[k] != 0 {
+			if d.longQuoteAt(k) {
+				return k
+			}
+			continue
+		}
+		if l == "," {
+			comma = true
+		}
+		if d.w.Relatives[l] && comma {
+			rel = true // "Jane Doe, a Republican who has refused to endorse him,"
+		}
+		if !rel && (d.w.Complementizers[l] && !d.w.Relatives[l] || d.isCue(k)) {
+			return k
+		}
+	}
+	return to
+}
+
+// maxSourceAfter bounds the words that describe a speaker after its
+// name ("said Jane Doe, who …").
+const maxSourceAfter = 45
 
 // premodifier reports whether token k can stand before a name or role
 // noun in a source phrase: "House Speaker", "GOP presidential
@@ -621,40 +1071,38 @@ func (d *doc) subjectBefore(from, to int) speaker {
 		for segStart > from && !d.isPunct(segStart-1, ",—–") {
 			segStart--
 		}
+		// "Priya Sandhu, an analyst at …, said": a name before a
+		// descriptive segment is the subject; a clause word inside the
+		// description is part of it ("Jane Doe, a fellow at Brookings
+		// and a superdelegate, wrote").
+		if s := d.describedName(from, segStart, segEnd); s.ok() {
+			return s
+		}
 		if segEnd == to {
 			// "…, which Democrats say": a clause of its own inside the
 			// segment next to the verb; a relative clause has one only
 			// when its pronoun opens it.
-			if s := d.nearSubject(segStart, to); s.ok() && (s.from == segStart+1 || !d.insertion(segStart, segEnd)) {
+			// A clause opened inside a relative clause has its own
+			// subject too: "the woman, who spoke on condition of
+			// anonymity because she feared".
+			if s := d.nearSubject(segStart, to); s.ok() && (s.from == segStart+1 || !d.insertion(segStart, segEnd) || s.from-1 > segStart && !d.w.Relatives[d.lower[s.from-1]] && d.clauseOpener(s.from-1)) {
 				return s
 			}
 		}
-		// "Priya Sandhu, an analyst at …, said": a name before a
-		// descriptive segment is the subject.
-		// The name must open its own segment, perhaps after modifiers
-		// ("Economist Priya Sandhu, …"), so that "After meeting Smith, a
-		// senior official said" stays with the official.
-		if segStart > from+1 {
-			if e := d.covered[segStart-2]; e > 0 && d.a.Entities[e-1].Type == article.PER && d.describes(segStart, segEnd) {
-				k := segStart - 2
-				for k > from && d.covered[k-1] == e {
-					k--
-				}
-				j := k
-				for j > from && !d.isPunct(j-1, ",—–") && d.premodifier(j-1) {
-					j--
-				}
-				if m, ok := d.mentionAt[k]; ok && (j == from || d.isPunct(j-1, ",—–")) {
-					return d.nameSpeaker(m, k)
-				}
-			}
+		place := d.placeContinuation(from, segStart, segEnd)
+		if place && !weak.ok() {
+			// Only for want of a subject before it.
+			weak, _ = d.firstSubject(segStart, segEnd, segEnd == to)
 		}
-		if !d.insertion(segStart, segEnd) && !(segStart > from && d.apposition(segStart, segEnd) && d.phraseEndsAt(from, segStart-1)) {
+		if !d.insertion(segStart, segEnd) && !(segStart > from && d.apposition(segStart, segEnd) && d.phraseEndsAt(from, segStart-1)) && !place {
 			s, w := d.firstSubject(segStart, segEnd, segEnd == to)
 			if s.ok() {
 				return s
 			}
 			if w.ok() && segEnd == to {
+				if d.subordinatedPerson(w) {
+					return w // "The enmity only escalated after Curiel ordered"
+				}
 				if l := d.looseSubject(segStart, segEnd, 10); l.ok() && l.from < w.from {
 					return l // "Sixty percent of the farmers said"
 				}
@@ -681,6 +1129,207 @@ func (d *doc) subjectBefore(from, to int) speaker {
 	return weak
 }
 
+// placeContinuation reports whether the segment [from, to) is only a
+// place name that continues the place before its comma: "of
+// Huntsville, Ala., says", "in Newtown, Connecticut, said". It is part
+// of an address, not a subject.
+func (d *doc) placeContinuation(start, from, to int) bool {
+	if from < start+2 || d.inQ[from] != 0 {
+		return false
+	}
+	e := d.covered[from]
+	if e == 0 || d.a.Entities[e-1].Type != article.LOC {
+		return false
+	}
+	k := from
+	for k < to && d.covered[k] == e {
+		k++
+	}
+	for k < to && d.isPunct(k, ".,") {
+		k++ // "Ala.", and the comma before the verb
+	}
+	if k != to {
+		return false
+	}
+	p := d.covered[from-2]
+	if p == 0 || p == e {
+		return false
+	}
+	if d.a.Entities[p-1].Type == article.LOC {
+		return true
+	}
+	// "from Jackson, Miss.": a name after a preposition, which the
+	// recogniser may not know as a place.
+	k = from - 2
+	for k > start && d.covered[k-1] == p {
+		k--
+	}
+	return d.afterPreposition(k)
+}
+
+// describedName returns the person named before the segment [segStart,
+// segEnd) when the segment describes them: "Priya Sandhu, an analyst at
+// …, said", "Rep. Jane Doe (Ohio), a superdelegate, said", or a chain of
+// descriptions, each of the phrase before it, or places that go on
+// ("Geoff Garin, a pollster who works with Priorities USA, a pro-Clinton
+// super PAC, said"; "Jane Doe, a supporter from Jackson, Miss.,
+// attending the convention, said"). The name must open its own segment,
+// perhaps after modifiers ("Economist Priya Sandhu, …"), so that "After
+// meeting Smith, a senior official said" stays with the official.
+func (d *doc) describedName(from, segStart, segEnd int) speaker {
+	if segStart <= from+1 {
+		return noSpeaker
+	}
+	// personBefore finds a person's name that ends before the comma at
+	// token comma, perhaps with a parenthesis after it: "Levin (Mich.)".
+	personBefore := func(comma int) speaker {
+		k := comma - 1
+		if k > from && d.lower[k] == ")" {
+			for k > from && d.lower[k] != "(" {
+				k--
+			}
+			k--
+		}
+		if k < from {
+			return noSpeaker
+		}
+		// "Gov. Jane Doe of Ohio,": a place or organisation after a
+		// role preposition ends the person's phrase.
+		if e := d.covered[k]; e > 0 && d.a.Entities[e-1].Type != article.PER {
+			j := k
+			for j > from && d.covered[j-1] == e {
+				j--
+			}
+			if j-2 >= from && d.w.RolePrepositions[d.lower[j-1]] {
+				k = j - 2
+			}
+		}
+		if e := d.covered[k]; e > 0 && d.a.Entities[e-1].Type == article.PER {
+			return d.segmentName(from, k, e)
+		}
+		return noSpeaker
+	}
+	// nameOnly reports whether [a, b) is one name that is no person's,
+	// with its comma: "L'Osservatore Romano," after "the editor of the
+	// Vatican's newspaper,".
+	nameOnly := func(a, b int) bool {
+		e := d.covered[a]
+		if e == 0 || d.a.Entities[e-1].Type == article.PER {
+			return false
+		}
+		k := a
+		for k < b && d.covered[k] == e {
+			k++
+		}
+		for k < b && d.isPunct(k, ".,") {
+			k++
+		}
+		return k == b
+	}
+	desc := d.description(segStart, segEnd)
+	if !desc && !nameOnly(segStart, segEnd) {
+		return noSpeaker
+	}
+	if desc {
+		if s := personBefore(segStart - 1); s.ok() {
+			return s
+		}
+	}
+	start := segStart
+	for n := 0; n < 4 && start > from+1; n++ {
+		ps := start - 2
+		for ps > from && !d.isPunct(ps-1, ",—–") {
+			ps--
+		}
+		pd := d.description(ps, start-1)
+		if !pd && !d.placeContinuation(from, ps, start) && !nameOnly(ps, start) {
+			break
+		}
+		desc = desc || pd
+		if !desc {
+			start = ps
+			continue
+		}
+		if ps > from+1 {
+			if s := personBefore(ps - 1); s.ok() {
+				return s
+			}
+		}
+		start = ps
+	}
+	return noSpeaker
+}
+
+// subordinatedPerson reports whether the prepositional object w right
+// before a verb is a person's name after a preposition that attaches to
+// no role noun (not "of", "from": "The letter from Smith said"): the
+// preposition then opens a clause whose subject is w ("The enmity only
+// escalated after Curiel ordered", "People fell out of their chairs
+// after Zoe Saldana revealed").
+func (d *doc) subordinatedPerson(w speaker) bool {
+	if w.kind != article.MentionName || w.ent < 0 || d.a.Entities[w.ent].Type != article.PER || w.from < 1 {
+		return false
+	}
+	p := d.lower[w.from-1]
+	return d.w.Prepositions[p] && !d.w.RolePrepositions[p]
+}
+
+// segmentName returns the name of entity e that ends at token k when
+// it opens its own segment, perhaps after modifiers ("Economist Priya
+// Sandhu, …"), so that "After meeting Smith, a senior official said"
+// stays with the official.
+func (d *doc) segmentName(from, k, e int) speaker {
+	for k > from && d.covered[k-1] == e {
+		k--
+	}
+	j := k
+	for j > from && !d.isPunct(j-1, ",—–") && d.premodifier(j-1) {
+		j--
+	}
+	if m, ok := d.mentionAt[k]; ok && (j == from || d.isPunct(j-1, ",—–")) {
+		return d.nameSpeaker(m, k)
+	}
+	return noSpeaker
+}
+
+// description reports whether the segment [from, to) describes the
+// phrase before its comma: a role phrase, a phrase opened by an
+// article ("a pro-Clinton super PAC"), perhaps with a relative clause
+// after its noun ("a pollster who works with Priorities USA"), or a
+// relative clause or participle phrase of its own.
+func (d *doc) description(from, to int) bool {
+	if from >= to {
+		return false
+	}
+	if d.describes(from, to) || d.insertion(from, to) || d.nounSegment(from, to) || d.tag(from, to) {
+		return true
+	}
+	for r := from + 2; r < to; r++ {
+		if d.w.Relatives[d.lower[r]] && d.inQ[r] == 0 {
+			return d.nounSegment(from, r) || d.describes(from, r)
+		}
+	}
+	return false
+}
+
+// tag reports whether [from, to), with its comma, is a short tag after
+// a name with no lower-case word in it: an age or a party and state
+// ("Jane Doe, 34,", "Sen. Jane Doe, R-Ohio,").
+func (d *doc) tag(from, to int) bool {
+	for to > from && d.isPunct(to-1, ",") {
+		to--
+	}
+	if to <= from || to-from > 3 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Word && !isUpperStart(d.text(k)) || d.covered[k] != 0 && d.a.Entities[d.covered[k]-1].Type == article.PER {
+			return false
+		}
+	}
+	return true
+}
+
 // nearSubject returns the phrase right before the verb (perhaps with
 // auxiliaries and adverbs between) when a clause of its own opens before
 // it: "Clinton was booed when she said", "Kasich has not won a state and
@@ -698,17 +1347,57 @@ func (d *doc) nearSubject(from, verb int) speaker {
 			near = np
 		}
 	}
+	if !near.ok() {
+		near = d.looseNear(from, end)
+	}
 	if !near.ok() || near.from <= from {
 		return noSpeaker
 	}
 	k := near.from - 1
-	if !d.clauseOpener(k) {
+	if !d.clauseOpener(k) && !d.subjectOnlyPronoun(near) {
 		return noSpeaker
 	}
 	if whole := d.npAt(from, k); whole.ok() && whole.to == k {
 		return noSpeaker // "Trump and Cruz said"
 	}
 	return near
+}
+
+// subjectOnlyPronoun reports whether s is a pronoun in a form that is
+// only ever a subject ("he", "they"; not "it", "you", which are objects
+// too): it opens a clause of its own even after a word that is also a
+// preposition ("after he told", "since they announced").
+func (d *doc) subjectOnlyPronoun(s speaker) bool {
+	if s.kind != article.MentionPronoun || s.to-s.from != 1 {
+		return false
+	}
+	l := d.lower[s.from]
+	_, subj := d.w.Pronouns[l]
+	_, obj := d.w.ObjectPronouns[l]
+	return subj && !obj
+}
+
+// looseNear returns the words between a clause opener and end as an
+// unnamed subject when they open with a determiner: "when an Iowa voter
+// asked", "whom many progressives believed". The opener must stand
+// within maxNearSubject words before end.
+func (d *doc) looseNear(from, end int) speaker {
+	for k := end - 2; k > from && k >= end-maxNearSubject; k-- {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
+			return noSpeaker
+		}
+		if !d.clauseOpener(k) {
+			continue
+		}
+		if d.w.Determiners[d.lower[k+1]] == "" {
+			return noSpeaker
+		}
+		if l := d.looseSubject(k+1, end, maxNearSubject); l.ok() && l.from == k+1 && l.to == end {
+			return l
+		}
+		return noSpeaker
+	}
+	return noSpeaker
 }
 
 // maxNearSubject bounds the words of a subject found before its verb.
@@ -1002,6 +1691,9 @@ func (d *doc) subjectAfter(from, limit int) speaker {
 				break
 			}
 		}
+		if l := d.afterQuoteNominal(from, k, limit); l.ok() {
+			return l
+		}
 		l := d.lower[k]
 		if d.w.TimeWords[l] || d.w.Stopwords[l] && !d.w.Complementizers[l] {
 			continue
@@ -1009,6 +1701,44 @@ func (d *doc) subjectAfter(from, limit int) speaker {
 		return noSpeaker
 	}
 	return noSpeaker
+}
+
+// afterQuoteNominal accepts, after a verb that follows a quotation
+// (from is the token after the verb), a phrase the lexicon does not
+// know that opens with any determiner and ends the clause, perhaps with
+// a prepositional tail: "“…,” said a strategist for one of the
+// candidates, speaking …". Right after a quotation the verb reports
+// it, so the phrase is its speaker, not the start of a clause ("said a
+// deal was near").
+func (d *doc) afterQuoteNominal(from, k, limit int) speaker {
+	v := from - 1
+	q := v - 1
+	if q >= 0 && d.lower[q] == "," && d.inQ[q] == 0 {
+		q--
+	}
+	if q < 0 || d.inQ[q] == 0 || d.w.Determiners[d.lower[k]] == "" {
+		return noSpeaker
+	}
+	j := k + 1
+	for j < limit && j <= k+3 && d.a.Tokens[j].Kind == article.Word && d.modifier(j) && d.covered[j] == 0 && d.inQ[j] == 0 {
+		j++
+	}
+	if j == k+1 {
+		return noSpeaker
+	}
+	end := j
+	if j < limit && d.w.RolePrepositions[d.lower[j]] {
+		end = d.npTail(j, limit)
+	}
+	if end < limit && !d.isPunct(end, ",.;:!?—–") {
+		return noSpeaker
+	}
+	s := speaker{from: k, to: j, kind: unnamed, ent: -1, role: d.lower[j-1], typ: article.PER}
+	switch d.w.Determiners[d.lower[k]] {
+	case "def", "dem", "poss":
+		s.kind = article.MentionNominal // "the strategist": someone named before
+	}
+	return s
 }
 
 // isUpperStart reports whether s starts with an upper-case letter.

@@ -40,7 +40,7 @@ func (d *doc) relativePhrases() {
 			if end-start < 3 {
 				continue
 			}
-			spk := d.relativeAntecedent(s0, i-1)
+			spk := d.sourceBeforeRelative(s0, i-1)
 			if !spk.ok() {
 				continue
 			}
@@ -50,11 +50,11 @@ func (d *doc) relativePhrases() {
 	}
 }
 
-// relativeAntecedent returns the source a relative pronoun after the comma
+// sourceBeforeRelative returns the source a relative pronoun after the comma
 // at token comma stands for: the last organisation or person named
 // between s0 and the comma, outside quotations, else the noun phrase
 // that ends at the comma.
-func (d *doc) relativeAntecedent(s0, comma int) speaker {
+func (d *doc) sourceBeforeRelative(s0, comma int) speaker {
 	for k := comma - 1; k >= s0; k-- {
 		e := d.covered[k]
 		if e == 0 || d.inQ[k] != 0 || d.a.Entities[e-1].Type == article.LOC {

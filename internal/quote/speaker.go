@@ -1066,6 +1066,10 @@ func (d *doc) isCue(k int) bool {
 func (d *doc) subjectBefore(from, to int) speaker {
 	segEnd := to
 	var weak speaker = noSpeaker
+	// nextToVerb: only insertions stand between this segment and the
+	// verb ("The clerk, who asked not to be named, told"), so the
+	// loose readings of a subject apply as they do right before it.
+	nextToVerb := true
 	for segEnd > from {
 		segStart := segEnd - 1
 		for segStart > from && !d.isPunct(segStart-1, ",—–") {
@@ -1112,7 +1116,7 @@ func (d *doc) subjectBefore(from, to int) speaker {
 				w.weak = true
 				return w // "with several delegations saying"
 			}
-			if !s.ok() && segEnd == to {
+			if !s.ok() && nextToVerb {
 				if l := d.looseNominal(segStart, segEnd); l.ok() {
 					return l
 				}
@@ -1124,6 +1128,7 @@ func (d *doc) subjectBefore(from, to int) speaker {
 				}
 			}
 		}
+		nextToVerb = nextToVerb && d.insertion(segStart, segEnd)
 		segEnd = segStart - 1 // skip the comma
 	}
 	return weak

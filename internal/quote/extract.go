@@ -1121,7 +1121,11 @@ func (d *doc) direct() {
 				where = "after"
 			}
 			if where == "after" && !f.spk.ok() {
-				f.spk = d.phraseAroundCue(q, c)
+				// "said master of ceremonies Oskar Lind": the person
+				// named shortly after the cue, else the words around it.
+				if f.spk = d.personAfterCue(c.span); !f.spk.ok() {
+					f.spk = d.phraseAroundCue(q, c)
+				}
 			}
 			if where == "after" {
 				// "Elke oproep … “…”, aangezien “…,” voegde hij eraan toe":

@@ -42,8 +42,10 @@ func (d *doc) continueSpeakers() {
 		// speaker ("Hannity interjected: “…”" after Trump spoke).
 		if f.kind == article.Direct && (!f.spk.ok() && f.cue.End <= f.cue.Start || f.continues.End > f.continues.Start) {
 			s := d.colonSpeaker(f.content)
-			if !s.ok() && !f.spk.ok() {
-				s = d.trailingSpeaker(f.content) // "“…,” Jane Doe grumbled"
+			if !s.ok() {
+				// "“…,” Jane Doe grumbled": a speaker named right after
+				// the quotation outweighs the one it would continue.
+				s = d.trailingSpeaker(f.content)
 			}
 			if s.ok() {
 				f.spk, f.cue, f.continues = s, article.Span{}, article.Span{}

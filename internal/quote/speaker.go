@@ -633,6 +633,13 @@ func (d *doc) relativeSubject(c cue, s0 int) speaker {
 	if !ante.ok() || ante.to != end || ante.kind == article.MentionPronoun {
 		return noSpeaker
 	}
+	if ante.kind != article.MentionName && d.afterPreposition(ante.from) {
+		// "one skipper from the north shore, who asked": a common noun
+		// phrase after a preposition modifies the one the clause is
+		// about; a name there is often the antecedent ("heard from Tom
+		// Evans, who said").
+		return noSpeaker
+	}
 	ante.xfrom, ante.xto = k, k+1
 	return ante
 }

@@ -46,11 +46,7 @@ func (d *doc) anaphoric() {
 			continue
 		}
 		sp := d.trimContent(d.span(p0, end))
-		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.7}
-		if d.absorb(sp) > 0 {
-			f.kind = article.Mixed
-		}
-		d.quotes = append(d.quotes, f)
+		d.addReport(found{content: sp, cue: c.span, spk: spk, conf: 0.7})
 	}
 }
 

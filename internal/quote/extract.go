@@ -198,6 +198,17 @@ func (d *doc) quotedCloseAt(k int) bool {
 	return false
 }
 
+// addReport adds f, reported speech: indirect, or mixed when its content
+// holds quoted fragments, which it absorbs so that they are not quotes
+// of their own.
+func (d *doc) addReport(f found) {
+	f.kind = article.Indirect
+	if d.absorb(f.content) > 0 {
+		f.kind = article.Mixed
+	}
+	d.quotes = append(d.quotes, f)
+}
+
 // indirect finds reported speech: a cue verb with a complementizer ("zei
 // dat", "said that"), or with a clause right after it ("said demand had
 // fallen", "sagte, der Bund werde").
@@ -229,11 +240,7 @@ func (d *doc) indirect() {
 		if !spk.ok() {
 			continue // "Asked whether …": no one reports here
 		}
-		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.75}
-		if d.absorb(sp) > 0 {
-			f.kind = article.Mixed
-		}
-		d.quotes = append(d.quotes, f)
+		d.addReport(found{content: sp, cue: c.span, spk: spk, conf: 0.75})
 	}
 }
 
@@ -301,11 +308,7 @@ func (d *doc) objects() {
 			start++
 		}
 		sp := d.trimContent(d.span(start, end))
-		f := found{kind: article.Indirect, content: sp, cue: cueSp, spk: spk, conf: 0.5}
-		if d.absorb(sp) > 0 {
-			f.kind = article.Mixed
-		}
-		d.quotes = append(d.quotes, f)
+		d.addReport(found{content: sp, cue: cueSp, spk: spk, conf: 0.5})
 	}
 }
 
@@ -391,11 +394,7 @@ func (d *doc) infinitives() {
 			continue
 		}
 		sp := d.trimContent(d.span(start, end))
-		f := found{kind: article.Indirect, content: sp, cue: c.span, spk: spk, conf: 0.55}
-		if d.absorb(sp) > 0 {
-			f.kind = article.Mixed
-		}
-		d.quotes = append(d.quotes, f)
+		d.addReport(found{content: sp, cue: c.span, spk: spk, conf: 0.55})
 	}
 }
 

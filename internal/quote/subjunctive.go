@@ -36,11 +36,7 @@ func (d *doc) subjunctiveContinuations() {
 		}
 		end := d.trimEnd(s0, s1)
 		sp := d.trimContent(d.span(s0, end))
-		f := found{kind: article.Indirect, content: sp, cue: prev.cue, spk: prev.spk, conf: 0.55, continues: prev.content}
-		if d.absorb(sp) > 0 {
-			f.kind = article.Mixed
-		}
-		d.quotes = append(d.quotes, f)
+		d.addReport(found{content: sp, cue: prev.cue, spk: prev.spk, conf: 0.55, continues: prev.content})
 	}
 }
 

@@ -291,7 +291,7 @@ var lists = []list{
 		w.Titles[lower(c[0])] = g
 		return err
 	}},
-	{"roles.tsv", 3, func(w *Words, c []string) error {
+	{"roles.tsv", 4, func(w *Words, c []string) error {
 		g, err := gender(c[1])
 		if err != nil {
 			return err
@@ -301,7 +301,14 @@ var lists = []list{
 		default:
 			return fmt.Errorf("role %q: type %q, want PER, ORG or LOC", c[0], c[2])
 		}
-		w.Roles[lower(c[0])] = Role{Gender: g, Type: c[2]}
+		r := Role{Gender: g, Type: c[2]}
+		if len(c) > 3 && c[3] != "" {
+			if c[3] != "document" {
+				return fmt.Errorf("role %q: flag %q, want document", c[0], c[3])
+			}
+			r.Document = true
+		}
+		w.Roles[lower(c[0])] = r
 		return nil
 	}},
 	{"determiners.tsv", 2, func(w *Words, c []string) error {

@@ -75,7 +75,8 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"bad gender", fstest.MapFS{"xx/pronouns.tsv": {Data: []byte("hij\tq\tsg\n")}}, "gender"},
 		{"bad flag", fstest.MapFS{"xx/speech_verbs.tsv": {Data: []byte("zei\tzeggen\t\tloud\n")}}, "flag"},
-		{"too many columns", fstest.MapFS{"xx/roles.tsv": {Data: []byte("a\t-\tPER\tx\n")}}, "columns"},
+		{"too many columns", fstest.MapFS{"xx/roles.tsv": {Data: []byte("a\t-\tPER\tdocument\tx\n")}}, "columns"},
+		{"bad role flag", fstest.MapFS{"xx/roles.tsv": {Data: []byte("a\t-\tPER\tx\n")}}, "flag"},
 		{"bad position", fstest.MapFS{"xx/source_phrases.tsv": {Data: []byte("volgens\tmid\n")}}, "position"},
 	}
 	for _, tt := range tests {

@@ -122,6 +122,10 @@ type Pronoun struct {
 type Role struct {
 	Gender string
 	Type   string // PER | ORG | LOC
+	// Document: the noun names a text or a poll that speaks for its
+	// makers ("the poll", "the letter", "the video"), not a body; "the
+	// video" after a sentence about Shell is not Shell.
+	Document bool
 }
 
 // A QuoteMark is a pair of quotation marks.

@@ -273,6 +273,11 @@ func (d *doc) antecedent(qi int, s speaker) int {
 		}); e >= 0 {
 			return e
 		}
+		// "Greenpeace accused Shell. The video shows …": a document is
+		// its own source, not the organisation named last.
+		if r, _ := d.w.Role(s.role); r.Document {
+			return -1
+		}
 	}
 	compatible := func(e *article.Entity) bool {
 		if wantType == article.PER {

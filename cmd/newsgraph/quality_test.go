@@ -37,6 +37,8 @@ var quoteFloors = []struct {
 	// testdata/quotes-heldout: written blind to the engine (its README).
 	{"heldout-dev", "all", 0.87},
 	{"heldout-blind", "all", 0.75},
+	{"heldout2-dev", "all", 0.69},
+	{"heldout2-blind", "all", 0.75},
 }
 
 // PolNeAR dev floors, in PolNeAR's convention (eval polnear) and with
@@ -69,13 +71,15 @@ func TestQuoteQualityFloors(t *testing.T) {
 		t.Skip("quality floors run the whole engine over the gold sets")
 	}
 	results := map[string]*eval.Result{}
-	for _, set := range []string{"testdata", "heldout-dev", "heldout-blind", "seed", "quotes-dev"} {
+	for _, set := range []string{"testdata", "heldout-dev", "heldout-blind", "heldout2-dev", "heldout2-blind", "seed", "quotes-dev"} {
 		var dir string
 		switch set {
 		case "testdata":
 			dir = filepath.Join("..", "..", "testdata", "quotes")
 		case "heldout-dev", "heldout-blind":
 			dir = filepath.Join("..", "..", "testdata", "quotes-heldout", strings.TrimPrefix(set, "heldout-"))
+		case "heldout2-dev", "heldout2-blind":
+			dir = filepath.Join("..", "..", "testdata", "quotes-heldout2", strings.TrimPrefix(set, "heldout2-"))
 		default:
 			dir = sharedData(t, set)
 		}

@@ -462,7 +462,11 @@ func (d *doc) postposed() {
 			if !spk.ok() {
 				continue
 			}
-			if !d.attributionEnds(spk.to, s1) {
+			// After an inverted speaker ("…, sagte die Ministerin am
+			// Montag nach einem Treffen mit …") adjuncts of any length
+			// may close the sentence: the verb's clause is the one before
+			// the comma, so they cannot be its complement.
+			if !d.attributionEnds(spk.to, s1) && !d.adjunctsEnd(spk.to, s1) {
 				continue
 			}
 			// "…, said Jane Doe, a demographer at Emory.": the source
@@ -615,6 +619,46 @@ func (d *doc) attributionEnds(k, s1 int) bool {
 	}
 	return true
 }
+
+// adjunctsEnd reports whether the sentence (up to s1) ends, from token
+// k on, with prepositional adjuncts only (see adjunctTail) and no comma.
+func (d *doc) adjunctsEnd(k, s1 int) bool {
+	end := d.trimEnd(k, s1)
+	for j := k; j < end; j++ {
+		if d.lower[j] == "," || d.inQ[j] != 0 || d.isCue(j) || d.isAux(j) {
+			return false
+		}
+	}
+	return end > k && d.adjunctTail(k, end)
+}
+
+// adjunctTail reports whether tokens [k, end) after a postposed speaker
+// are only prepositional adjuncts of time, place and occasion, however
+// long, and so still part of the attribution: de "…, sagte die
+// Ministerin am Montag nach einem Treffen mit ihrem Amtskollegen in
+// Astana.", en "…, he said on Monday after a meeting with the board in
+// Leeds." It opens with a preposition and holds no verb, relative or
+// complementizer that would open a clause of its own (a capitalised
+// word inside the sentence is a noun or a name, not a verb: "Treffen").
+func (d *doc) adjunctTail(k, end int) bool {
+	if end-k > maxAdjunctTail || !d.w.Prepositions[d.lower[k]] {
+		return false
+	}
+	for j := k; j < end; j++ {
+		l := d.lower[j]
+		// A German or Dutch article that doubles as relative ("in der
+		// Hauptstadt") is an article here: a relative clause would
+		// follow a comma.
+		if d.w.Relatives[l] && d.w.Determiners[l] == "" || d.w.Complementizers[l] || len(d.w.Verb(l)) > 0 && !isUpperStart(d.text(j)) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxAdjunctTail bounds the prepositional adjuncts that may follow a
+// postposed speaker.
+const maxAdjunctTail = 20
 
 // commaClosed reports whether a short tail from token k on ends at a
 // comma inside the sentence, as an attribution set off by commas does:

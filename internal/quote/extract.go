@@ -205,6 +205,18 @@ func (d *doc) addReport(f found) {
 	f.kind = article.Indirect
 	if d.absorb(f.content) > 0 {
 		f.kind = article.Mixed
+		// A quotation found before with neither cue nor speaker is a
+		// fragment of this reported clause, now mixed: "Deutschland
+		// wolle „ein verlässlicher Partner“ sein, sagte sie" is one
+		// quote, not two.
+		kept := d.quotes[:0]
+		for _, g := range d.quotes {
+			if g.kind == article.Direct && !g.spk.ok() && g.cue.End <= g.cue.Start && f.content.Contains(g.content) {
+				continue
+			}
+			kept = append(kept, g)
+		}
+		d.quotes = kept
 	}
 	d.quotes = append(d.quotes, f)
 }
@@ -2019,6 +2031,18 @@ func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {
 	f := found{kind: article.Indirect, content: d.trimContent(content), cue: cueSp, spk: spk, conf: 0.7}
 	if d.absorb(f.content) > 0 {
 		f.kind = article.Mixed
+		// A quotation found before with neither cue nor speaker is a
+		// fragment of this reported clause, now mixed: "Deutschland
+		// wolle „ein verlässlicher Partner“ sein, sagte sie" is one
+		// quote, not two.
+		kept := d.quotes[:0]
+		for _, g := range d.quotes {
+			if g.kind == article.Direct && !g.spk.ok() && g.cue.End <= g.cue.Start && f.content.Contains(g.content) {
+				continue
+			}
+			kept = append(kept, g)
+		}
+		d.quotes = kept
 	}
 	d.quotes = append(d.quotes, f)
 }

@@ -440,6 +440,35 @@ func (d *doc) afterPreposition(i int) bool {
 	return d.w.Prepositions[d.lower[p]] && d.a.Tokens[p].Sentence == d.a.Tokens[i].Sentence
 }
 
+// namedInPP reports whether the name at token i closes a prepositional
+// phrase whose determiner and one or two common words come before it:
+// the name of a platform, place or work, not a subject: de "Auf der
+// Plattform X schrieb die Ministerin", es "en la red social X", nl "op
+// het platform X".
+func (d *doc) namedInPP(i int) bool {
+	for n := 1; n <= 2; n++ {
+		p := i - n // the common words are p … i-1
+		if p < 2 {
+			return false
+		}
+		w := p // the word this round adds
+		if d.covered[w] != 0 || d.inQ[w] != 0 || d.a.Tokens[w].Kind != article.Word || d.isCue(w) {
+			return false
+		}
+		if _, ok := d.w.Roles[d.lower[w]]; ok {
+			return false // "in the city Mayor Jones": a title, not a noun of the phrase
+		}
+		if _, ok := d.w.Titles[d.lower[w]]; ok {
+			return false
+		}
+		det := p - 1
+		if d.w.Determiners[d.lower[det]] != "" && d.w.Prepositions[d.lower[det-1]] && d.a.Tokens[det-1].Sentence == d.a.Tokens[i].Sentence {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectOf finds who speaks through cue c: the subject of the verb before
 // it (SVO, or the first phrase of a V2 clause), or after it (inverted
 // "zei de minister", "said the ambassador"). A subject after the verb
@@ -1460,7 +1489,10 @@ func (d *doc) firstSubject(from, to int, atVerb bool) (speaker, speaker) {
 			k = np.to
 			continue
 		}
-		if d.afterPreposition(np.from) {
+		// A name that closes a fronted prepositional phrase right before
+		// the verb is no subject in a verb-second clause: "Auf der
+		// Plattform X schrieb die Ministerin".
+		if d.afterPreposition(np.from) || atVerb && np.to == to && d.namedInPP(np.from) {
 			if atVerb && np.to == to {
 				weak = np
 			}

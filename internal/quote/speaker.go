@@ -1716,6 +1716,52 @@ func (d *doc) timeWord(s speaker) bool {
 // subjectAfter returns the phrase right after an inverted verb, skipping
 // time words and short adverbs ("zei maandag de minister").
 func (d *doc) subjectAfter(from, limit int) speaker {
+	if s := d.subjectAfterNear(from, limit); s.ok() {
+		return s
+	}
+	return d.subjectAfterPP(from, limit)
+}
+
+// subjectAfterPP finds the inverted subject that follows a short
+// prepositional phrase after a verb right after a quotation: es "«…»,
+// escribió en la red social X el actual alcalde, Joan Mateu.", fr "«
+// … », a écrit sur son compte le ministre". The phrase after the
+// preposition ends at the next determiner; the subject must end the
+// clause.
+func (d *doc) subjectAfterPP(from, limit int) speaker {
+	q := from - 2 // the token before the verb
+	if q >= 0 && d.lower[q] == "," && d.inQ[q] == 0 {
+		q--
+	}
+	if q < 0 || d.inQ[q] == 0 || from >= limit || !d.w.Prepositions[d.lower[from]] {
+		return noSpeaker
+	}
+	for j := from + 2; j < limit && j <= from+maxPPWords; j++ {
+		if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct || d.isCue(j) || d.w.Complementizers[d.lower[j]] {
+			return noSpeaker
+		}
+		if d.w.Determiners[d.lower[j]] == "" || d.afterPreposition(j) {
+			continue
+		}
+		np := d.npAt(j, limit)
+		if !np.ok() || np.kind == article.MentionPronoun {
+			return noSpeaker
+		}
+		if np.to < limit && !d.isPunct(np.to, ",.;:!?—–") {
+			return noSpeaker
+		}
+		return np
+	}
+	return noSpeaker
+}
+
+// maxPPWords bounds the prepositional phrase between an inverted verb
+// and its subject.
+const maxPPWords = 6
+
+// subjectAfterNear finds the subject right after the verb, at most two
+// time words or stopwords between.
+func (d *doc) subjectAfterNear(from, limit int) speaker {
 	for k := from; k < limit && k < from+3; k++ {
 		if d.inQ[k] != 0 {
 			return noSpeaker
@@ -1724,6 +1770,12 @@ func (d *doc) subjectAfter(from, limit int) speaker {
 			continue // the joiner of an inverted clitic: "confie-t-elle"
 		}
 		if np := d.npAt(k, limit); np.ok() {
+			if np.kind == article.MentionName && k > from && d.w.Prepositions[d.lower[from]] && d.namedInPP(np.from) {
+				// "escribió en la red social Mastodon la concejala": the
+				// name closes a phrase after the verb's preposition;
+				// the subject follows it (subjectAfterPP).
+				return noSpeaker
+			}
 			return np
 		}
 		// "zei de spits.": a definite phrase that ends the clause.

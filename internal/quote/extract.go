@@ -752,12 +752,25 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		}
 		return 0, false
 	}
+	// A verb right after a quotation and its comma reports that
+	// quotation: a complementizer after its subject and a comma opens a
+	// relative clause ("«…», ha spiegato la paleontologa Giulia
+	// Maselli, che coordina il progetto").
+	first := c.tok
+	if t := d.tokenAtOffset(c.span.Start); t >= 0 && t < c.tok {
+		first = t
+	}
+	p := first - 1
+	if p > 0 && d.inQ[p] == 0 && d.isPunct(p, ",—–") {
+		p--
+	}
+	reportsQuote := p >= 0 && p < first-1 && d.longQuoteAt(p)
 	// "voegde … eraan toe dat", "told reporters that", "zei die dag ook op
 	// Twitter dat": up to eight tokens before the complementizer.
 	for j := k; j < s1 && j <= c.tok+14; j++ {
 		// "сообщила, что", "warnte, dass": a comma right before the
 		// complementizer belongs to it.
-		if d.lower[j] == "," && j+1 < s1 && d.w.Complementizers[d.lower[j+1]] && d.inQ[j+1] == 0 {
+		if d.lower[j] == "," && j+1 < s1 && d.w.Complementizers[d.lower[j+1]] && d.inQ[j+1] == 0 && !(reportsQuote && j > k) {
 			continue
 		}
 		// "dijo, además, que", "ha detto, inoltre, che": a sentence

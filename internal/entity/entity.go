@@ -332,6 +332,13 @@ func (d *doc) rules() []cand {
 		if d.isTitle(d.lower[i]) && i+1 < len(toks) && toks[i+1].Sentence == toks[i].Sentence && d.nameToken(i+1) {
 			continue
 		}
+		// "der Menschenrechtsorganisation Steppenwacht", "die
+		// Nachrichtenagentur Interfax": a compound noun for a kind of
+		// organisation is not part of the name that follows it (the
+		// bare head may be: "Organisation Amerikanischer Staaten").
+		if d.orgKindCompound(i) && i+1 < len(toks) && toks[i+1].Sentence == toks[i].Sentence && d.nameToken(i+1) {
+			continue
+		}
 		// "Sen. Bernie Sanders", "Mr. Obama": an abbreviated title.
 		if i+2 < len(toks) && d.lower[i+1] == "." && toks[i+1].Start == toks[i].End && d.isTitle(d.lower[i]+".") && d.nameToken(i+2) {
 			i++
@@ -870,6 +877,11 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 	if c.n == 1 && isAcronym(d.text(c.first)) {
 		return article.ORG, true
 	}
+	// "der Menschenrechtsorganisation Steppenwacht": a name right after
+	// a noun for a kind of organisation names one.
+	if k := c.first - 1; k >= 0 && d.a.Tokens[k].Sentence == d.a.Tokens[c.first].Sentence && d.orgKindCompound(k) {
+		return article.ORG, true
+	}
 	// "in Den Haag", "from Geneva": a place preposition before.
 	if k := c.first - 1; k >= 0 && d.a.Tokens[k].Sentence == d.a.Tokens[c.first].Sentence && placePreposition[d.lower[k]] {
 		return article.LOC, true
@@ -889,4 +901,16 @@ var placePreposition = map[string]bool{
 	"à": true, "en": true, "dans": true, "près": true,
 	"desde": true, "hacia": true,
 	"a": true, "da": true, "w": true, "z": true, "do": true, "we": true,
+}
+
+// orgKindCompound reports whether token k is a compound whose head is a
+// role noun for an organisation ("Menschenrechtsorganisation",
+// "Nachrichtenagentur", "milieuorganisatie"), not that noun alone.
+func (d *doc) orgKindCompound(k int) bool {
+	l := d.lower[k]
+	if _, exact := d.w.Roles[l]; exact {
+		return false
+	}
+	r, ok := d.w.Role(l)
+	return ok && r.Type == article.ORG
 }

@@ -1913,7 +1913,14 @@ func (d *doc) sourcePhrases() {
 					// "According to exit polls, …", "According to a poll
 					// released on Tuesday by the Times, …": the source runs
 					// to the comma.
-					if upto := d.phraseUntilComma(n, s1); upto.ok() {
+					upto := d.phraseUntilComma(n, s1)
+					if !upto.ok() && spk.ok() && spk.from == n && d.bareSourceStart(n) {
+						// "Secondo fonti vicine al ministero della Cultura,
+						// …": a bare source noun the lexicon knows
+						// opens the phrase that runs to the comma.
+						upto = d.commaPhrase(n, s1)
+					}
+					if upto.ok() {
 						if !spk.ok() {
 							spk = upto
 						} else if upto.to > spk.to {
@@ -2108,6 +2115,15 @@ func (d *doc) bareSourceStart(k int) bool {
 // "according to" anything up to the comma is the source.
 func (d *doc) phraseUntilComma(k, s1 int) speaker {
 	if k >= s1 || !d.nounPhraseStart(k) {
+		return noSpeaker
+	}
+	return d.commaPhrase(k, s1)
+}
+
+// commaPhrase takes the words from k to the next comma as an unnamed
+// source, as phraseUntilComma does, however they open.
+func (d *doc) commaPhrase(k, s1 int) speaker {
+	if k >= s1 {
 		return noSpeaker
 	}
 	for j := k; j < s1 && j <= k+16; j++ {

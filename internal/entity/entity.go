@@ -332,6 +332,18 @@ func (d *doc) rules() []cand {
 		if d.isTitle(d.lower[i]) && i+1 < len(toks) && toks[i+1].Sentence == toks[i].Sentence && d.nameToken(i+1) {
 			continue
 		}
+		// "Nach Angaben der Polizei", "Nach Ansicht von …": a word of a
+		// source phrase the lexicon knows is no name.
+		if d.inSourcePhrase(i) {
+			continue
+		}
+		// "der Menschenrechtsorganisation Steppenwacht", "die
+		// Nachrichtenagentur Interfax": a compound noun for a kind of
+		// organisation is not part of the name that follows it (the
+		// bare head may be: "Organisation Amerikanischer Staaten").
+		if d.orgKindCompound(i) && i+1 < len(toks) && toks[i+1].Sentence == toks[i].Sentence && d.nameToken(i+1) {
+			continue
+		}
 		// "Sen. Bernie Sanders", "Mr. Obama": an abbreviated title.
 		if i+2 < len(toks) && d.lower[i+1] == "." && toks[i+1].Start == toks[i].End && d.isTitle(d.lower[i]+".") && d.nameToken(i+2) {
 			i++
@@ -855,7 +867,7 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 	}
 	for k := c.first; k < c.first+c.n; k++ {
 		l := d.lower[k]
-		if d.w.OrgWords[l] || strings.HasSuffix(l, "raad") || strings.HasSuffix(l, "ministerium") {
+		if d.w.OrgWords[l] || d.genitiveOrgWord(l) || strings.HasSuffix(l, "raad") || strings.HasSuffix(l, "ministerium") {
 			return article.ORG, true
 		}
 	}
@@ -868,6 +880,11 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 		return article.PER, true
 	}
 	if c.n == 1 && isAcronym(d.text(c.first)) {
+		return article.ORG, true
+	}
+	// "der Menschenrechtsorganisation Steppenwacht": a name right after
+	// a noun for a kind of organisation names one.
+	if k := c.first - 1; k >= 0 && d.a.Tokens[k].Sentence == d.a.Tokens[c.first].Sentence && d.orgKindCompound(k) {
 		return article.ORG, true
 	}
 	// "in Den Haag", "from Geneva": a place preposition before.
@@ -889,4 +906,57 @@ var placePreposition = map[string]bool{
 	"à": true, "en": true, "dans": true, "près": true,
 	"desde": true, "hacia": true,
 	"a": true, "da": true, "w": true, "z": true, "do": true, "we": true,
+}
+
+// orgKindCompound reports whether token k is a compound whose head is a
+// role noun for an organisation ("Menschenrechtsorganisation",
+// "Nachrichtenagentur", "milieuorganisatie"), not that noun alone.
+func (d *doc) orgKindCompound(k int) bool {
+	l := d.lower[k]
+	if _, exact := d.w.Roles[l]; exact {
+		return false
+	}
+	r, ok := d.w.Role(l)
+	return ok && r.Type == article.ORG
+}
+
+// inSourcePhrase reports whether token k is a word of a source phrase
+// of two or more words that stands in the text there ("nach Angaben",
+// "nach Ansicht von").
+func (d *doc) inSourcePhrase(k int) bool {
+	for _, p := range d.w.SourcePhrases {
+		if len(p.Words) < 2 {
+			continue
+		}
+		for m, w := range p.Words {
+			if w != d.lower[k] {
+				continue
+			}
+			start := k - m
+			if start < 0 || start+len(p.Words) > len(d.lower) {
+				continue
+			}
+			ok := true
+			for n, pw := range p.Words {
+				if d.lower[start+n] != pw {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// genitiveOrgWord reports whether l is the genitive of an organisation
+// word in a language that capitalises nouns (German): "des Auswärtigen
+// Amts", "des Bundesamtes", "des Verbands".
+func (d *doc) genitiveOrgWord(l string) bool {
+	if !d.w.CapitalisedNouns {
+		return false
+	}
+	return strings.HasSuffix(l, "es") && d.w.OrgWords[strings.TrimSuffix(l, "es")] || strings.HasSuffix(l, "s") && d.w.OrgWords[strings.TrimSuffix(l, "s")]
 }

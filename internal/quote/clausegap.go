@@ -76,12 +76,23 @@ func (d *doc) invertedSubjectComma(c cue, k, s1 int) int {
 		return k
 	}
 	j := np.to
+	// "der Nachrichtenagentur npa,", "der Zeitung Bild,": the name a
+	// role noun introduces, when the lexicon does not know it.
+	if np.kind == article.MentionNominal && j+1 < s1 && d.lower[j+1] == "," && d.a.Tokens[j].Kind == article.Word && d.inQ[j] == 0 &&
+		!d.w.Stopwords[d.lower[j]] && len(d.w.Verb(d.lower[j])) == 0 && d.w.Determiners[d.lower[j]] == "" {
+		j++
+	}
 	if j+2 >= s1 || d.lower[j] != "," || d.inQ[j] != 0 {
 		return k
 	}
 	n := d.lower[j+1]
 	_, pron := d.w.Pronouns[n]
-	if !pron && d.w.Determiners[n] == "" || d.w.Relatives[n] && d.relativeAfterComma(j+1, s1) {
+	// "sagte der Zeitung, deutsche Unternehmen stünden …": where nouns
+	// are capitalised, a lower-case word before a capitalised one is an
+	// adjective and its noun, a subject without article.
+	adjNoun := d.w.CapitalisedNouns && d.a.Tokens[j+1].Kind == article.Word && !isUpperStart(d.text(j+1)) && !d.w.Stopwords[n] &&
+		len(d.w.Verb(n)) == 0 && d.a.Tokens[j+2].Kind == article.Word && isUpperStart(d.text(j+2)) && d.inQ[j+2] == 0
+	if !pron && d.w.Determiners[n] == "" && !adjNoun || d.w.Relatives[n] && d.relativeAfterComma(j+1, s1) {
 		return k
 	}
 	if after := d.npAt(j+1, s1); after.ok() && after.typ == article.PER && after.kind != article.MentionPronoun {

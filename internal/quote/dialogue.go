@@ -105,10 +105,17 @@ func (d *doc) dashQuotes() {
 // returns the token range of the attribution and its cue.
 func (d *doc) inciso(q quoted) (from, to int, c cue, spk speaker, ok bool) {
 	for k := q.open + 2; k+2 < q.close; k++ {
-		if d.lower[k] != "," {
+		// Spanish, Italian, Portuguese «… —aseguró él—, …», «… – ha
+		// precisato la ricercatrice –. …»: a dash alone opens the
+		// attribution, and a dash closes it.
+		dashed := d.isDash(k) && d.lower[k-1] != ","
+		if d.lower[k] != "," && !dashed {
 			continue
 		}
 		j := k + 1
+		if dashed {
+			j = k
+		}
 		if d.isDash(j) && j+1 < q.close {
 			j++ // Russian «…, — сказала она. — …»: a dash after the comma
 		}
@@ -127,12 +134,21 @@ func (d *doc) inciso(q quoted) (from, to int, c cue, spk speaker, ok bool) {
 		}
 		// The attribution closes at the next comma, within twelve tokens.
 		e := j + 1
-		for e < q.close && e <= j+12 && d.lower[e] != "," && (d.lower[e] != "." || d.abbrevBefore(e)) {
+		for e < q.close && e <= j+12 && d.lower[e] != "," && (d.lower[e] != "." || d.abbrevBefore(e)) && !(dashed && d.isDash(e)) {
 			e++
+		}
+		if dashed {
+			// … at the closing dash, and the comma or full stop after it.
+			if e+1 >= q.close || !d.isDash(e) {
+				continue
+			}
+			if d.isPunct(e+1, ",.;") && e+2 < q.close {
+				e++
+			}
 		}
 		// … or at a full stop when the quotation goes on with another
 		// sentence: « Ce n'est qu'un début, a-t-elle ajouté. Nous … »
-		if e >= q.close || d.lower[e] != "," && !(d.lower[e] == "." && e+1 < q.close) {
+		if e >= q.close || !dashed && d.lower[e] != "," && !(d.lower[e] == "." && e+1 < q.close) {
 			continue
 		}
 		// The attribution is not part of the quotation.
@@ -149,19 +165,44 @@ func (d *doc) inciso(q quoted) (from, to int, c cue, spk speaker, ok bool) {
 		if clitic >= 0 {
 			spk = d.npAt(clitic, clitic+1)
 		}
+		cs := k + 1
+		if dashed {
+			cs = j
+			if d.isAux(j - 1) {
+				cs = j - 1
+			}
+		}
+		if d.isDash(cs) {
+			cs++
+		}
+		c = cue{tok: j, span: article.Span{Start: d.a.Tokens[cs].Start, End: d.a.Tokens[j].End}, verb: verbs[0], owner: noSpeaker}
+		if dashed && (!spk.ok() || spk.weak || d.prepositionIn(j+1, spk.from+1)) {
+			// «… —aseguró entonces a la salida de la Audiencia—, …»: a
+			// subject the verb leaves out, not the object of a
+			// preposition.
+			if z := d.droppedSubject(c); z.ok() {
+				spk = z
+			}
+		}
 		if !spk.ok() {
 			copy(d.inQ[k:e+1], saved)
 			continue
 		}
-		cs := k + 1
-		if d.isDash(cs) {
-			cs++
-		}
-		c = cue{tok: j, span: article.Span{Start: d.a.Tokens[cs].Start, End: d.a.Tokens[j].End}, verb: verbs[0]}
 		for e+2 < q.close && d.isDash(e+1) {
 			e++ // «…, — сказала она. — Нам …»: the dash reopens the words
 		}
 		return k, e + 1, c, spk, true
 	}
 	return 0, 0, cue{}, noSpeaker, false
+}
+
+// prepositionIn reports whether a preposition (or a contraction of one,
+// "del", "alla") stands in tokens [from, to).
+func (d *doc) prepositionIn(from, to int) bool {
+	for k := from; k < to && k < len(d.lower); k++ {
+		if d.w.Prepositions[d.lower[k]] && d.inQ[k] == 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -205,6 +205,18 @@ func (d *doc) addReport(f found) {
 	f.kind = article.Indirect
 	if d.absorb(f.content) > 0 {
 		f.kind = article.Mixed
+		// A quotation found before with neither cue nor speaker is a
+		// fragment of this reported clause, now mixed: "Deutschland
+		// wolle „ein verlässlicher Partner“ sein, sagte sie" is one
+		// quote, not two.
+		kept := d.quotes[:0]
+		for _, g := range d.quotes {
+			if g.kind == article.Direct && !g.spk.ok() && g.cue.End <= g.cue.Start && f.content.Contains(g.content) {
+				continue
+			}
+			kept = append(kept, g)
+		}
+		d.quotes = kept
 	}
 	d.quotes = append(d.quotes, f)
 }
@@ -462,7 +474,11 @@ func (d *doc) postposed() {
 			if !spk.ok() {
 				continue
 			}
-			if !d.attributionEnds(spk.to, s1) {
+			// After an inverted speaker ("…, sagte die Ministerin am
+			// Montag nach einem Treffen mit …") adjuncts of any length
+			// may close the sentence: the verb's clause is the one before
+			// the comma, so they cannot be its complement.
+			if !d.attributionEnds(spk.to, s1) && !d.adjunctsEnd(spk.to, s1) {
 				continue
 			}
 			// "…, said Jane Doe, a demographer at Emory.": the source
@@ -616,6 +632,46 @@ func (d *doc) attributionEnds(k, s1 int) bool {
 	return true
 }
 
+// adjunctsEnd reports whether the sentence (up to s1) ends, from token
+// k on, with prepositional adjuncts only (see adjunctTail) and no comma.
+func (d *doc) adjunctsEnd(k, s1 int) bool {
+	end := d.trimEnd(k, s1)
+	for j := k; j < end; j++ {
+		if d.lower[j] == "," || d.inQ[j] != 0 || d.isCue(j) || d.isAux(j) {
+			return false
+		}
+	}
+	return end > k && d.adjunctTail(k, end)
+}
+
+// adjunctTail reports whether tokens [k, end) after a postposed speaker
+// are only prepositional adjuncts of time, place and occasion, however
+// long, and so still part of the attribution: de "…, sagte die
+// Ministerin am Montag nach einem Treffen mit ihrem Amtskollegen in
+// Astana.", en "…, he said on Monday after a meeting with the board in
+// Leeds." It opens with a preposition and holds no verb, relative or
+// complementizer that would open a clause of its own (a capitalised
+// word inside the sentence is a noun or a name, not a verb: "Treffen").
+func (d *doc) adjunctTail(k, end int) bool {
+	if end-k > maxAdjunctTail || !d.w.Prepositions[d.lower[k]] {
+		return false
+	}
+	for j := k; j < end; j++ {
+		l := d.lower[j]
+		// A German or Dutch article that doubles as relative ("in der
+		// Hauptstadt") is an article here: a relative clause would
+		// follow a comma.
+		if d.w.Relatives[l] && d.w.Determiners[l] == "" || d.w.Complementizers[l] || len(d.w.Verb(l)) > 0 && !isUpperStart(d.text(j)) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxAdjunctTail bounds the prepositional adjuncts that may follow a
+// postposed speaker.
+const maxAdjunctTail = 20
+
 // commaClosed reports whether a short tail from token k on ends at a
 // comma inside the sentence, as an attribution set off by commas does:
 // "…, he said in an interview, that …".
@@ -696,12 +752,25 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		}
 		return 0, false
 	}
+	// A verb right after a quotation and its comma reports that
+	// quotation: a complementizer after its subject and a comma opens a
+	// relative clause ("«…», ha spiegato la paleontologa Giulia
+	// Maselli, che coordina il progetto").
+	first := c.tok
+	if t := d.tokenAtOffset(c.span.Start); t >= 0 && t < c.tok {
+		first = t
+	}
+	p := first - 1
+	if p > 0 && d.inQ[p] == 0 && d.isPunct(p, ",—–") {
+		p--
+	}
+	reportsQuote := p >= 0 && p < first-1 && d.longQuoteAt(p)
 	// "voegde … eraan toe dat", "told reporters that", "zei die dag ook op
 	// Twitter dat": up to eight tokens before the complementizer.
 	for j := k; j < s1 && j <= c.tok+14; j++ {
 		// "сообщила, что", "warnte, dass": a comma right before the
 		// complementizer belongs to it.
-		if d.lower[j] == "," && j+1 < s1 && d.w.Complementizers[d.lower[j+1]] && d.inQ[j+1] == 0 {
+		if d.lower[j] == "," && j+1 < s1 && d.w.Complementizers[d.lower[j+1]] && d.inQ[j+1] == 0 && !(reportsQuote && j > k) {
 			continue
 		}
 		// "dijo, además, que", "ha detto, inoltre, che": a sentence
@@ -1844,7 +1913,14 @@ func (d *doc) sourcePhrases() {
 					// "According to exit polls, …", "According to a poll
 					// released on Tuesday by the Times, …": the source runs
 					// to the comma.
-					if upto := d.phraseUntilComma(n, s1); upto.ok() {
+					upto := d.phraseUntilComma(n, s1)
+					if !upto.ok() && spk.ok() && spk.from == n && d.bareSourceStart(n) {
+						// "Secondo fonti vicine al ministero della Cultura,
+						// …": a bare source noun the lexicon knows
+						// opens the phrase that runs to the comma.
+						upto = d.commaPhrase(n, s1)
+					}
+					if upto.ok() {
 						if !spk.ok() {
 							spk = upto
 						} else if upto.to > spk.to {
@@ -1975,6 +2051,18 @@ func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {
 	f := found{kind: article.Indirect, content: d.trimContent(content), cue: cueSp, spk: spk, conf: 0.7}
 	if d.absorb(f.content) > 0 {
 		f.kind = article.Mixed
+		// A quotation found before with neither cue nor speaker is a
+		// fragment of this reported clause, now mixed: "Deutschland
+		// wolle „ein verlässlicher Partner“ sein, sagte sie" is one
+		// quote, not two.
+		kept := d.quotes[:0]
+		for _, g := range d.quotes {
+			if g.kind == article.Direct && !g.spk.ok() && g.cue.End <= g.cue.Start && f.content.Contains(g.content) {
+				continue
+			}
+			kept = append(kept, g)
+		}
+		d.quotes = kept
 	}
 	d.quotes = append(d.quotes, f)
 }
@@ -2027,6 +2115,15 @@ func (d *doc) bareSourceStart(k int) bool {
 // "according to" anything up to the comma is the source.
 func (d *doc) phraseUntilComma(k, s1 int) speaker {
 	if k >= s1 || !d.nounPhraseStart(k) {
+		return noSpeaker
+	}
+	return d.commaPhrase(k, s1)
+}
+
+// commaPhrase takes the words from k to the next comma as an unnamed
+// source, as phraseUntilComma does, however they open.
+func (d *doc) commaPhrase(k, s1 int) speaker {
+	if k >= s1 {
 		return noSpeaker
 	}
 	for j := k; j < s1 && j <= k+16; j++ {

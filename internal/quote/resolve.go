@@ -298,7 +298,12 @@ func (d *doc) antecedent(qi int, s speaker) int {
 		if para-d.paraOf(p.from) > 1 {
 			break
 		}
-		if p.ent >= 0 && compatible(&d.a.Entities[p.ent]) && (recent < 0 || at < p.from || recent == p.ent) {
+		// A person named inside what that speaker reported is not a
+		// new subject: the reporting clause's subject stays the topic
+		// ("Judge Jane Roe said Doe had lied. “…,” she told him." is
+		// the judge's, not Doe's).
+		inReport := recent >= 0 && at >= 0 && d.a.Tokens[at].Start >= d.quotes[k].content.Start && d.a.Tokens[at].Start < d.quotes[k].content.End
+		if p.ent >= 0 && compatible(&d.a.Entities[p.ent]) && (recent < 0 || at < p.from || recent == p.ent || inReport) {
 			return p.ent
 		}
 		break

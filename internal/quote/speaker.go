@@ -440,6 +440,35 @@ func (d *doc) afterPreposition(i int) bool {
 	return d.w.Prepositions[d.lower[p]] && d.a.Tokens[p].Sentence == d.a.Tokens[i].Sentence
 }
 
+// namedInPP reports whether the name at token i closes a prepositional
+// phrase whose determiner and one or two common words come before it:
+// the name of a platform, place or work, not a subject: de "Auf der
+// Plattform X schrieb die Ministerin", es "en la red social X", nl "op
+// het platform X".
+func (d *doc) namedInPP(i int) bool {
+	for n := 1; n <= 2; n++ {
+		p := i - n // the common words are p … i-1
+		if p < 2 {
+			return false
+		}
+		w := p // the word this round adds
+		if d.covered[w] != 0 || d.inQ[w] != 0 || d.a.Tokens[w].Kind != article.Word || d.isCue(w) {
+			return false
+		}
+		if _, ok := d.w.Roles[d.lower[w]]; ok {
+			return false // "in the city Mayor Jones": a title, not a noun of the phrase
+		}
+		if _, ok := d.w.Titles[d.lower[w]]; ok {
+			return false
+		}
+		det := p - 1
+		if d.w.Determiners[d.lower[det]] != "" && d.w.Prepositions[d.lower[det-1]] && d.a.Tokens[det-1].Sentence == d.a.Tokens[i].Sentence {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectOf finds who speaks through cue c: the subject of the verb before
 // it (SVO, or the first phrase of a V2 clause), or after it (inverted
 // "zei de minister", "said the ambassador"). A subject after the verb
@@ -1460,7 +1489,10 @@ func (d *doc) firstSubject(from, to int, atVerb bool) (speaker, speaker) {
 			k = np.to
 			continue
 		}
-		if d.afterPreposition(np.from) {
+		// A name that closes a fronted prepositional phrase right before
+		// the verb is no subject in a verb-second clause: "Auf der
+		// Plattform X schrieb die Ministerin".
+		if d.afterPreposition(np.from) || atVerb && np.to == to && d.namedInPP(np.from) {
 			if atVerb && np.to == to {
 				weak = np
 			}
@@ -1684,6 +1716,52 @@ func (d *doc) timeWord(s speaker) bool {
 // subjectAfter returns the phrase right after an inverted verb, skipping
 // time words and short adverbs ("zei maandag de minister").
 func (d *doc) subjectAfter(from, limit int) speaker {
+	if s := d.subjectAfterNear(from, limit); s.ok() {
+		return s
+	}
+	return d.subjectAfterPP(from, limit)
+}
+
+// subjectAfterPP finds the inverted subject that follows a short
+// prepositional phrase after a verb right after a quotation: es "«…»,
+// escribió en la red social X el actual alcalde, Joan Mateu.", fr "«
+// … », a écrit sur son compte le ministre". The phrase after the
+// preposition ends at the next determiner; the subject must end the
+// clause.
+func (d *doc) subjectAfterPP(from, limit int) speaker {
+	q := from - 2 // the token before the verb
+	if q >= 0 && d.lower[q] == "," && d.inQ[q] == 0 {
+		q--
+	}
+	if q < 0 || d.inQ[q] == 0 || from >= limit || !d.w.Prepositions[d.lower[from]] {
+		return noSpeaker
+	}
+	for j := from + 2; j < limit && j <= from+maxPPWords; j++ {
+		if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct || d.isCue(j) || d.w.Complementizers[d.lower[j]] {
+			return noSpeaker
+		}
+		if d.w.Determiners[d.lower[j]] == "" || d.afterPreposition(j) {
+			continue
+		}
+		np := d.npAt(j, limit)
+		if !np.ok() || np.kind == article.MentionPronoun {
+			return noSpeaker
+		}
+		if np.to < limit && !d.isPunct(np.to, ",.;:!?—–") {
+			return noSpeaker
+		}
+		return np
+	}
+	return noSpeaker
+}
+
+// maxPPWords bounds the prepositional phrase between an inverted verb
+// and its subject.
+const maxPPWords = 6
+
+// subjectAfterNear finds the subject right after the verb, at most two
+// time words or stopwords between.
+func (d *doc) subjectAfterNear(from, limit int) speaker {
 	for k := from; k < limit && k < from+3; k++ {
 		if d.inQ[k] != 0 {
 			return noSpeaker
@@ -1692,6 +1770,12 @@ func (d *doc) subjectAfter(from, limit int) speaker {
 			continue // the joiner of an inverted clitic: "confie-t-elle"
 		}
 		if np := d.npAt(k, limit); np.ok() {
+			if np.kind == article.MentionName && k > from && d.w.Prepositions[d.lower[from]] && d.namedInPP(np.from) {
+				// "escribió en la red social Mastodon la concejala": the
+				// name closes a phrase after the verb's preposition;
+				// the subject follows it (subjectAfterPP).
+				return noSpeaker
+			}
 			return np
 		}
 		// "zei de spits.": a definite phrase that ends the clause.

@@ -228,7 +228,7 @@ func (d *doc) indirect() {
 	for _, c := range d.cues {
 		_, s1 := d.sentOf(c.tok)
 		start, ok := d.reportedClause(c, s1)
-		if !ok || d.claimed(start) {
+		if !ok || start >= s1 || d.claimed(start) {
 			continue
 		}
 		end := d.clauseEnd(start)
@@ -789,6 +789,9 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 			// un error" the clause after "que" has no subject.
 			if j+1 < s1 && d.inQ[j+1] == 0 && d.isAux(j+1) && d.w.Determiners[d.lower[j]] == "dem" {
 				return j, true
+			}
+			if j+1 >= s1 {
+				return 0, false // the sentence ends at the complementizer
 			}
 			return j + 1, true
 		}

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -270,24 +272,21 @@ func evalLang(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// writePredictions writes preds to path as JSONL in id order, the form
-// that -pred and the reference scorers read.
+// writePredictions writes preds to path in id order, one document a line
+// as extract writes them (writeJSONL), the form that -pred and the
+// reference scorers read.
 func writePredictions(path string, preds map[string]*article.Article) error {
-	ids := make([]string, 0, len(preds))
-	for id := range preds {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(f)
-	for _, id := range ids {
-		if err := enc.Encode(preds[id]); err != nil {
-			f.Close()
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	w := bufio.NewWriter(f)
+	for _, id := range slices.Sorted(maps.Keys(preds)) {
+		writeJSONL(w, preds[id])
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return f.Close()
 }

@@ -98,8 +98,7 @@ func (d *doc) clauseEnd(from int) int {
 		// second reporting verb of the same subject (perhaps after an
 		// adverb: "and also said") close the clause; what the second
 		// verb reports is a quote of its own.
-		// "sublinhou que A e lembrou que B" (coordinate.go) likewise.
-		if k > from && d.inQ[k] == 0 && d.coordinatedCue(k, s1) || d.coordinateCue(k, s1) {
+		if d.coordinatedCue(k, s1) {
 			end = k
 			break
 		}
@@ -124,37 +123,40 @@ func (d *doc) clauseEnd(from int) int {
 }
 
 // coordinatedCue reports whether token k is a coordinating conjunction
-// ("and", "but", "en", "et"; conjunctions.txt) before a verb that
-// reports a clause of its own, with at most a few adverbs between them
-// and no subject: a second report of the subject that reported the
-// clause before it ("said it was too early but added that …",
-// "acknowledged that … and then said …"). An adverb is no conjunction
-// ("said the residents still say they love the town": "say" has its
-// own subject); a weak verb is the reported clause's own verb; a verb
-// that reports only an object or an infinitive ("but declined to
-// comment") and one followed by a quotation ("zei dat … en beloofde
-// “…”") go on with the same report.
+// ("and", "but", "en", "et", "e", "y"; conjunctions.txt) before a verb
+// that reports a clause of its own, with at most a few adverbs or an
+// auxiliary between them and no subject: a second report of the
+// subject that reported the clause before it ("said it was too early
+// but added that …", "acknowledged that … and then said …", "sublinhou
+// que A e lembrou que B", "sagte, A, und fügte hinzu, B"). An adverb is
+// no conjunction ("said the residents still say they love the town":
+// "say" has its own subject); a weak verb is the reported clause's own
+// verb; a verb that reports only an object or an infinitive ("but
+// declined to comment") and one followed by a quotation ("zei dat … en
+// beloofde “…”") go on with the same report.
 func (d *doc) coordinatedCue(k, s1 int) bool {
-	if d.inQ[k] != 0 || !d.w.Conjunctions[d.lower[k]] || d.w.Complementizers[d.lower[k]] {
+	if k+1 >= s1 || d.inQ[k] != 0 || !d.w.Conjunctions[d.lower[k]] || d.w.Complementizers[d.lower[k]] {
 		return false
 	}
-	// "and also said", "and then said": adverbs, no subject.
+	// "and also said", "and then said", "e ha detto": adverbs and
+	// auxiliaries, no subject.
 	j := k + 1
 	for n := 0; n < maxBeforeVerb && j < s1 && d.inQ[j] == 0 && !d.isCue(j) && d.betweenSubjectAndVerb(j); n++ {
 		j++
 	}
-	if j+1 >= s1 || d.inQ[j] != 0 || d.inQ[j+1] != 0 {
+	if j >= s1 || d.inQ[j] != 0 {
 		return false
 	}
 	ci, ok := d.cueIn(j, j+1)
-	if !ok {
+	if !ok || d.cues[ci].verb.Weak {
 		return false
 	}
 	c := d.cues[ci]
-	if c.owner.ok() || c.verb.Weak || d.participle(j) {
-		return false
+	if !c.owner.ok() && !d.participle(j) && j+1 < s1 && d.inQ[j+1] == 0 && (c.verb.NoComp || d.w.Complementizers[d.lower[j+1]]) {
+		return true
 	}
-	return c.verb.NoComp || d.w.Complementizers[d.lower[j+1]]
+	_, clause := d.reportedClause(c, s1)
+	return clause
 }
 
 // commaAfter reports whether a comma outside quotations stands in
@@ -2051,23 +2053,7 @@ func (d *doc) addContinuation(content, cueSp article.Span, spk speaker) {
 }
 
 func (d *doc) addPhraseQuote(content, cueSp article.Span, spk speaker) {
-	f := found{kind: article.Indirect, content: d.trimContent(content), cue: cueSp, spk: spk, conf: 0.7}
-	if d.absorb(f.content) > 0 {
-		f.kind = article.Mixed
-		// A quotation found before with neither cue nor speaker is a
-		// fragment of this reported clause, now mixed: "Deutschland
-		// wolle „ein verlässlicher Partner“ sein, sagte sie" is one
-		// quote, not two.
-		kept := d.quotes[:0]
-		for _, g := range d.quotes {
-			if g.kind == article.Direct && !g.spk.ok() && g.cue.End <= g.cue.Start && f.content.Contains(g.content) {
-				continue
-			}
-			kept = append(kept, g)
-		}
-		d.quotes = kept
-	}
-	d.quotes = append(d.quotes, f)
+	d.addReport(found{content: d.trimContent(content), cue: cueSp, spk: spk, conf: 0.7})
 }
 
 // restOfSentence widens spk, found at token k, to the end of its

@@ -48,10 +48,11 @@ func (d *doc) dashAttributions() {
 			}
 			sp := d.trimContent(d.span(from, d.trimEnd(from, k)))
 			f := found{kind: kind, content: sp, cue: c.span, spk: spk, conf: 0.7}
-			if kind == article.Indirect && d.absorb(sp) > 0 {
-				f.kind = article.Mixed
+			if kind == article.Indirect {
+				d.addReport(f)
+			} else {
+				d.quotes = append(d.quotes, f)
 			}
-			d.quotes = append(d.quotes, f)
 			break
 		}
 	}

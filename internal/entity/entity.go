@@ -879,6 +879,12 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 	if _, ok := d.w.FirstNames[d.text(c.first)]; ok && c.n > 1 {
 		return article.PER, true
 	}
+	// "Savona", "Poznań", "Campo de Criptana": a place the gazetteer
+	// knows. Where every noun is capitalised a common noun may be a
+	// place's name too ("Essen", "Hof"), so the type is not sure there.
+	if d.w.Places[strings.ToLower(d.a.Text[c.span.Start:c.span.End])] {
+		return article.LOC, !d.w.CapitalisedNouns
+	}
 	if c.n == 1 && isAcronym(d.text(c.first)) {
 		return article.ORG, true
 	}
@@ -888,8 +894,9 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 		return article.ORG, true
 	}
 	// "in Den Haag", "from Geneva": a place preposition before.
+	// Not where every noun is capitalised: "bei Gefechten", "im Verdacht".
 	if k := c.first - 1; k >= 0 && d.a.Tokens[k].Sentence == d.a.Tokens[c.first].Sentence && placePreposition[d.lower[k]] {
-		return article.LOC, true
+		return article.LOC, !d.w.CapitalisedNouns
 	}
 	if c.n > 1 {
 		return article.PER, false

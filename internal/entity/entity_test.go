@@ -78,7 +78,7 @@ func TestRules(t *testing.T) {
 		{"en", "Gov. Marta J. Okafor signed the bill. Okafor thanked Lt. Gen. Ray Dunmore.",
 			[]string{"PER Marta J. Okafor [Marta J. Okafor|Okafor]", "PER Ray Dunmore [Ray Dunmore]"}},
 		{"en", "The vote was close, said Ohio Sen. Dale Pruitt, who backed it. Pruitt left.",
-			[]string{"ORG Ohio [Ohio]", "PER Dale Pruitt [Dale Pruitt|Pruitt]"}},
+			[]string{"LOC Ohio [Ohio]", "PER Dale Pruitt [Dale Pruitt|Pruitt]"}},
 		{"en", "Harold W. Benning Jr., a retired judge, disagreed. Benning spoke first.",
 			[]string{"PER Harold W. Benning Jr. [Harold W. Benning Jr.|Benning]"}},
 		{"nl", "Volgens dhr. P. van der Berg klopt het niet.", []string{"PER P. van der Berg [P. van der Berg]"}},
@@ -156,7 +156,9 @@ func TestTaggedTitles(t *testing.T) {
 	tg := spanTagger{}
 	tests := []struct{ body, want string }{
 		{"Yesterday Sen. Ana Ruiz spoke.", "PER Ana Ruiz [Ana Ruiz]"},
-		{"Yesterday Texas Sen. Ana Ruiz spoke.", "PER Ana Ruiz [Ana Ruiz]"},
+		// A word before the title that no list knows is dropped with it
+		// (a place the gazetteer knows, "Texas", is kept as a place).
+		{"Yesterday Quellmar Sen. Ana Ruiz spoke.", "PER Ana Ruiz [Ana Ruiz]"},
 		{"Yesterday Finance Minister Ana Ruiz spoke.", "PER Ana Ruiz [Ana Ruiz]"},
 		{"Yesterday Mr. Ruiz spoke.", "PER Ruiz [Ruiz]"},
 		{"Yesterday Martin Luther King Jr. spoke.", "PER Martin Luther King Jr. [Martin Luther King Jr.]"},

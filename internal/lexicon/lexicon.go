@@ -27,6 +27,9 @@ type Set struct {
 	words map[string]*Words
 	errs  map[string]error
 	marks []QuoteMark
+	// places is all/places.txt, shared by every language's Words: a
+	// place is named alike in the news of many languages.
+	places map[string]bool
 }
 
 // New returns a Set over fsys, which holds <lang>/<list> files.
@@ -124,6 +127,22 @@ func (s *Set) quoteMarks() ([]QuoteMark, error) {
 	return s.marks, nil
 }
 
+// placeNames reads all/places.txt on first use; the caller holds s.mu.
+func (s *Set) placeNames() (map[string]bool, error) {
+	if s.places != nil {
+		return s.places, nil
+	}
+	rows, err := readTSV(s.fsys, "all/places.txt", 1)
+	if err != nil {
+		return nil, err
+	}
+	s.places = make(map[string]bool, len(rows))
+	for _, r := range rows {
+		s.places[strings.ToLower(r.cols[0])] = true
+	}
+	return s.places, nil
+}
+
 func (s *Set) load(lang string) (*Words, error) {
 	if lang == "" || strings.ContainsAny(lang, "/.\\") {
 		return nil, fmt.Errorf("%w %q", ErrNoLanguage, lang)
@@ -137,6 +156,9 @@ func (s *Set) load(lang string) (*Words, error) {
 		return nil, err
 	}
 	w.QuoteMarks = marks
+	if w.Places, err = s.placeNames(); err != nil {
+		return nil, err
+	}
 	for _, l := range lists {
 		name := lang + "/" + l.file
 		rows, err := readTSV(s.fsys, name, l.cols)

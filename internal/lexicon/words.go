@@ -44,6 +44,7 @@ type Words struct {
 	Determiners        map[string]string // form → def | indef | dem | poss | quant
 	FirstNames         map[string]string // name → gender
 	Demonyms           map[string]string // nationality adjective → ISO 3166 alpha-2
+	Places             map[string]bool   // place names, lower case ("savona", "poznań", "москва"), shared by all languages
 	Tone               map[string]float64
 	QuoteMarks         []QuoteMark
 }
@@ -75,6 +76,7 @@ func newWords(lang string) *Words {
 		Determiners:      map[string]string{},
 		FirstNames:       map[string]string{},
 		Demonyms:         map[string]string{},
+		Places:           map[string]bool{},
 		Tone:             map[string]float64{},
 	}
 }

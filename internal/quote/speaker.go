@@ -530,7 +530,11 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 	}
 	if c.verb.Passive {
 		// "Aus Regierungskreisen hieß es": the source stands before an
-		// impersonal verb; the pronoun after it is no one.
+		// impersonal verb; the pronoun after it is no one. A source that
+		// is no name is the phrase after a source preposition.
+		if !before.ok() {
+			return d.impersonalSource(c)
+		}
 		return before
 	}
 	if c.verb.Cite {

@@ -39,6 +39,8 @@ var quoteFloors = []struct {
 	{"heldout-blind", "all", 0.75},
 	{"heldout2-dev", "all", 0.93},
 	{"heldout2-blind", "all", 0.75},
+	{"heldout3-dev", "all", 0.78},
+	{"heldout3-blind", "all", 0.58},
 }
 
 // PolNeAR dev floors, in PolNeAR's convention (eval polnear) and with
@@ -71,7 +73,7 @@ func TestQuoteQualityFloors(t *testing.T) {
 		t.Skip("quality floors run the whole engine over the gold sets")
 	}
 	results := map[string]*eval.Result{}
-	for _, set := range []string{"testdata", "heldout-dev", "heldout-blind", "heldout2-dev", "heldout2-blind", "seed", "quotes-dev"} {
+	for _, set := range []string{"testdata", "heldout-dev", "heldout-blind", "heldout2-dev", "heldout2-blind", "heldout3-dev", "heldout3-blind", "seed", "quotes-dev"} {
 		var dir string
 		switch set {
 		case "testdata":
@@ -80,6 +82,8 @@ func TestQuoteQualityFloors(t *testing.T) {
 			dir = filepath.Join("..", "..", "testdata", "quotes-heldout", strings.TrimPrefix(set, "heldout-"))
 		case "heldout2-dev", "heldout2-blind":
 			dir = filepath.Join("..", "..", "testdata", "quotes-heldout2", strings.TrimPrefix(set, "heldout2-"))
+		case "heldout3-dev", "heldout3-blind":
+			dir = filepath.Join("..", "..", "testdata", "quotes-heldout3", strings.TrimPrefix(set, "heldout3-"))
 		default:
 			dir = sharedData(t, set)
 		}

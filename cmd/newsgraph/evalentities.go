@@ -45,6 +45,7 @@ func evalEntities(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("eval entities: %w", loadErr)
 	}
 	gold = eval.FilterEntityLang(gold, cfg.Lang)
+	unannotated = eval.FilterEntityLang(unannotated, cfg.Lang)
 	var inputs []string
 	if cfg.Pred == "" {
 		if cfg.Articles == "" {
@@ -57,7 +58,9 @@ func evalEntities(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("eval entities: %w", predErr)
 	}
 	res := eval.ScoreEntities(gold, preds)
-	res.Unannotated = unannotated
+	for _, d := range unannotated {
+		res.Unannotated = append(res.Unannotated, d.ID)
+	}
 	var err error
 	if cfg.JSON {
 		err = res.WriteJSON(e.stdout, cfg.Details)

@@ -66,8 +66,8 @@ func TestEvalEntitiesPred(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		t.Fatalf("eval entities -json: %v\n%s", err, out)
 	}
-	if res.Kind != eval.KindEntities || res.All.Gold != 2 || res.All.Typed != 1 || len(res.ByLang) != 1 || res.Docs != nil {
-		t.Errorf("eval entities -json -lang en = %+v, want the en document alone, no details", res)
+	if res.Kind != eval.KindEntities || res.All.Gold != 2 || res.All.Typed != 1 || len(res.ByLang) != 1 || res.Docs != nil || res.Unannotated != nil {
+		t.Errorf("eval entities -json -lang en = %+v, want the en document alone, no details, no unannotated nl", res)
 	}
 
 	for _, args := range [][]string{

@@ -74,10 +74,11 @@ func ReadEntityGold(data []byte) (EntityGoldDoc, error) {
 }
 
 // LoadEntityGold reads the entity annotations of every <id>.json of dir in
-// name order. Files without an "entities" list are skipped and their ids
-// returned as unannotated; a file that does not parse is reported in the
-// joined error and the others are returned.
-func LoadEntityGold(dir string) (docs []EntityGoldDoc, unannotated []string, err error) {
+// name order. Files without an "entities" list are returned apart, as
+// unannotated (id and lang only), so that they are not scored; a file that
+// does not parse is reported in the joined error and the others are
+// returned.
+func LoadEntityGold(dir string) (docs, unannotated []EntityGoldDoc, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read gold: %w", err)
@@ -96,7 +97,7 @@ func LoadEntityGold(dir string) (docs []EntityGoldDoc, unannotated []string, err
 		d, err := ReadEntityGold(data)
 		switch {
 		case errors.Is(err, errNoEntities):
-			unannotated = append(unannotated, d.ID)
+			unannotated = append(unannotated, d)
 		case err != nil:
 			errs = append(errs, fmt.Errorf("read gold %s: %w", name, err))
 		default:

@@ -169,8 +169,8 @@ func TestEntitiesAgreeWithPython(t *testing.T) {
 				p.r.Shuffle(len(a.Entities), func(i, j int) { a.Entities[i], a.Entities[j] = a.Entities[j], a.Entities[i] })
 				docs = append(docs, a)
 			}
-			for _, id := range unannotated {
-				docs = append(docs, &article.Article{ID: id, Entities: []article.Entity{{Name: "Unscored", Type: "PER"}}})
+			for _, u := range unannotated {
+				docs = append(docs, &article.Article{ID: u.ID, Entities: []article.Entity{{Name: "Unscored", Type: "PER"}}})
 			}
 			docs = append(docs, &article.Article{ID: "not-in-gold", Entities: []article.Entity{{Name: "Nobody", Type: "PER"}}})
 			predPath := filepath.Join(tmp, fmt.Sprintf("pred-%d-%d.jsonl", n, seed))
@@ -187,7 +187,9 @@ func TestEntitiesAgreeWithPython(t *testing.T) {
 				t.Fatal(err)
 			}
 			res := ScoreEntities(gold, preds)
-			res.Unannotated = unannotated
+			for _, u := range unannotated {
+				res.Unannotated = append(res.Unannotated, u.ID)
+			}
 			// The scores as WriteText prints them, then the error
 			// listing of every document.
 			var got strings.Builder

@@ -257,7 +257,7 @@ func TestLoadEntityGoldSkipsUnannotated(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "c.json") {
 		t.Errorf("LoadEntityGold error = %v, want one naming c.json", err)
 	}
-	if len(gold) != 1 || gold[0].ID != "a" || !cmp.Equal(unannotated, []string{"b"}) {
+	if len(gold) != 1 || gold[0].ID != "a" || !cmp.Equal(unannotated, []EntityGoldDoc{{ID: "b", Lang: "en"}}) {
 		t.Fatalf("LoadEntityGold = %+v, unannotated %q; want a scored and b unannotated", gold, unannotated)
 	}
 	pred := map[string]*article.Article{

@@ -10,7 +10,7 @@ var evals = map[string]command{}
 var trains = map[string]command{}
 
 func init() {
-	commands["eval"] = command{"score extraction against gold data (quotes, polnear, ner, events)",
+	commands["eval"] = command{"score extraction against gold data (quotes, polnear, ner, events, entities)",
 		func(ctx context.Context, e *env, args []string) error {
 			return subcommands(ctx, e, "eval", evals, args)
 		}}

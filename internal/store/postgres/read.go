@@ -13,6 +13,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/identity"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // Has reports whether an article with this id is stored.
@@ -28,7 +29,7 @@ func (s *Store) Has(ctx context.Context, id string) (bool, error) {
 // id), so that callers can skip extracting it.
 func (s *Store) HasText(ctx context.Context, text string) (bool, error) {
 	var ok bool
-	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE hash = $1)", Hash(text)).Scan(&ok); err != nil {
+	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE hash = $1)", storesql.Hash(text)).Scan(&ok); err != nil {
 		return false, fmt.Errorf("has text: %w", err)
 	}
 	return ok, nil
@@ -75,7 +76,7 @@ func (s *Store) article(ctx context.Context, id string) (*article.Article, error
 			return nil, err
 		}
 		e.KB = strconv.FormatInt(eid, 10)
-		if e.Mentions, err = decodeMentions(a.Text, ms); err != nil {
+		if e.Mentions, err = storesql.DecodeMentions(a.Text, ms); err != nil {
 			return nil, fmt.Errorf("entity %s: %w", e.ID, err)
 		}
 		a.Entities = append(a.Entities, e)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // Has reports whether an article with this id is stored.
@@ -66,7 +67,7 @@ func (s *Store) article(ctx context.Context, id string) (*article.Article, error
 	for _, r := range ann.Entities {
 		e := article.Entity{ID: r.ID, Name: r.Name, Type: r.Type, Gender: r.Gender,
 			KB: strconv.FormatInt(r.EID, 10), KBName: names[r.EID]}
-		if e.Mentions, err = decodeMentions(a.Text, string(r.Mentions)); err != nil {
+		if e.Mentions, err = storesql.DecodeMentions(a.Text, string(r.Mentions)); err != nil {
 			return nil, fmt.Errorf("entity %s: %w", e.ID, err)
 		}
 		a.Entities = append(a.Entities, e)
@@ -384,7 +385,7 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 // that a caller can skip extracting a document that Put would skip.
 func (s *Store) HasText(ctx context.Context, text string) (bool, error) {
 	var one int
-	err := s.r.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE hash = ?", Hash(text)).Scan(&one)
+	err := s.r.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE hash = ?", storesql.Hash(text)).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

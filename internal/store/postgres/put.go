@@ -365,7 +365,7 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 			return false, err
 		}
 		var aboutIDs []int64
-		for _, eid := range about(a, q, eids) {
+		for _, eid := range storesql.QuoteAbout(a, q, eids) {
 			if eid != 0 && (speaker == nil || eid != *speaker) {
 				aboutIDs = append(aboutIDs, eid)
 			}
@@ -385,26 +385,6 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 		}
 	}
 	return true, nil
-}
-
-// about returns the store-wide entities a quote is about.
-func about(a *article.Article, q article.Quote, eids map[string]int64) []int64 {
-	var out []int64
-	for _, e := range a.Entities {
-		for _, m := range e.Mentions {
-			if q.Span().Contains(m.Span()) && m.End > m.Start {
-				out = append(out, eids[e.ID])
-				break
-			}
-		}
-	}
-	for _, id := range q.About {
-		if eid, ok := eids[id]; ok {
-			out = append(out, eid)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // createEntity inserts a new entity with its keys (and, for a name from

@@ -259,7 +259,7 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 			return err
 		}
 		c.ftsQuotes = append(c.ftsQuotes, ftsRow{qrid, []any{q.Content}})
-		for _, eid := range about(a, q, eids) {
+		for _, eid := range storesql.QuoteAbout(a, q, eids) {
 			if eid == speaker.Int64 && speaker.Valid {
 				continue
 			}
@@ -322,26 +322,6 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 		}
 	}
 	return nil
-}
-
-// about returns the store-wide entities a quote is about.
-func about(a *article.Article, q article.Quote, eids map[string]int64) []int64 {
-	var out []int64
-	for _, e := range a.Entities {
-		for _, m := range e.Mentions {
-			if q.Span().Contains(m.Span()) && m.End > m.Start {
-				out = append(out, eids[e.ID])
-				break
-			}
-		}
-	}
-	for _, id := range q.About {
-		if eid, ok := eids[id]; ok {
-			out = append(out, eid)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 func createEntity(c *txc, ref identity.Ref, kb string) (int64, error) {

@@ -3,6 +3,7 @@ package storesql
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 )
@@ -56,4 +57,26 @@ func DecodeMentions(text, s string) ([]article.Mention, error) {
 		out[i] = m
 	}
 	return out, nil
+}
+
+// QuoteAbout returns the store-wide entities quote q of a is about: those
+// with a mention inside it and those it names in About. eids maps a's
+// entity ids to store-wide ones.
+func QuoteAbout(a *article.Article, q article.Quote, eids map[string]int64) []int64 {
+	var out []int64
+	for _, e := range a.Entities {
+		for _, m := range e.Mentions {
+			if q.Span().Contains(m.Span()) && m.End > m.Start {
+				out = append(out, eids[e.ID])
+				break
+			}
+		}
+	}
+	for _, id := range q.About {
+		if eid, ok := eids[id]; ok {
+			out = append(out, eid)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

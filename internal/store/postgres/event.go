@@ -4,11 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/store"
@@ -129,45 +126,6 @@ func backfillEvents(ctx context.Context, tx pgx.Tx) error {
 		}
 	}
 	return nil
-}
-
-// idSet renders "column is one of ids" with one array argument.
-func idSet(column string, ids []int64) storesql.Cond {
-	return storesql.Cond{SQL: column + " = ANY(?)", Args: []any{ids}}
-}
-
-// db runs storesql's shared queries on s's pool.
-type db struct{ pool *pgxpool.Pool }
-
-func (d db) Query(ctx context.Context, query string, args ...any) (storesql.ClosingRows, error) {
-	return d.pool.Query(ctx, numbered(query), args...)
-}
-
-func (db) IDSet(column string, ids []int64) storesql.Cond { return idSet(column, ids) }
-
-// numbered numbers the ? placeholders of query for PostgreSQL: ?N is $N,
-// and each plain ? the next number ($1, $2, …).
-func numbered(query string) string {
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(query); i++ {
-		if query[i] != '?' {
-			b.WriteByte(query[i])
-			continue
-		}
-		j := i + 1
-		for j < len(query) && '0' <= query[j] && query[j] <= '9' {
-			j++
-		}
-		if j > i+1 {
-			b.WriteString("$" + query[i+1:j])
-			i = j - 1
-			continue
-		}
-		n++
-		b.WriteString("$" + strconv.Itoa(n))
-	}
-	return b.String()
 }
 
 // Events finds events; see store.Store.

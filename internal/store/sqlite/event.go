@@ -144,31 +144,6 @@ func closeRows(rows *sql.Rows) error {
 	return err
 }
 
-// idSet renders "column is one of ids" with one JSON argument, so that a
-// list of any length is one placeholder.
-func idSet(column string, ids []int64) storesql.Cond {
-	b, _ := json.Marshal(ids)
-	return storesql.Cond{SQL: column + " IN (SELECT value FROM json_each(?))", Args: []any{string(b)}}
-}
-
-// db runs storesql's shared queries on the read connections.
-type db struct{ r *sql.DB }
-
-func (d db) Query(ctx context.Context, query string, args ...any) (storesql.ClosingRows, error) {
-	rows, err := d.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return closing{rows}, nil
-}
-
-func (db) IDSet(column string, ids []int64) storesql.Cond { return idSet(column, ids) }
-
-// closing closes database/sql's rows as storesql reads them.
-type closing struct{ *sql.Rows }
-
-func (r closing) Close() { r.Rows.Close() }
-
 // Events finds events; see store.Store.
 func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage, error) {
 	return storesql.Events(ctx, db{s.r}, q)

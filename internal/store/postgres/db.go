@@ -20,8 +20,10 @@ func (d db) Query(ctx context.Context, query string, args ...any) (storesql.Clos
 	return d.pool.Query(ctx, numbered(query), args...)
 }
 
-// IDSet renders "column is one of ids" with one array argument.
-func (db) IDSet(column string, ids []int64) storesql.Cond {
+func (db) IDSet(column string, ids []int64) storesql.Cond { return idSet(column, ids) }
+
+// idSet renders "column is one of ids" with one array argument.
+func idSet(column string, ids []int64) storesql.Cond {
 	return storesql.Cond{SQL: column + " = ANY(?)", Args: []any{ids}}
 }
 

@@ -188,24 +188,12 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 			'StartSel="",StopSel="",MaxWords=30,MinWords=12,MaxFragments=1,FragmentDelimiter=" … "')`
 		order = "ts_rank(a.tsv, tq.tq) DESC, a.rid DESC"
 	}
-	if q.Lang != "" {
-		w.add("a.lang = ?", clean(q.Lang))
+	conds, none := storesql.ArticleFilters(q, idSet, clean)
+	if none {
+		return page, nil
 	}
-	if q.Source != "" {
-		w.add("a.source = ?", clean(q.Source))
-	}
-	if q.From != "" {
-		w.add("a.date >= ?", q.From)
-	}
-	if q.To != "" {
-		w.add("a.date < ?", store.DateUpper(q.To))
-	}
-	if len(q.About) > 0 {
-		ids := store.ParseIDs(q.About)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("a.rid IN (SELECT rid FROM article_entities WHERE eid = ANY(?))", ids)
+	for _, c := range conds {
+		w.add(c.SQL, c.Args...)
 	}
 	if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
 		return page, err
@@ -256,31 +244,12 @@ func (s *Store) quotes(ctx context.Context, q store.Query) (store.QuotePage, err
 		from += tsJoin(&w, "q", ts)
 		w.add("q.tsv @@ tq.tq")
 	}
-	if len(q.Speaker) > 0 {
-		ids := store.ParseIDs(q.Speaker)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("q.speaker = ANY(?)", ids)
+	conds, none := storesql.QuoteFilters(q, idSet, clean)
+	if none {
+		return page, nil
 	}
-	if len(q.About) > 0 {
-		ids := store.ParseIDs(q.About)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("q.qrid IN (SELECT qrid FROM quote_about WHERE eid = ANY(?))", ids)
-	}
-	if q.Lang != "" {
-		w.add("a.lang = ?", clean(q.Lang))
-	}
-	if q.Source != "" {
-		w.add("a.source = ?", clean(q.Source))
-	}
-	if q.From != "" {
-		w.add("q.date >= ?", q.From)
-	}
-	if q.To != "" {
-		w.add("q.date < ?", store.DateUpper(q.To))
+	for _, c := range conds {
+		w.add(c.SQL, c.Args...)
 	}
 	if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
 		return page, err
@@ -325,34 +294,5 @@ func (s *Store) quoteHits(ctx context.Context, query string, args ...any) ([]sto
 
 // Stats counts what is stored.
 func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
-	st := store.Stats{Langs: map[string]int{}, Sources: map[string]int{}}
-	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(nquotes), 0), coalesce(sum(nmentions), 0),
-		coalesce(sum(nevents), 0), (SELECT count(*) FROM entities) FROM articles`).
-		Scan(&st.Documents, &st.Quotes, &st.Mentions, &st.Events, &st.Entities)
-	if err != nil {
-		return st, fmt.Errorf("stats: %w", err)
-	}
-	for _, c := range []struct {
-		col string
-		m   map[string]int
-	}{{"lang", st.Langs}, {"source", st.Sources}} {
-		rows, err := s.pool.Query(ctx, "SELECT "+c.col+", count(*) FROM articles GROUP BY "+c.col)
-		if err != nil {
-			return st, fmt.Errorf("stats: %w", err)
-		}
-		for rows.Next() {
-			var k string
-			var n int
-			if err := rows.Scan(&k, &n); err != nil {
-				rows.Close()
-				return st, fmt.Errorf("stats: %w", err)
-			}
-			c.m[k] = n
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return st, fmt.Errorf("stats: %w", err)
-		}
-	}
-	return st, nil
+	return storesql.Stats(ctx, db{s.pool})
 }

@@ -47,11 +47,12 @@ func (s *Store) entities(ctx context.Context, q store.Query) (store.EntityPage, 
 		w.add("e.type = ?", q.Type)
 	}
 	if len(q.About) > 0 {
-		ids := entityIDs(q.About)
+		ids := store.ParseIDs(q.About)
 		if len(ids) == 0 {
 			return page, nil
 		}
-		w.add("e.eid IN ("+placeholders(len(ids))+")", ids...)
+		in := inList("e.eid", ids)
+		w.add(in.SQL, in.Args...)
 	}
 	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
 		return page, err

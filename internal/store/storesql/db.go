@@ -102,3 +102,42 @@ func EventPartners(ctx context.Context, db DB, q store.EventQuery) ([]store.Part
 	}
 	return out, nil
 }
+
+// Stats counts what is stored; see store.Store.
+func Stats(ctx context.Context, db DB) (store.Stats, error) {
+	st := store.Stats{Langs: map[string]int{}, Sources: map[string]int{}}
+	err := queryRow(ctx, db, Cond{SQL: `SELECT count(*), coalesce(sum(nquotes), 0), coalesce(sum(nmentions), 0),
+		coalesce(sum(nevents), 0), (SELECT count(*) FROM entities) FROM articles`},
+		&st.Documents, &st.Quotes, &st.Mentions, &st.Events, &st.Entities)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	for _, c := range []struct {
+		col string
+		m   map[string]int
+	}{{"lang", st.Langs}, {"source", st.Sources}} {
+		rows, err := db.Query(ctx, "SELECT "+c.col+", count(*) FROM articles GROUP BY "+c.col)
+		if err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+		err = countBy(rows, c.m)
+		rows.Close()
+		if err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+	}
+	return st, nil
+}
+
+// countBy reads rows of (key, count) into m.
+func countBy(rows Rows, m map[string]int) error {
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return err
+		}
+		m[k] = n
+	}
+	return rows.Err()
+}

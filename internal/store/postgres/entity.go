@@ -19,60 +19,13 @@ const profileCap = 20
 
 // Entities lists store-wide entities; see store.Store.
 func (s *Store) Entities(ctx context.Context, q store.Query) (store.EntityPage, error) {
-	page, err := s.entities(ctx, q)
-	if err != nil {
-		return store.EntityPage{}, fmt.Errorf("entities %q: %w", q.Text, err)
-	}
-	return page, nil
+	return storesql.SearchEntities(ctx, db{s.pool}, q, matchNames, idSet, clean)
 }
 
-func (s *Store) entities(ctx context.Context, q store.Query) (store.EntityPage, error) {
-	page := store.EntityPage{Hits: []store.Entity{}}
-	limit, offset, err := q.Page()
-	if err != nil {
-		return page, err
-	}
-	var w where
-	if strings.TrimSpace(q.Text) != "" {
-		ts, err := terms(q.Text)
-		if err != nil {
-			return page, err
-		}
-		w.add("e.names_tsv @@ ng_prefix_query(?::text[])", ts)
-	}
-	if q.Type != "" {
-		w.add("e.type = ?", clean(q.Type))
-	}
-	if len(q.About) > 0 {
-		ids := store.ParseIDs(q.About)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("e.eid = ANY(?)", ids)
-	}
-	if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM entities e"+w.String(), w.args...).Scan(&page.Total); err != nil {
-		return page, err
-	}
-	if page.Total == 0 || offset >= page.Total {
-		return page, nil
-	}
-	lim, off := w.arg(limit), w.arg(offset)
-	rows, err := s.pool.Query(ctx, "SELECT "+storesql.EntityCols+" FROM entities e"+w.String()+
-		" ORDER BY e.mentions DESC, e.eid LIMIT "+lim+" OFFSET "+off, w.args...)
-	if err != nil {
-		return page, err
-	}
-	page.Hits, err = storesql.ScanEntities(rows)
-	rows.Close()
-	if err != nil {
-		return page, err
-	}
-	for i := range page.Hits {
-		if page.Hits[i].Names, err = storesql.Names(ctx, db{s.pool}, page.Hits[i].ID); err != nil {
-			return page, err
-		}
-	}
-	return page, nil
+// matchNames searches the folded names, each word as a prefix.
+func matchNames(text string) (string, storesql.Cond, error) {
+	ts, err := terms(text)
+	return "entities e", storesql.Cond{SQL: "e.names_tsv @@ ng_prefix_query(?::text[])", Args: []any{ts}}, err
 }
 
 // Entity returns an entity's profile; see store.Store.

@@ -20,62 +20,13 @@ const profileCap = 20
 
 // Entities lists store-wide entities; see store.Store.
 func (s *Store) Entities(ctx context.Context, q store.Query) (store.EntityPage, error) {
-	page, err := s.entities(ctx, q)
-	if err != nil {
-		return store.EntityPage{}, fmt.Errorf("entities %q: %w", q.Text, err)
-	}
-	return page, nil
+	return storesql.SearchEntities(ctx, db{s.r}, q, matchNames, inList, keep)
 }
 
-func (s *Store) entities(ctx context.Context, q store.Query) (store.EntityPage, error) {
-	page := store.EntityPage{Hits: []store.Entity{}}
-	limit, offset, err := q.Page()
-	if err != nil {
-		return page, err
-	}
-	var w where
-	from := "entities e"
-	if strings.TrimSpace(q.Text) != "" {
-		m, err := match(q.Text, true)
-		if err != nil {
-			return page, err
-		}
-		from = "entities_fts f JOIN entities e ON e.eid = f.rowid"
-		w.add("entities_fts MATCH ?", m)
-	}
-	if q.Type != "" {
-		w.add("e.type = ?", q.Type)
-	}
-	if len(q.About) > 0 {
-		ids := store.ParseIDs(q.About)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		in := inList("e.eid", ids)
-		w.add(in.SQL, in.Args...)
-	}
-	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
-		return page, err
-	}
-	if page.Total == 0 || offset >= page.Total {
-		return page, nil
-	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+storesql.EntityCols+" FROM "+from+w.String()+
-		" ORDER BY e.mentions DESC, e.eid LIMIT ? OFFSET ?", append(w.args, limit, offset)...)
-	if err != nil {
-		return page, err
-	}
-	page.Hits, err = storesql.ScanEntities(rows)
-	rows.Close()
-	if err != nil {
-		return page, err
-	}
-	for i := range page.Hits {
-		if page.Hits[i].Names, err = storesql.Names(ctx, db{s.r}, page.Hits[i].ID); err != nil {
-			return page, err
-		}
-	}
-	return page, nil
+// matchNames searches the names' index, the last word as a prefix.
+func matchNames(text string) (string, storesql.Cond, error) {
+	m, err := match(text, true)
+	return "entities_fts f JOIN entities e ON e.eid = f.rowid", storesql.Cond{SQL: "entities_fts MATCH ?", Args: []any{m}}, err
 }
 
 // Entity returns an entity's profile; see store.Store.

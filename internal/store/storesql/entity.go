@@ -236,3 +236,63 @@ func readEdges(rows Rows, kind string, out []store.Edge) ([]store.Edge, error) {
 	}
 	return out, rows.Err()
 }
+
+// A NameMatch renders the search of entity names for text in an
+// implementation's full-text index: what to select from (entities as e)
+// and the condition.
+type NameMatch func(text string) (from string, c Cond, err error)
+
+// SearchEntities lists the entities q selects, most mentioned first,
+// with their names; see store.Store. match searches names, in lists ids
+// and clean readies a string argument (see ArticleFilters).
+func SearchEntities(ctx context.Context, db DB, q store.Query, match NameMatch, in IDSet, clean func(string) string) (store.EntityPage, error) {
+	page, err := searchEntities(ctx, db, q, match, in, clean)
+	if err != nil {
+		return store.EntityPage{}, fmt.Errorf("entities %q: %w", q.Text, err)
+	}
+	return page, nil
+}
+
+func searchEntities(ctx context.Context, db DB, q store.Query, match NameMatch, in IDSet, clean func(string) string) (store.EntityPage, error) {
+	page := store.EntityPage{Hits: []store.Entity{}}
+	limit, offset, err := q.Page()
+	if err != nil {
+		return page, err
+	}
+	var conds []Cond
+	from := "entities e"
+	if strings.TrimSpace(q.Text) != "" {
+		var c Cond
+		if from, c, err = match(q.Text); err != nil {
+			return page, err
+		}
+		conds = append(conds, c)
+	}
+	if q.Type != "" {
+		conds = append(conds, Cond{"e.type = ?", []any{clean(q.Type)}})
+	}
+	if len(q.About) > 0 {
+		ids := store.ParseIDs(q.About)
+		if len(ids) == 0 {
+			return page, nil
+		}
+		conds = append(conds, in("e.eid", ids))
+	}
+	where, args := render(conds)
+	if err := queryRow(ctx, db, Cond{"SELECT count(*) FROM " + from + where, args}, &page.Total); err != nil {
+		return page, err
+	}
+	if page.Total == 0 || offset >= page.Total {
+		return page, nil
+	}
+	if page.Hits, err = Entities(ctx, db, "SELECT "+EntityCols+" FROM "+from+where+
+		" ORDER BY e.mentions DESC, e.eid LIMIT ? OFFSET ?", append(args, limit, offset)...); err != nil {
+		return page, err
+	}
+	for i := range page.Hits {
+		if page.Hits[i].Names, err = Names(ctx, db, page.Hits[i].ID); err != nil {
+			return page, err
+		}
+	}
+	return page, nil
+}

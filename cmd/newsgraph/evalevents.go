@@ -11,7 +11,6 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/event"
-	"github.com/newsgraph/newsgraph/internal/ingest"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
 )
 
@@ -166,57 +165,18 @@ func writeEventReportJSON(w io.Writer, name string, r event.Report, misses []eve
 
 func eventsCmd(ctx context.Context, e *env, args []string) error {
 	var cfg extractConfig
-	fs := flag.NewFlagSet("events", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags(e, "events", "usage: newsgraph events [flags] INPUT...\n\nINPUT is anything extract reads (files, directories, URLs, - for stdin).\n\nflags:\n")
 	fs.StringVar(&cfg.Format, "format", "tsv", "output: tsv (GDELT-like, with a header line) or jsonl (one event per line, with its sentence)")
 	cfg.bind(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: newsgraph events [flags] INPUT...\n\nINPUT is anything extract reads (files, directories, URLs, - for stdin).\n\nflags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	inputs, err := parseInputs(fs, args)
+	if err != nil {
 		return err
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return flag.ErrHelp
 	}
 	if cfg.Format != "tsv" && cfg.Format != "jsonl" {
 		return fmt.Errorf("events: -format %q: want tsv or jsonl", cfg.Format)
 	}
-	p, err := newEngine(e.log, engineOptions{Lang: cfg.Lang, NoNER: cfg.NoNER})
-	if err != nil {
-		return err
-	}
-	out := bufio.NewWriter(e.stdout)
-	defer out.Flush()
 	if cfg.Format == "tsv" {
-		if err := event.WriteTSVHeader(out); err != nil {
-			return err
-		}
+		return extractEach(ctx, e, cfg, inputs, event.WriteTSVHeader, event.WriteTSV)
 	}
-	failed := 0
-	err = runExtraction(ctx, p, cfg.Workers, fs.Args(), e.stdin, ingest.Options{MaxBytes: int64(cfg.MaxMB) << 20},
-		func(name string, a *article.Article, err error) {
-			if err == nil {
-				if cfg.Format == "tsv" {
-					err = event.WriteTSV(out, a)
-				} else {
-					err = event.WriteJSONL(out, a)
-				}
-			}
-			if err != nil {
-				failed++
-				fmt.Fprintf(e.stderr, "newsgraph: %s: %v\n", name, err)
-			}
-		})
-	if err != nil {
-		return err
-	}
-	if failed > 0 {
-		out.Flush()
-		fmt.Fprintf(e.stderr, "newsgraph: %d input(s) failed\n", failed)
-		return errSome
-	}
-	return nil
+	return extractEach(ctx, e, cfg, inputs, nil, event.WriteJSONL)
 }

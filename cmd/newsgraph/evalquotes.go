@@ -207,26 +207,18 @@ func report(e *env, cfg *evalQuotesConfig, res *eval.Result, errs ...error) erro
 // evalLang detects the language of documents that carry one (a JSONL
 // "lang" field, say) and scores the detector against it.
 func evalLang(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("eval lang", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags(e, "eval lang", "usage: newsgraph eval lang [flags] INPUT...\n\nINPUT is anything extract reads; documents without a language are skipped.\n\nflags:\n")
 	prefix := fs.Int("prefix", 0, "detect on the first N bytes of each text only (0: the whole text)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: newsgraph eval lang [flags] INPUT...\n\nINPUT is anything extract reads; documents without a language are skipped.\n\nflags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	inputs, err := parseInputs(fs, args)
+	if err != nil {
 		return err
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return flag.ErrHelp
 	}
 	d := lang.NewDetector("")
 	var tally eval.LangTally
 	var errs []error
 	skipped := 0
-	for item := range ingest.Read(ctx, fs.Args(), e.stdin, ingest.Options{}) {
+	for item := range ingest.Read(ctx, inputs, e.stdin, ingest.Options{}) {
 		if item.Err != nil {
 			errs = append(errs, item.Err)
 			continue
@@ -247,7 +239,6 @@ func evalLang(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	scores := tally.Scores()
-	var err error
 	if *asJSON {
 		var b []byte
 		if b, err = json.MarshalIndent(scores, "", "  "); err == nil {

@@ -36,23 +36,39 @@ func (cfg *extractConfig) bind(fs *flag.FlagSet) {
 	fs.IntVar(&cfg.MaxMB, "max-mb", 16, "largest document accepted, in MiB")
 }
 
-func extract(ctx context.Context, e *env, args []string) error {
-	var cfg extractConfig
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+// newFlags returns the flag set of command name, which writes to e's
+// stderr; its usage is text, then the flags.
+func newFlags(e *env, name, text string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.StringVar(&cfg.Format, "format", "auto", "output: text (a readable report), jsonl (SCHEMA §2), or auto: jsonl when reading stdin or .jsonl, else text")
-	cfg.bind(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: newsgraph extract [flags] INPUT...\n\nINPUT is a file (.txt dateline article, .jsonl, .html, feed .xml, .warc[.gz]),\na directory (read recursively), an http(s) URL, or - for stdin.\n\nflags:\n")
+		fmt.Fprint(e.stderr, text)
 		fs.PrintDefaults()
 	}
+	return fs
+}
+
+// parseInputs parses args with fs and returns the inputs they name; with
+// none it prints the usage and returns flag.ErrHelp.
+func parseInputs(fs *flag.FlagSet, args []string) ([]string, error) {
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
-	inputs := fs.Args()
-	if len(inputs) == 0 {
+	if fs.NArg() == 0 {
 		fs.Usage()
-		return flag.ErrHelp
+		return nil, flag.ErrHelp
+	}
+	return fs.Args(), nil
+}
+
+func extract(ctx context.Context, e *env, args []string) error {
+	var cfg extractConfig
+	fs := newFlags(e, "extract", "usage: newsgraph extract [flags] INPUT...\n\nINPUT is a file (.txt dateline article, .jsonl, .html, feed .xml, .warc[.gz]),\na directory (read recursively), an http(s) URL, or - for stdin.\n\nflags:\n")
+	fs.StringVar(&cfg.Format, "format", "auto", "output: text (a readable report), jsonl (SCHEMA §2), or auto: jsonl when reading stdin or .jsonl, else text")
+	cfg.bind(fs)
+	inputs, err := parseInputs(fs, args)
+	if err != nil {
+		return err
 	}
 	format := cfg.Format
 	if format == "auto" {
@@ -66,24 +82,39 @@ func extract(ctx context.Context, e *env, args []string) error {
 	if format != "text" && format != "jsonl" {
 		return fmt.Errorf("extract: -format %q: want text, jsonl or auto", cfg.Format)
 	}
+	write := func(w io.Writer, a *article.Article) error { writeReport(w, a); return nil }
+	if format == "jsonl" {
+		write = func(w io.Writer, a *article.Article) error { writeJSONL(w, a); return nil }
+	}
+	return extractEach(ctx, e, cfg, inputs, nil, write)
+}
+
+// extractEach runs the engine cfg describes over inputs and writes each
+// document, in input order, to stdout with write, after header when it
+// is not nil. A document that fails to extract or to write is reported
+// on stderr and the run goes on, to end in errSome.
+func extractEach(ctx context.Context, e *env, cfg extractConfig, inputs []string,
+	header func(io.Writer) error, write func(io.Writer, *article.Article) error) error {
 	p, err := newEngine(e.log, engineOptions{Lang: cfg.Lang, NoNER: cfg.NoNER})
 	if err != nil {
 		return err
 	}
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
+	if header != nil {
+		if err := header(out); err != nil {
+			return err
+		}
+	}
 	failed := 0
 	err = runExtraction(ctx, p, cfg.Workers, inputs, e.stdin, ingest.Options{MaxBytes: int64(cfg.MaxMB) << 20},
 		func(name string, a *article.Article, err error) {
+			if err == nil {
+				err = write(out, a)
+			}
 			if err != nil {
 				failed++
 				fmt.Fprintf(e.stderr, "newsgraph: %s: %v\n", name, err)
-				return
-			}
-			if format == "jsonl" {
-				writeJSONL(out, a)
-			} else {
-				writeReport(out, a)
 			}
 		})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"os/signal"
 	"slices"
@@ -99,14 +100,7 @@ func run(ctx context.Context, e *env, args []string) error {
 func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "newsgraph: who said what, about whom, where and when.\n\n")
 	fmt.Fprintf(w, "usage: newsgraph [-log text|json] [-log-level L] <command> [flags] [args]\n\ncommands:\n")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
-	}
+	listCommands(w, commands)
 	fmt.Fprintf(w, "\nRun \"newsgraph <command> -h\" for a command's flags.\n\nglobal flags:\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -120,14 +114,7 @@ func subcommands(ctx context.Context, e *env, name string, subs map[string]comma
 			w = e.stderr
 		}
 		fmt.Fprintf(w, "usage: newsgraph %s <what> [flags]\n\n", name)
-		names := make([]string, 0, len(subs))
-		for n := range subs {
-			names = append(names, n)
-		}
-		slices.Sort(names)
-		for _, n := range names {
-			fmt.Fprintf(w, "  %-9s %s\n", n, subs[n].summary)
-		}
+		listCommands(w, subs)
 		if len(args) == 0 {
 			return flag.ErrHelp
 		}
@@ -141,10 +128,12 @@ func subcommands(ctx context.Context, e *env, name string, subs map[string]comma
 }
 
 func sortedKeys(m map[string]command) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
+	return slices.Sorted(maps.Keys(m))
+}
+
+// listCommands writes the commands of m with their summaries, by name.
+func listCommands(w io.Writer, m map[string]command) {
+	for _, n := range sortedKeys(m) {
+		fmt.Fprintf(w, "  %-9s %s\n", n, m[n].summary)
 	}
-	slices.Sort(ks)
-	return ks
 }

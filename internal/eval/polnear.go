@@ -114,52 +114,20 @@ func ScorePolNeAR(gold []PolNeARDoc, pred map[string]*article.Article) *Result {
 	res := &Result{Kind: KindPolNeAR}
 	for gi := range gold {
 		g := &gold[gi]
-		a := pred[g.ID]
-		if a == nil {
-			res.Missing = append(res.Missing, g.ID)
-			a = &article.Article{ID: g.ID}
-		}
-		pt := make([][]string, len(a.Quotes))
-		for i := range a.Quotes {
-			pt[i] = Tokens(a.Quotes[i].Content)
-		}
-		gt := make([][]string, len(g.Relations))
-		for j := range g.Relations {
-			gt[j] = Tokens(g.Relations[j].Content)
+		a := res.prediction(pred, g.ID)
+		want := make([]goldQuote, len(g.Relations))
+		for j, r := range g.Relations {
+			want[j] = goldQuote{Content: r.Content, Speaker: r.Source}
 		}
 		doc := DocResult{ID: g.ID, Lang: "en"}
-		usedP := make([]bool, len(pt))
-		usedG := make([]bool, len(gt))
-		right := 0
-		for _, m := range matchContents(pt, gt) {
-			usedP[m.i], usedG[m.j] = true, true
-			pq, rel := &a.Quotes[m.i], &g.Relations[m.j]
-			ok := false
-			if rel.Source != "" {
-				src := Tokens(rel.Source)
-				ok = max(tokenF1(Tokens(pq.Speaker.Mention), src), tokenF1(Tokens(pq.Speaker.Name), src)) >= MinF1
+		res.All.add(scoreDoc(&doc, a, want, false, func(pq *article.Quote, j int) bool {
+			src := g.Relations[j].Source
+			if src == "" {
+				return false
 			}
-			if ok {
-				right++
-			}
-			doc.Matches = append(doc.Matches, Match{
-				Pred: m.i, Gold: m.j, F1: m.f1,
-				PredContent: pq.Content, GoldContent: rel.Content,
-				PredSpeaker: predSpeaker(pq), GoldSpeaker: rel.Source,
-				SpeakerRight: ok,
-			})
-		}
-		for j, used := range usedG {
-			if !used {
-				doc.Misses = append(doc.Misses, QuoteRef{Index: j, Content: g.Relations[j].Content, Speaker: g.Relations[j].Source})
-			}
-		}
-		for i, used := range usedP {
-			if !used {
-				doc.FalsePositives = append(doc.FalsePositives, QuoteRef{Index: i, Content: a.Quotes[i].Content, Speaker: predSpeaker(&a.Quotes[i])})
-			}
-		}
-		res.All.add(Score{Docs: 1, Gold: len(gt), Pred: len(pt), Matched: len(doc.Matches), Right: right})
+			t := Tokens(src)
+			return max(tokenF1(Tokens(pq.Speaker.Mention), t), tokenF1(Tokens(pq.Speaker.Name), t)) >= MinF1
+		}))
 		res.Docs = append(res.Docs, doc)
 	}
 	en := res.All

@@ -248,49 +248,16 @@ func ScoreQuotes(gold []GoldDoc, pred map[string]*article.Article) *Result {
 	byLang := map[string]*Score{}
 	for gi := range gold {
 		g := &gold[gi]
-		a := pred[g.ID]
-		if a == nil {
-			res.Missing = append(res.Missing, g.ID)
-			a = &article.Article{ID: g.ID}
-		}
-		pt := make([][]string, len(a.Quotes))
-		for i := range a.Quotes {
-			pt[i] = Tokens(a.Quotes[i].Content)
-		}
-		gt := make([][]string, len(g.Quotes))
-		for j := range g.Quotes {
-			gt[j] = Tokens(g.Quotes[j].Content)
+		a := res.prediction(pred, g.ID)
+		want := make([]goldQuote, len(g.Quotes))
+		for j, q := range g.Quotes {
+			want[j] = goldQuote{Content: q.Content, Speaker: q.Speaker, Kind: q.Kind}
 		}
 		doc := DocResult{ID: g.ID, Lang: g.Lang}
-		usedP := make([]bool, len(pt))
-		usedG := make([]bool, len(gt))
-		right := 0
-		for _, m := range matchContents(pt, gt) {
-			usedP[m.i], usedG[m.j] = true, true
-			pq, gq := &a.Quotes[m.i], &g.Quotes[m.j]
-			ok := speakerRight(SpeakerNames(a, pq), gq)
-			if ok {
-				right++
-			}
-			doc.Matches = append(doc.Matches, Match{
-				Pred: m.i, Gold: m.j, F1: m.f1,
-				PredContent: pq.Content, GoldContent: gq.Content,
-				PredSpeaker: predSpeaker(pq), GoldSpeaker: gq.Speaker,
-				PredKind: pq.Kind, GoldKind: gq.Kind,
-				SpeakerRight: ok,
-			})
-		}
+		c := scoreDoc(&doc, a, want, true, func(pq *article.Quote, j int) bool {
+			return speakerRight(SpeakerNames(a, pq), &g.Quotes[j])
+		})
 		slices.SortFunc(doc.Matches, func(x, y Match) int { return x.Gold - y.Gold })
-		for j, used := range usedG {
-			if !used {
-				doc.Misses = append(doc.Misses, QuoteRef{Index: j, Kind: g.Quotes[j].Kind, Content: g.Quotes[j].Content, Speaker: g.Quotes[j].Speaker})
-			}
-		}
-		for i, used := range usedP {
-			if !used {
-				doc.FalsePositives = append(doc.FalsePositives, QuoteRef{Index: i, Kind: a.Quotes[i].Kind, Content: a.Quotes[i].Content, Speaker: predSpeaker(&a.Quotes[i])})
-			}
-		}
 		for _, m := range doc.Matches {
 			gq := &g.Quotes[m.Gold]
 			if gq.Kind != "" {
@@ -305,7 +272,6 @@ func ScoreQuotes(gold []GoldDoc, pred map[string]*article.Article) *Result {
 			}
 			res.tally("speaker="+gq.SpeakerType, false, false)
 		}
-		c := Score{Docs: 1, Gold: len(gt), Pred: len(pt), Matched: len(doc.Matches), Right: right}
 		res.All.add(c)
 		s := byLang[g.Lang]
 		if s == nil {
@@ -323,6 +289,70 @@ func ScoreQuotes(gold []GoldDoc, pred map[string]*article.Article) *Result {
 		b.SpeakerAcc = ratio(b.Right, b.Matched)
 	}
 	return res
+}
+
+// prediction returns the predicted article for id, or, noting id as
+// missing, one with no quotes.
+func (r *Result) prediction(pred map[string]*article.Article, id string) *article.Article {
+	a := pred[id]
+	if a == nil {
+		r.Missing = append(r.Missing, id)
+		a = &article.Article{ID: id}
+	}
+	return a
+}
+
+// goldQuote is what scoreDoc reads of a gold quote.
+type goldQuote struct{ Content, Speaker, Kind string }
+
+// scoreDoc matches the quotes of a with gold by content (matchContents)
+// into doc, judges each match's speaker with right, and lists the gold
+// quotes missed and the predictions matching none. kinds records the
+// quotes' kinds. It returns the document's counts.
+func scoreDoc(doc *DocResult, a *article.Article, gold []goldQuote, kinds bool, right func(pq *article.Quote, j int) bool) Score {
+	pt := make([][]string, len(a.Quotes))
+	for i := range a.Quotes {
+		pt[i] = Tokens(a.Quotes[i].Content)
+	}
+	gt := make([][]string, len(gold))
+	for j := range gold {
+		gt[j] = Tokens(gold[j].Content)
+	}
+	kind := func(k string) string {
+		if kinds {
+			return k
+		}
+		return ""
+	}
+	usedP := make([]bool, len(pt))
+	usedG := make([]bool, len(gt))
+	n := 0
+	for _, m := range matchContents(pt, gt) {
+		usedP[m.i], usedG[m.j] = true, true
+		pq, gq := &a.Quotes[m.i], &gold[m.j]
+		ok := right(pq, m.j)
+		if ok {
+			n++
+		}
+		doc.Matches = append(doc.Matches, Match{
+			Pred: m.i, Gold: m.j, F1: m.f1,
+			PredContent: pq.Content, GoldContent: gq.Content,
+			PredSpeaker: predSpeaker(pq), GoldSpeaker: gq.Speaker,
+			PredKind: kind(pq.Kind), GoldKind: kind(gq.Kind),
+			SpeakerRight: ok,
+		})
+	}
+	for j, used := range usedG {
+		if !used {
+			doc.Misses = append(doc.Misses, QuoteRef{Index: j, Kind: kind(gold[j].Kind), Content: gold[j].Content, Speaker: gold[j].Speaker})
+		}
+	}
+	for i, used := range usedP {
+		if !used {
+			doc.FalsePositives = append(doc.FalsePositives, QuoteRef{Index: i, Kind: kind(a.Quotes[i].Kind), Content: a.Quotes[i].Content, Speaker: predSpeaker(&a.Quotes[i])})
+		}
+	}
+	return Score{Docs: 1, Gold: len(gt), Pred: len(pt), Matched: len(doc.Matches), Right: n}
 }
 
 // tally counts one gold quote in the breakdown under key.

@@ -1,10 +1,7 @@
 package event
 
 import (
-	"bufio"
-	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"strconv"
@@ -12,6 +9,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	lexicons "github.com/newsgraph/newsgraph/internal/lexicon"
 )
 
 //go:embed data
@@ -172,35 +171,6 @@ func commaList(s string) []string {
 	return out
 }
 
-// readTSV calls fn for each entry line of a file: trimmed, not blank, not a
-// comment, split on tabs. A missing file is an empty list.
-func readTSV(fsys fs.FS, name string, fn func(cols []string) error) error {
-	b, err := fs.ReadFile(fsys, name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		cols := strings.Split(s, "\t")
-		for i := range cols {
-			cols[i] = strings.TrimSpace(cols[i])
-		}
-		if err := fn(cols); err != nil {
-			return fmt.Errorf("%s:%d: %w", name, line, err)
-		}
-	}
-	return sc.Err()
-}
-
 func col(cols []string, i int) string {
 	if i < len(cols) {
 		return cols[i]
@@ -222,7 +192,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	switches := map[string]*bool{"v2": &lx.v2, "capitalised_names": &lx.capNames, "capitalised_nouns": &lx.capNouns,
 		"genitive_owner": &lx.genitive, "articles": &lx.articles, "adjective_after": &lx.adjAfter, "comma_that": &lx.commaThat}
 	lists := map[string]*[]string{"active_suffixes": &lx.activeSuf, "agent_case": &lx.agentCase, "agent_suffixes": &lx.agentSuf}
-	err := readTSV(fsys, dir+"/grammar.tsv", func(c []string) error {
+	err := lexicons.EachTSV(fsys, dir+"/grammar.tsv", func(c []string) error {
 		key, val := col(c, 0), col(c, 1)
 		if p, ok := switches[key]; ok && (val == "yes" || val == "no") {
 			*p = val == "yes"
@@ -269,7 +239,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 		inf := newInflection(endings, minStem)
 		lx.actors.inf, lx.sectors.inf = inf, inf
 	}
-	err = readTSV(fsys, dir+"/triggers.tsv", func(c []string) error {
+	err = lexicons.EachTSV(fsys, dir+"/triggers.tsv", func(c []string) error {
 		if len(c) < 2 || !plover[c[1]] {
 			return fmt.Errorf("want pattern, PLOVER type: %q", strings.Join(c, "\t"))
 		}
@@ -318,14 +288,14 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 		lx.actors.add(lx.norm(c[0]), e)
 		return nil
 	}
-	if err := readTSV(fsys, dir+"/actors.tsv", addActor); err != nil {
+	if err := lexicons.EachTSV(fsys, dir+"/actors.tsv", addActor); err != nil {
 		return nil, err
 	}
-	if err := readTSV(fsys, "data/all/actors.tsv", addActor); err != nil {
+	if err := lexicons.EachTSV(fsys, "data/all/actors.tsv", addActor); err != nil {
 		return nil, err
 	}
 	addCountryNames(lx, lang)
-	err = readTSV(fsys, dir+"/sectors.tsv", func(c []string) error {
+	err = lexicons.EachTSV(fsys, dir+"/sectors.tsv", func(c []string) error {
 		if len(c) < 2 || c[1] == "" {
 			return fmt.Errorf("want pattern, sector: %q", strings.Join(c, "\t"))
 		}
@@ -343,7 +313,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = readTSV(fsys, dir+"/function.tsv", func(c []string) error {
+	err = lexicons.EachTSV(fsys, dir+"/function.tsv", func(c []string) error {
 		switch col(c, 1) {
 		case fnNeg, fnAux, fnAgent, fnLoc, fnFuture, fnBack, fnForward, fnMonthPrep, fnDet, fnConj, fnSub, fnPoss, fnOf, fnNounAgent, fnRecip, fnAux2, fnPrep, fnLight, fnModal, fnInf, fnNum,
 			fnBetween, fnTerm, fnDative, fnRoad, fnWeapon, fnAdverbial:
@@ -356,7 +326,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = readTSV(fsys, dir+"/dates.tsv", func(c []string) error {
+	err = lexicons.EachTSV(fsys, dir+"/dates.tsv", func(c []string) error {
 		if _, err := parseDateValue(col(c, 1)); err != nil {
 			return err
 		}

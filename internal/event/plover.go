@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+
+	lexicons "github.com/newsgraph/newsgraph/internal/lexicon"
 )
 
 // plover holds the PLOVER event types.
@@ -30,7 +32,7 @@ type Mapping struct {
 
 var cameoOnce = sync.OnceValues(func() (map[string]Mapping, error) {
 	m := map[string]Mapping{}
-	err := readTSV(embedded, "data/all/cameo_plover.tsv", func(c []string) error {
+	err := lexicons.EachTSV(embedded, "data/all/cameo_plover.tsv", func(c []string) error {
 		if len(c) < 2 || (c[1] != "-" && !plover[c[1]]) {
 			return fmt.Errorf("want CAMEO code, PLOVER type or -: %q", strings.Join(c, "\t"))
 		}

@@ -6,8 +6,6 @@
 package tone
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"embed"
 	"errors"
@@ -21,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/article"
+	lexicons "github.com/newsgraph/newsgraph/internal/lexicon"
 )
 
 //go:embed data
@@ -148,7 +147,7 @@ type lexicon struct {
 func load(fsys fs.FS, lang string) (*lexicon, error) {
 	lx := &lexicon{exact: map[string]float64{}, prefix: map[string]float64{},
 		negBack: map[string]bool{}, negAhead: map[string]bool{}, window: 3}
-	err := readTSV(fsys, "data/"+lang+"/polarity.tsv", func(c []string) error {
+	err := lexicons.EachTSV(fsys, "data/"+lang+"/polarity.tsv", func(c []string) error {
 		if len(c) < 2 {
 			return fmt.Errorf("want word, polarity: %q", strings.Join(c, "\t"))
 		}
@@ -174,7 +173,7 @@ func load(fsys fs.FS, lang string) (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = readTSV(fsys, "data/"+lang+"/negations.tsv", func(c []string) error {
+	err = lexicons.EachTSV(fsys, "data/"+lang+"/negations.tsv", func(c []string) error {
 		w := strings.ToLower(c[0])
 		switch scope := strings.TrimSpace(strings.Join(c[1:], "")); scope {
 		case "", "before":
@@ -193,31 +192,6 @@ func load(fsys fs.FS, lang string) (*lexicon, error) {
 		return nil, err
 	}
 	return lx, nil
-}
-
-func readTSV(fsys fs.FS, name string, fn func(cols []string) error) error {
-	b, err := fs.ReadFile(fsys, name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for line := 1; sc.Scan(); line++ {
-		s := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		cols := strings.Split(s, "\t")
-		for i := range cols {
-			cols[i] = strings.TrimSpace(cols[i])
-		}
-		if err := fn(cols); err != nil {
-			return fmt.Errorf("%s:%d: %w", name, line, err)
-		}
-	}
-	return sc.Err()
 }
 
 // polarity returns the polarity of a lower-case word, or 0.

@@ -362,7 +362,7 @@ CREATE TABLE article_entities (
 	kb       text NOT NULL,
 	kb_name  text NOT NULL,
 	gender   text NOT NULL,
-	mentions text NOT NULL, -- compact JSON, see encodeMentions
+	mentions text NOT NULL, -- compact JSON, see storesql.EncodeMentions
 	PRIMARY KEY (rid, ord)
 );
 CREATE INDEX article_entities_eid ON article_entities (eid, rid, date, n);

@@ -3,7 +3,6 @@ package postgres
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/identity"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // extra is the part of an article kept as JSON.
@@ -26,48 +26,20 @@ type extra struct {
 	Events   []article.Event `json:"events,omitempty"`
 }
 
-// Hash returns the content hash that de-duplicates articles: the same
-// text under another id is the same article. It is the SQLite store's.
-func Hash(text string) []byte {
-	h := sha256.Sum256([]byte(text))
-	return h[:16]
-}
-
-// check reports the first thing of a that cannot be stored: a missing id
-// or text, an annotation outside the text, or text PostgreSQL refuses
-// (NUL bytes, invalid UTF-8).
+// check reports the first thing of a that cannot be stored (see
+// storesql.Check), or text PostgreSQL refuses: NUL bytes, invalid UTF-8.
 func check(a *article.Article) error {
-	if a.ID == "" {
-		return fmt.Errorf("%w: article without id", store.ErrInvalid)
-	}
-	if a.Text == "" {
-		return fmt.Errorf("%w: article %s has no text", store.ErrInvalid, a.ID)
-	}
-	for _, f := range []struct{ name, v string }{
-		{"id", a.ID}, {"text", a.Text}, {"title", a.Title}, {"source", a.Source},
-		{"url", a.URL}, {"date", a.Date}, {"dateline", a.Dateline}, {"lang", a.Lang},
-	} {
-		if !utf8.ValidString(f.v) || strings.ContainsRune(f.v, 0) {
-			return fmt.Errorf("%w: article %s: %s has a NUL byte or invalid UTF-8", store.ErrInvalid, a.ID, f.name)
-		}
-	}
-	n := len(a.Text)
-	bad := func(s, e int) bool { return s < 0 || e < s || e > n }
-	for _, e := range a.Entities {
-		for _, m := range e.Mentions {
-			if bad(m.Start, m.End) {
-				return fmt.Errorf("%w: article %s: entity %s: mention [%d,%d) outside the text of %d bytes",
-					store.ErrInvalid, a.ID, e.ID, m.Start, m.End, n)
+	return storesql.Check(a, func(a *article.Article) error {
+		for _, f := range []struct{ name, v string }{
+			{"id", a.ID}, {"text", a.Text}, {"title", a.Title}, {"source", a.Source},
+			{"url", a.URL}, {"date", a.Date}, {"dateline", a.Dateline}, {"lang", a.Lang},
+		} {
+			if !utf8.ValidString(f.v) || strings.ContainsRune(f.v, 0) {
+				return fmt.Errorf("%w: article %s: %s has a NUL byte or invalid UTF-8", store.ErrInvalid, a.ID, f.name)
 			}
 		}
-	}
-	for _, q := range a.Quotes {
-		if bad(q.Start, q.End) || bad(q.CueStart, q.CueEnd) || bad(q.Speaker.Start, q.Speaker.End) {
-			return fmt.Errorf("%w: article %s: quote %s: span [%d,%d), cue [%d,%d) or speaker [%d,%d) outside the text of %d bytes",
-				store.ErrInvalid, a.ID, q.ID, q.Start, q.End, q.CueStart, q.CueEnd, q.Speaker.Start, q.Speaker.End, n)
-		}
-	}
-	return store.CheckEvents(a)
+		return nil
+	})
 }
 
 // Put stores a in one transaction; see store.Store. A transaction that
@@ -76,7 +48,7 @@ func (s *Store) Put(ctx context.Context, a *article.Article) (added bool, err er
 	if err := check(a); err != nil {
 		return false, err
 	}
-	hash := Hash(a.Text)
+	hash := storesql.Hash(a.Text)
 	for attempt := 0; ; attempt++ {
 		added, err = s.putTx(ctx, a, hash)
 		if err == nil || !retryable(err) || attempt == 4 {
@@ -370,7 +342,7 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 	b := &pgx.Batch{}
 	for i := range a.Entities {
 		e := &a.Entities[i]
-		ms, err := encodeMentions(a.Text, e.Mentions)
+		ms, err := storesql.EncodeMentions(a.Text, e.Mentions)
 		if err != nil {
 			return false, fmt.Errorf("entity %s: %w", e.ID, err)
 		}
@@ -393,7 +365,7 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 			return false, err
 		}
 		var aboutIDs []int64
-		for _, eid := range about(a, q, eids) {
+		for _, eid := range storesql.QuoteAbout(a, q, eids) {
 			if eid != 0 && (speaker == nil || eid != *speaker) {
 				aboutIDs = append(aboutIDs, eid)
 			}
@@ -413,26 +385,6 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, a *article.Article, hash []b
 		}
 	}
 	return true, nil
-}
-
-// about returns the store-wide entities a quote is about.
-func about(a *article.Article, q article.Quote, eids map[string]int64) []int64 {
-	var out []int64
-	for _, e := range a.Entities {
-		for _, m := range e.Mentions {
-			if q.Span().Contains(m.Span()) && m.End > m.Start {
-				out = append(out, eids[e.ID])
-				break
-			}
-		}
-	}
-	for _, id := range q.About {
-		if eid, ok := eids[id]; ok {
-			out = append(out, eid)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // createEntity inserts a new entity with its keys (and, for a name from
@@ -508,73 +460,4 @@ func (l *txLookup) SameSurname(ctx context.Context, surname, source, from, to st
 		ids = append(ids, strconv.FormatInt(eid, 10))
 	}
 	return ids, nil
-}
-
-// encodeMentions writes mentions compactly, as the SQLite store does:
-// [start,end] for a name mention whose text is the text it spans,
-// [start,end,kind] for another kind, [start,end,kind,text] when the text
-// differs.
-func encodeMentions(text string, ms []article.Mention) (string, error) {
-	out := make([][]any, len(ms))
-	for i, m := range ms {
-		v := []any{m.Start, m.End}
-		same := text[m.Start:m.End] == m.Text
-		if m.Kind != article.MentionName || !same {
-			v = append(v, m.Kind)
-		}
-		if !same {
-			v = append(v, m.Text)
-		}
-		out[i] = v
-	}
-	b, err := json.Marshal(out)
-	return string(b), err
-}
-
-func decodeMentions(text, s string) ([]article.Mention, error) {
-	var raw [][]any
-	if err := json.Unmarshal([]byte(s), &raw); err != nil {
-		return nil, fmt.Errorf("decode mentions: %w", err)
-	}
-	out := make([]article.Mention, len(raw))
-	for i, v := range raw {
-		if len(v) < 2 {
-			return nil, fmt.Errorf("decode mentions: short entry %v", v)
-		}
-		start, ok1 := v[0].(float64)
-		end, ok2 := v[1].(float64)
-		if !ok1 || !ok2 || start < 0 || end < start || int(end) > len(text) {
-			return nil, fmt.Errorf("decode mentions: bad span %v", v)
-		}
-		m := article.Mention{Start: int(start), End: int(end), Kind: article.MentionName}
-		m.Text = text[m.Start:m.End]
-		if len(v) > 2 {
-			m.Kind, _ = v[2].(string)
-		}
-		if len(v) > 3 {
-			m.Text, _ = v[3].(string)
-		}
-		out[i] = m
-	}
-	return out, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
-}
-
-// sortedIDs orders updates so that concurrent writers lock rows in the
-// same order.
-func sortedIDs(m map[int64]bool) []int64 {
-	ks := make([]int64, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/identity"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // Has reports whether an article with this id is stored.
@@ -28,7 +29,7 @@ func (s *Store) Has(ctx context.Context, id string) (bool, error) {
 // id), so that callers can skip extracting it.
 func (s *Store) HasText(ctx context.Context, text string) (bool, error) {
 	var ok bool
-	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE hash = $1)", Hash(text)).Scan(&ok); err != nil {
+	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE hash = $1)", storesql.Hash(text)).Scan(&ok); err != nil {
 		return false, fmt.Errorf("has text: %w", err)
 	}
 	return ok, nil
@@ -75,7 +76,7 @@ func (s *Store) article(ctx context.Context, id string) (*article.Article, error
 			return nil, err
 		}
 		e.KB = strconv.FormatInt(eid, 10)
-		if e.Mentions, err = decodeMentions(a.Text, ms); err != nil {
+		if e.Mentions, err = storesql.DecodeMentions(a.Text, ms); err != nil {
 			return nil, fmt.Errorf("entity %s: %w", e.ID, err)
 		}
 		a.Entities = append(a.Entities, e)
@@ -187,24 +188,12 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 			'StartSel="",StopSel="",MaxWords=30,MinWords=12,MaxFragments=1,FragmentDelimiter=" … "')`
 		order = "ts_rank(a.tsv, tq.tq) DESC, a.rid DESC"
 	}
-	if q.Lang != "" {
-		w.add("a.lang = ?", clean(q.Lang))
+	conds, none := storesql.ArticleFilters(q, idSet, clean)
+	if none {
+		return page, nil
 	}
-	if q.Source != "" {
-		w.add("a.source = ?", clean(q.Source))
-	}
-	if q.From != "" {
-		w.add("a.date >= ?", q.From)
-	}
-	if q.To != "" {
-		w.add("a.date < ?", store.DateUpper(q.To))
-	}
-	if len(q.About) > 0 {
-		ids := store.ParseIDs(q.About)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("a.rid IN (SELECT rid FROM article_entities WHERE eid = ANY(?))", ids)
+	for _, c := range conds {
+		w.add(c.SQL, c.Args...)
 	}
 	if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
 		return page, err
@@ -255,31 +244,12 @@ func (s *Store) quotes(ctx context.Context, q store.Query) (store.QuotePage, err
 		from += tsJoin(&w, "q", ts)
 		w.add("q.tsv @@ tq.tq")
 	}
-	if len(q.Speaker) > 0 {
-		ids := store.ParseIDs(q.Speaker)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("q.speaker = ANY(?)", ids)
+	conds, none := storesql.QuoteFilters(q, idSet, clean)
+	if none {
+		return page, nil
 	}
-	if len(q.About) > 0 {
-		ids := store.ParseIDs(q.About)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("q.qrid IN (SELECT qrid FROM quote_about WHERE eid = ANY(?))", ids)
-	}
-	if q.Lang != "" {
-		w.add("a.lang = ?", clean(q.Lang))
-	}
-	if q.Source != "" {
-		w.add("a.source = ?", clean(q.Source))
-	}
-	if q.From != "" {
-		w.add("q.date >= ?", q.From)
-	}
-	if q.To != "" {
-		w.add("q.date < ?", store.DateUpper(q.To))
+	for _, c := range conds {
+		w.add(c.SQL, c.Args...)
 	}
 	if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
 		return page, err
@@ -324,34 +294,5 @@ func (s *Store) quoteHits(ctx context.Context, query string, args ...any) ([]sto
 
 // Stats counts what is stored.
 func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
-	st := store.Stats{Langs: map[string]int{}, Sources: map[string]int{}}
-	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(nquotes), 0), coalesce(sum(nmentions), 0),
-		coalesce(sum(nevents), 0), (SELECT count(*) FROM entities) FROM articles`).
-		Scan(&st.Documents, &st.Quotes, &st.Mentions, &st.Events, &st.Entities)
-	if err != nil {
-		return st, fmt.Errorf("stats: %w", err)
-	}
-	for _, c := range []struct {
-		col string
-		m   map[string]int
-	}{{"lang", st.Langs}, {"source", st.Sources}} {
-		rows, err := s.pool.Query(ctx, "SELECT "+c.col+", count(*) FROM articles GROUP BY "+c.col)
-		if err != nil {
-			return st, fmt.Errorf("stats: %w", err)
-		}
-		for rows.Next() {
-			var k string
-			var n int
-			if err := rows.Scan(&k, &n); err != nil {
-				rows.Close()
-				return st, fmt.Errorf("stats: %w", err)
-			}
-			c.m[k] = n
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return st, fmt.Errorf("stats: %w", err)
-		}
-	}
-	return st, nil
+	return storesql.Stats(ctx, db{s.pool})
 }

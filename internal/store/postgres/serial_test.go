@@ -6,6 +6,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/store/postgres/pgtest"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // BenchmarkResolveEntities measures the part of a Put that runs under the
@@ -35,7 +36,7 @@ func BenchmarkResolveEntities(b *testing.B) {
 			a.Entities = append(a.Entities, article.Entity{ID: fmt.Sprintf("e%d", k+1), Name: n, Type: typ,
 				Mentions: []article.Mention{{Start: start, End: start + len(n), Text: n, Kind: article.MentionName}}})
 		}
-		if _, err := s.resolveEntities(b.Context(), a, Hash(a.Text)); err != nil {
+		if _, err := s.resolveEntities(b.Context(), a, storesql.Hash(a.Text)); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -144,71 +144,17 @@ func closeRows(rows *sql.Rows) error {
 	return err
 }
 
-// idSet renders "column is one of ids" with one JSON argument, so that a
-// list of any length is one placeholder.
-func idSet(column string, ids []int64) storesql.Cond {
-	b, _ := json.Marshal(ids)
-	return storesql.Cond{SQL: column + " IN (SELECT value FROM json_each(?))", Args: []any{string(b)}}
-}
-
 // Events finds events; see store.Store.
 func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage, error) {
-	page := store.EventPage{Hits: []store.EventHit{}}
-	limit, offset, err := q.Page()
-	if err != nil {
-		return page, fmt.Errorf("events: %w", err)
-	}
-	count, list, none := storesql.EventsSQL(q, idSet, limit, offset)
-	if none {
-		return page, nil
-	}
-	if err := s.r.QueryRowContext(ctx, count.SQL, count.Args...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("events: %w", err)
-	}
-	if page.Total == 0 || offset >= page.Total {
-		return page, nil
-	}
-	if page.Hits, err = read(ctx, s, list, storesql.ReadEventHits); err != nil {
-		return page, fmt.Errorf("events: %w", err)
-	}
-	return page, nil
-}
-
-// read runs a query and reads its rows with f.
-func read[T any](ctx context.Context, s *Store, c storesql.Cond, f func(storesql.Rows) ([]T, error)) ([]T, error) {
-	rows, err := s.r.QueryContext(ctx, c.SQL, c.Args...)
-	if err != nil {
-		return []T{}, err
-	}
-	defer rows.Close()
-	return f(rows)
+	return storesql.Events(ctx, db{s.r}, q)
 }
 
 // EventTimeline counts events per day and type; see store.Store.
 func (s *Store) EventTimeline(ctx context.Context, q store.EventQuery) ([]store.EventDay, error) {
-	if _, _, err := q.Page(); err != nil {
-		return []store.EventDay{}, fmt.Errorf("event timeline: %w", err)
-	}
-	query, none := storesql.TimelineSQL(q, idSet)
-	if none {
-		return []store.EventDay{}, nil
-	}
-	days, err := read(ctx, s, query, storesql.ReadEventDays)
-	if err != nil {
-		return days, fmt.Errorf("event timeline: %w", err)
-	}
-	return days, nil
+	return storesql.EventTimeline(ctx, db{s.r}, q)
 }
 
 // EventPartners lists the actor's counterparts; see store.Store.
 func (s *Store) EventPartners(ctx context.Context, q store.EventQuery) ([]store.Partner, error) {
-	actors, limit, err := q.PartnersOf()
-	if err != nil || len(actors) == 0 {
-		return []store.Partner{}, err
-	}
-	out, err := read(ctx, s, storesql.PartnersSQL(q, actors, idSet, limit), storesql.ReadPartners)
-	if err != nil {
-		return out, fmt.Errorf("event partners: %w", err)
-	}
-	return out, nil
+	return storesql.EventPartners(ctx, db{s.r}, q)
 }

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -14,6 +13,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/identity"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // annotations is the part of an article kept as one compressed JSON
@@ -34,41 +34,7 @@ type entityRecord struct {
 	Type     string          `json:"t"`
 	Gender   string          `json:"g,omitempty"`
 	EID      int64           `json:"x"`
-	Mentions json.RawMessage `json:"m"` // see encodeMentions
-}
-
-// Hash returns the content hash that de-duplicates articles: the same
-// text under another id is the same article.
-func Hash(text string) []byte {
-	h := sha256.Sum256([]byte(text))
-	return h[:16]
-}
-
-// check reports the first annotation of a that points outside its text.
-func check(a *article.Article) error {
-	if a.ID == "" {
-		return fmt.Errorf("%w: article without id", store.ErrInvalid)
-	}
-	if a.Text == "" {
-		return fmt.Errorf("%w: article %s has no text", store.ErrInvalid, a.ID)
-	}
-	n := len(a.Text)
-	bad := func(s, e int) bool { return s < 0 || e < s || e > n }
-	for _, e := range a.Entities {
-		for _, m := range e.Mentions {
-			if bad(m.Start, m.End) {
-				return fmt.Errorf("%w: article %s: entity %s: mention [%d,%d) outside the text of %d bytes",
-					store.ErrInvalid, a.ID, e.ID, m.Start, m.End, n)
-			}
-		}
-	}
-	for _, q := range a.Quotes {
-		if bad(q.Start, q.End) || bad(q.CueStart, q.CueEnd) || bad(q.Speaker.Start, q.Speaker.End) {
-			return fmt.Errorf("%w: article %s: quote %s: span [%d,%d), cue [%d,%d) or speaker [%d,%d) outside the text of %d bytes",
-				store.ErrInvalid, a.ID, q.ID, q.Start, q.End, q.CueStart, q.CueEnd, q.Speaker.Start, q.Speaker.End, n)
-		}
-	}
-	return store.CheckEvents(a)
+	Mentions json.RawMessage `json:"m"` // see storesql.EncodeMentions
 }
 
 // Put stores a in one transaction; see store.Store.
@@ -96,8 +62,8 @@ func (s *Store) PutMany(ctx context.Context, as []*article.Article) ([]PutResult
 	res := make([]PutResult, len(as))
 	hashes := make([][]byte, len(as))
 	for i, a := range as {
-		if res[i].Err = check(a); res[i].Err == nil {
-			hashes[i] = Hash(a.Text)
+		if res[i].Err = storesql.Check(a, nil); res[i].Err == nil {
+			hashes[i] = storesql.Hash(a.Text)
 		}
 	}
 	s.mu.Lock()
@@ -252,7 +218,7 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 				d.names[m.Text] = [2]int{cnt[0] + 1, cnt[1]}
 			}
 		}
-		ms, err := encodeMentions(a.Text, e.Mentions)
+		ms, err := storesql.EncodeMentions(a.Text, e.Mentions)
 		if err != nil {
 			return fmt.Errorf("entity %s: %w", e.ID, err)
 		}
@@ -293,7 +259,7 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 			return err
 		}
 		c.ftsQuotes = append(c.ftsQuotes, ftsRow{qrid, []any{q.Content}})
-		for _, eid := range about(a, q, eids) {
+		for _, eid := range storesql.QuoteAbout(a, q, eids) {
 			if eid == speaker.Int64 && speaker.Valid {
 				continue
 			}
@@ -356,26 +322,6 @@ func (s *Store) put(c *txc, a *article.Article, hash []byte) error {
 		}
 	}
 	return nil
-}
-
-// about returns the store-wide entities a quote is about.
-func about(a *article.Article, q article.Quote, eids map[string]int64) []int64 {
-	var out []int64
-	for _, e := range a.Entities {
-		for _, m := range e.Mentions {
-			if q.Span().Contains(m.Span()) && m.End > m.Start {
-				out = append(out, eids[e.ID])
-				break
-			}
-		}
-	}
-	for _, id := range q.About {
-		if eid, ok := eids[id]; ok {
-			out = append(out, eid)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 func createEntity(c *txc, ref identity.Ref, kb string) (int64, error) {
@@ -467,54 +413,6 @@ func (l txLookup) SameSurname(ctx context.Context, surname, source, from, to str
 		ids = append(ids, strconv.FormatInt(eid, 10))
 	}
 	return ids, rows.Err()
-}
-
-// encodeMentions writes mentions compactly: [start,end] for a name
-// mention whose text is the text it spans, [start,end,kind] for another
-// kind, [start,end,kind,text] when the text differs.
-func encodeMentions(text string, ms []article.Mention) (string, error) {
-	out := make([][]any, len(ms))
-	for i, m := range ms {
-		v := []any{m.Start, m.End}
-		same := text[m.Start:m.End] == m.Text
-		if m.Kind != article.MentionName || !same {
-			v = append(v, m.Kind)
-		}
-		if !same {
-			v = append(v, m.Text)
-		}
-		out[i] = v
-	}
-	b, err := json.Marshal(out)
-	return string(b), err
-}
-
-func decodeMentions(text, s string) ([]article.Mention, error) {
-	var raw [][]any
-	if err := json.Unmarshal([]byte(s), &raw); err != nil {
-		return nil, fmt.Errorf("decode mentions: %w", err)
-	}
-	out := make([]article.Mention, len(raw))
-	for i, v := range raw {
-		if len(v) < 2 {
-			return nil, fmt.Errorf("decode mentions: short entry %v", v)
-		}
-		start, ok1 := v[0].(float64)
-		end, ok2 := v[1].(float64)
-		if !ok1 || !ok2 || start < 0 || end < start || int(end) > len(text) {
-			return nil, fmt.Errorf("decode mentions: bad span %v", v)
-		}
-		m := article.Mention{Start: int(start), End: int(end), Kind: article.MentionName}
-		m.Text = text[m.Start:m.End]
-		if len(v) > 2 {
-			m.Kind, _ = v[2].(string)
-		}
-		if len(v) > 3 {
-			m.Text, _ = v[3].(string)
-		}
-		out[i] = m
-	}
-	return out, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

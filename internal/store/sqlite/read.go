@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/article"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storesql"
 )
 
 // Has reports whether an article with this id is stored.
@@ -66,7 +67,7 @@ func (s *Store) article(ctx context.Context, id string) (*article.Article, error
 	for _, r := range ann.Entities {
 		e := article.Entity{ID: r.ID, Name: r.Name, Type: r.Type, Gender: r.Gender,
 			KB: strconv.FormatInt(r.EID, 10), KBName: names[r.EID]}
-		if e.Mentions, err = decodeMentions(a.Text, string(r.Mentions)); err != nil {
+		if e.Mentions, err = storesql.DecodeMentions(a.Text, string(r.Mentions)); err != nil {
 			return nil, fmt.Errorf("entity %s: %w", e.ID, err)
 		}
 		a.Entities = append(a.Entities, e)
@@ -143,14 +144,18 @@ func (w *where) String() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-// entityIDs parses store-wide ids; those that cannot exist are dropped.
-func entityIDs(ids []string) []any {
-	var out []any
-	for _, id := range store.ParseIDs(ids) {
-		out = append(out, id)
+// inList renders "column is one of ids" with a placeholder an id: the
+// search filters list ids inline (where events use IDSet).
+func inList(column string, ids []int64) storesql.Cond {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
 	}
-	return out
+	return storesql.Cond{SQL: column + " IN (" + placeholders(len(ids)) + ")", Args: args}
 }
+
+// keep is the identity: SQLite takes any string as it is.
+func keep(s string) string { return s }
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
@@ -186,24 +191,12 @@ func (s *Store) search(ctx context.Context, q store.Query) (store.ArticlePage, e
 		// needs no sort of every match.
 		order = "f.rowid DESC"
 	}
-	if q.Lang != "" {
-		w.add("a.lang = ?", q.Lang)
+	conds, none := storesql.ArticleFilters(q, inList, keep)
+	if none {
+		return page, nil
 	}
-	if q.Source != "" {
-		w.add("a.source = ?", q.Source)
-	}
-	if q.From != "" {
-		w.add("a.date >= ?", q.From)
-	}
-	if q.To != "" {
-		w.add("a.date < ?", store.DateUpper(q.To))
-	}
-	if len(q.About) > 0 {
-		ids := entityIDs(q.About)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("a.rid IN (SELECT rid FROM article_entities WHERE eid IN ("+placeholders(len(ids))+"))", ids...)
+	for _, c := range conds {
+		w.add(c.SQL, c.Args...)
 	}
 	count := "SELECT count(*) FROM " + from + w.String()
 	if len(w.conds) == 1 && from != "articles a" {
@@ -266,31 +259,12 @@ func (s *Store) quotes(ctx context.Context, q store.Query) (store.QuotePage, err
 		w.add("quotes_fts MATCH ?", m)
 		order = "f.rowid DESC" // the most recently stored first, in index order
 	}
-	if len(q.Speaker) > 0 {
-		ids := entityIDs(q.Speaker)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("q.speaker IN ("+placeholders(len(ids))+")", ids...)
+	conds, none := storesql.QuoteFilters(q, inList, keep)
+	if none {
+		return page, nil
 	}
-	if len(q.About) > 0 {
-		ids := entityIDs(q.About)
-		if len(ids) == 0 {
-			return page, nil
-		}
-		w.add("q.qrid IN (SELECT qrid FROM quote_about WHERE eid IN ("+placeholders(len(ids))+"))", ids...)
-	}
-	if q.Lang != "" {
-		w.add("a.lang = ?", q.Lang)
-	}
-	if q.Source != "" {
-		w.add("a.source = ?", q.Source)
-	}
-	if q.From != "" {
-		w.add("q.date >= ?", q.From)
-	}
-	if q.To != "" {
-		w.add("q.date < ?", store.DateUpper(q.To))
+	for _, c := range conds {
+		w.add(c.SQL, c.Args...)
 	}
 	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM "+from+w.String(), w.args...).Scan(&page.Total); err != nil {
 		return page, err
@@ -348,43 +322,14 @@ func (s *Store) quoteHits(ctx context.Context, query string, args ...any) ([]sto
 
 // Stats counts what is stored.
 func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
-	st := store.Stats{Langs: map[string]int{}, Sources: map[string]int{}}
-	err := s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(nquotes), 0), coalesce(sum(nmentions), 0),
-		coalesce(sum(nevents), 0), (SELECT count(*) FROM entities) FROM articles`).
-		Scan(&st.Documents, &st.Quotes, &st.Mentions, &st.Events, &st.Entities)
-	if err != nil {
-		return st, fmt.Errorf("stats: %w", err)
-	}
-	for _, c := range []struct {
-		col string
-		m   map[string]int
-	}{{"lang", st.Langs}, {"source", st.Sources}} {
-		rows, err := s.r.QueryContext(ctx, "SELECT "+c.col+", count(*) FROM articles GROUP BY "+c.col)
-		if err != nil {
-			return st, fmt.Errorf("stats: %w", err)
-		}
-		for rows.Next() {
-			var k string
-			var n int
-			if err := rows.Scan(&k, &n); err != nil {
-				rows.Close()
-				return st, fmt.Errorf("stats: %w", err)
-			}
-			c.m[k] = n
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return st, fmt.Errorf("stats: %w", err)
-		}
-	}
-	return st, nil
+	return storesql.Stats(ctx, db{s.r})
 }
 
 // HasText reports whether an article with this exact text is stored, so
 // that a caller can skip extracting a document that Put would skip.
 func (s *Store) HasText(ctx context.Context, text string) (bool, error) {
 	var one int
-	err := s.r.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE hash = ?", Hash(text)).Scan(&one)
+	err := s.r.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE hash = ?", storesql.Hash(text)).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

@@ -1,8 +1,11 @@
-// Package storesql is the SQL that the SQL stores (store/sqlite and
-// store/postgres) share: the event queries written once with ?
-// placeholders, the readers of their rows, and the stored form of an
-// event. Each store supplies only its dialect's IDSet (and PostgreSQL
-// numbers the placeholders).
+// Package storesql is what the SQL stores (store/sqlite and
+// store/postgres) share: the event, entity, network and stats queries
+// written once with ? placeholders and run through a DB, the readers of
+// their rows, the search filters, and what Put checks and stores of an
+// article (its hash, its mentions, the stored form of an event). Each
+// store supplies only what its dialect does differently: how it runs a
+// query (PostgreSQL numbers the placeholders), its IDSet, and its own
+// co-mention and edge SQL (Graph).
 package storesql
 
 import (

@@ -476,6 +476,14 @@ func (d *doc) postposed() {
 			if !spk.ok() {
 				continue
 			}
+			// "…, heißt es beim Naturschutzbund": the pronoun of an
+			// impersonal verb is no one; the source is the phrase
+			// after its source preposition.
+			if c.verb.Passive && spk.kind == article.MentionPronoun {
+				if s := d.impersonalSource(c); s.ok() {
+					spk = s
+				}
+			}
 			// After an inverted speaker ("…, sagte die Ministerin am
 			// Montag nach einem Treffen mit …") adjuncts of any length
 			// may close the sentence: the verb's clause is the one before

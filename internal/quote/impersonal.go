@@ -26,8 +26,13 @@ func (d *doc) impersonalSource(c cue) speaker {
 		return noSpeaker
 	}
 	s0, s1 := d.sentOf(c.tok)
-	// After the verb: "сообщили в пресс-службе мэрии".
-	if p := c.tok + 1; p+1 < s1 && d.w.SourcePreps[d.lower[p]] && d.inQ[p] == 0 {
+	// After the verb: "сообщили в пресс-службе мэрии", or after its
+	// impersonal pronoun: "heißt es beim Naturschutzbund".
+	p := c.tok + 1
+	if _, pron := d.w.Pronouns[d.lower[min(p, s1-1)]]; pron && c.verb.Passive {
+		p++
+	}
+	if p+1 < s1 && d.w.SourcePreps[d.lower[p]] && d.inQ[p] == 0 {
 		if s := d.sourcePP(p+1, s1); s.ok() {
 			return s
 		}

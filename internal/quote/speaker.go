@@ -1050,6 +1050,12 @@ func (d *doc) breaksSource(from, to int) int {
 		}
 		if l == "," {
 			comma = true
+			// "erzählt die Bäuerin, während sie …", "said Smith, when
+			// …": a relative of time or place opens an adverbial of the
+			// verb, no description of the speaker.
+			if k+1 < to && d.w.RelativeAdverbs[d.lower[k+1]] && !rel {
+				return k
+			}
 		}
 		if d.w.Relatives[l] && comma {
 			rel = true // "Jane Doe, a Republican who has refused to endorse him,"

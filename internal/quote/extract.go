@@ -213,7 +213,7 @@ func (d *doc) addReport(f found) {
 		// quote, not two.
 		kept := d.quotes[:0]
 		for _, g := range d.quotes {
-			if g.kind == article.Direct && !g.spk.ok() && g.cue.End <= g.cue.Start && f.content.Contains(g.content) {
+			if g.kind == article.Direct && f.content.Contains(g.content) && (!g.spk.ok() && g.cue.End <= g.cue.Start || d.cueElsewhere(g)) {
 				continue
 			}
 			kept = append(kept, g)
@@ -221,6 +221,17 @@ func (d *doc) addReport(f found) {
 		d.quotes = kept
 	}
 	d.quotes = append(d.quotes, f)
+}
+
+// cueElsewhere reports whether quotation g has its cue in another
+// paragraph: a guess from the speaker named before (the loose
+// attribution), which a reported clause around it in its own paragraph
+// overrides ("Per il Sunia la misura è «un primo passo, ma tardivo»").
+func (d *doc) cueElsewhere(g found) bool {
+	if g.cue.End <= g.cue.Start {
+		return false
+	}
+	return d.paraOf(d.tokenAtOffset(g.cue.Start)) != d.paraOf(d.tokenAtOffset(g.content.Start))
 }
 
 // indirect finds reported speech: a cue verb with a complementizer ("zei
@@ -250,6 +261,9 @@ func (d *doc) indirect() {
 		}
 		if !spk.ok() {
 			spk = d.droppedSubject(c) // "Dodał, że …" (prodrop.go)
+		}
+		if !spk.ok() {
+			spk = d.namedImpersonalSource(c) // "Da Palazzo Marino fanno sapere che …"
 		}
 		if !spk.ok() {
 			continue // "Asked whether …": no one reports here

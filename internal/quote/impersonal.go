@@ -43,6 +43,9 @@ func (d *doc) impersonalSource(c cue) speaker {
 	if c.span.Start < d.a.Tokens[c.tok].Start && first > s0 {
 		first--
 	}
+	if strings.Contains(c.verb.Lemma, " ") && first > s0 && d.inQ[first-1] == 0 && d.a.Tokens[first-1].Kind == article.Word {
+		first-- // "fanno sapere": the light verb of a two-word cue
+	}
 	for k := s0; k < first && k <= s0+2; k++ {
 		if !d.w.SourcePreps[d.lower[k]] || d.inQ[k] != 0 {
 			if d.sentenceAdverb(k) {
@@ -63,6 +66,20 @@ func (d *doc) impersonalSource(c cue) speaker {
 		return s
 	}
 	return noSpeaker
+}
+
+// namedImpersonalSource is impersonalSource for a report that no
+// anaphor ties to the sentence before, when the source is named by a
+// proper name ("Da Palazzo Marino fanno sapere che …"); a common noun
+// ("в компании признали", "у банку повідомили") is left to the
+// anaphoric reports, where the organisation it stands for is the one
+// just named.
+func (d *doc) namedImpersonalSource(c cue) speaker {
+	s := d.impersonalSource(c)
+	if !s.ok() || s.kind == article.MentionNominal || !isUpperStart(d.text(s.from)) {
+		return noSpeaker
+	}
+	return s
 }
 
 // sourcePP returns the source named by the phrase from token k to the

@@ -1947,6 +1947,16 @@ func (d *doc) sourcePhrases() {
 						// opens the phrase that runs to the comma.
 						upto = d.commaPhrase(n, s1)
 					}
+					if !upto.ok() && spk.ok() && spk.from >= n {
+						// "Jak poinformował wiceprezydent Łodzi odpowiedzialny
+						// za edukację Tomasz Wierzbicki, …": a role phrase that
+						// runs to the comma and ends with a person's name
+						// names that person.
+						if c := d.commaPhrase(n, s1); c.ok() && c.kind == article.MentionName && c.from > spk.from && c.ent >= 0 && d.a.Entities[c.ent].Type == article.PER {
+							c.xfrom, c.xto = n, c.to
+							spk = c
+						}
+					}
 					if upto.ok() {
 						if !spk.ok() {
 							spk = upto

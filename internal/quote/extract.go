@@ -1935,6 +1935,9 @@ func (d *doc) sourcePhrases() {
 			switch p.Pos {
 			case lexicon.Pre:
 				spk := d.npAt(n, s1)
+				if !spk.ok() {
+					spk = d.inflectedRoleAt(n, s1) // "По словам министра, …"
+				}
 				var content article.Span
 				if d.atClauseStart(s0, i) {
 					// "According to exit polls, …", "According to a poll
@@ -2191,4 +2194,22 @@ func (d *doc) lastNP(from, to int) speaker {
 		}
 	}
 	return best
+}
+
+// inflectedRoleAt returns the role noun at token k in another case than
+// the lexicon lists, in a language whose nouns take case endings: the
+// genitive after a source phrase ("По словам министра", "За словами
+// директора"), which refers to the person who holds that role, as "the
+// minister" does.
+func (d *doc) inflectedRoleAt(k, s1 int) speaker {
+	if !d.w.InflectedNames || k >= s1 || d.inQ[k] != 0 || d.a.Tokens[k].Kind != article.Word || isUpperStart(d.text(k)) {
+		return noSpeaker
+	}
+	// A person's role only: an organisation's ("по данным ассоциации
+	// промышленников") goes on with its name in the genitive.
+	r, ok := d.roleByStem(d.lower[k])
+	if !ok || r.Type != article.PER {
+		return noSpeaker
+	}
+	return speaker{from: k, to: k + 1, kind: article.MentionNominal, ent: -1, role: d.lower[k], gender: r.Gender, typ: r.Type}
 }

@@ -132,6 +132,7 @@ func (d *doc) npAt(i, limit int) speaker {
 				r, ok = d.w.Roles[lk[h+1:]]
 			}
 		}
+
 		if ok {
 			// "chief executive", "council leader": the last role noun
 			// of a compound is its head.

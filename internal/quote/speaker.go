@@ -526,6 +526,14 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		// that …"); its subject stands before it.
 		after = noSpeaker
 	}
+	if after.ok() && after.kind == article.MentionNominal {
+		// "afirmou o secretário municipal de Saúde, Danilo Borges
+		// Amaral": the role introduces the name after it.
+		if n := d.namedRole(after, min(s1, limit)); n.kind == article.MentionName {
+			n.xfrom = min(n.xfrom, after.from)
+			after = n
+		}
+	}
 	if after.ok() {
 		after = d.sourceAfter(after, min(s1, limit))
 	}

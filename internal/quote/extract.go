@@ -42,7 +42,7 @@ func (d *doc) clauseEnd(from int) int {
 	_, s1 := d.sentOf(from)
 	end := s1
 	for k := from; k < s1; k++ {
-		if d.lower[k] == ":" && d.inQ[k] == 0 {
+		if d.lower[k] == ":" && d.inQ[k] == 0 && !d.clockColon(k) {
 			end = k
 			break
 		}
@@ -120,6 +120,15 @@ func (d *doc) clauseEnd(from int) int {
 		}
 	}
 	return d.trimEnd(from, end)
+}
+
+// clockColon reports whether the colon at token k joins two numbers with
+// no space, as in a time of day ("de las 5:00 a la medianoche"): no
+// break of the clause.
+func (d *doc) clockColon(k int) bool {
+	t := d.a.Tokens
+	return k > 0 && k+1 < len(t) && t[k-1].Kind == article.Number && t[k+1].Kind == article.Number &&
+		t[k-1].End == t[k].Start && t[k].End == t[k+1].Start
 }
 
 // coordinatedCue reports whether token k is a coordinating conjunction
@@ -1417,7 +1426,13 @@ func (d *doc) unknownBefore(q quoted) (int, speaker) {
 		return 0, noSpeaker
 	}
 	v := np.to
-	if v >= colon || colon-v > maxSpeakerWords {
+	// "La jefa de Gobierno, Lucía Hernández Olvera, salió al paso …:": a
+	// role with the name apposed to it, the verb after the second comma.
+	if v+1 < colon && d.lower[v] == "," && np.kind == article.MentionName && np.from > s0 && d.lower[np.from-1] == "," {
+		np.xfrom, np.xto = s0, np.to
+		v++
+	}
+	if v >= colon || colon-v > maxUnnamedWords {
 		return 0, noSpeaker
 	}
 	for k := v; k < colon; k++ {

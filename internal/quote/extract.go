@@ -497,6 +497,14 @@ func (d *doc) postposed() {
 			comma = c.tok - 1
 			spk = d.subjectAfter(c.tok+1, s1)
 			if !spk.ok() {
+				// "…, сообщили в пресс-службе компании.": an impersonal
+				// plural and the source after its preposition, when it
+				// names or refers to an organisation already named.
+				if s := d.impersonalSource(c); s.ent >= 0 {
+					spk = s
+				}
+			}
+			if !spk.ok() {
 				continue
 			}
 			// "…, heißt es beim Naturschutzbund": the pronoun of an

@@ -275,6 +275,9 @@ func (d *doc) indirect() {
 			spk = d.namedImpersonalSource(c) // "Da Palazzo Marino fanno sapere che …"
 		}
 		if !spk.ok() {
+			spk = d.infinitiveSubject(c) // "…, a-t-elle ajouté, avant d'indiquer que …"
+		}
+		if !spk.ok() {
 			continue // "Asked whether …": no one reports here
 		}
 		d.addReport(found{content: sp, cue: c.span, spk: spk, conf: 0.75})
@@ -2235,4 +2238,28 @@ func (d *doc) inflectedRoleAt(k, s1 int) speaker {
 		return noSpeaker
 	}
 	return speaker{from: k, to: k + 1, kind: article.MentionNominal, ent: -1, role: d.lower[k], gender: r.Gender, typ: r.Type}
+}
+
+// infinitiveSubject returns the subject of an infinitive cue after a
+// preposition ("avant d'indiquer que …", "pour dire que …", "sin
+// precisar que …"): the subject of the reporting verb before it in the
+// sentence, which also governs the infinitive ("« … », a-t-elle ajouté,
+// avant d'indiquer que la collectivité réclamerait des pénalités").
+func (d *doc) infinitiveSubject(c cue) speaker {
+	if c.owner.ok() || c.tok < 1 || d.inQ[c.tok] != 0 {
+		return noSpeaker
+	}
+	p := d.lower[c.tok-1]
+	if !d.w.Prepositions[p] && !d.w.Prepositions[strings.TrimRight(p, "'’")+"e"] {
+		return noSpeaker // "d'" is "de" elided
+	}
+	s0, _ := d.sentOf(c.tok)
+	for ci := len(d.cues) - 1; ci >= 0; ci-- {
+		pc := d.cues[ci]
+		if pc.tok >= c.tok-1 || pc.tok < s0 || d.inQ[pc.tok] != 0 || pc.owner.ok() {
+			continue
+		}
+		return d.subjectOf(pc, c.tok-1)
+	}
+	return noSpeaker
 }

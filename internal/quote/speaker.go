@@ -156,13 +156,27 @@ func (d *doc) npAt(i, limit int) speaker {
 				}
 				// "Мэр города Ольга Белова", "Capitán del equipo Juan
 				// Pérez": a person named after the role's complement.
-				for j := k + 2; j < limit && j <= k+4; j++ {
-					if m, ok := d.mentionAt[j]; ok && d.a.Entities[m.ent].Type == article.PER {
-						return d.nameSpeaker(m, j)
-					}
+				// A name that opens with a given name wins over an
+				// earlier one in the complement ("Министр энергетики и
+				// ЖКХ Свердловской области Николай Смирнов").
+				first := -1
+				for j := k + 2; j < limit && j <= k+maxRoleComplement; j++ {
 					if d.a.Tokens[j-1].Kind == article.Punct || d.inQ[j-1] != 0 || len(d.w.Verb(d.lower[j-1])) > 0 {
 						break
 					}
+					m, ok := d.mentionAt[j]
+					if !ok || d.a.Entities[m.ent].Type != article.PER {
+						continue
+					}
+					if _, given := d.w.FirstNames[d.text(j)]; given {
+						return d.nameSpeaker(m, j)
+					}
+					if first < 0 && j <= k+4 {
+						first = j
+					}
+				}
+				if first >= 0 {
+					return d.nameSpeaker(d.mentionAt[first], first)
 				}
 				s.kind = unnamed
 				// A bare role that a person named earlier holds refers to
@@ -244,6 +258,11 @@ func (d *doc) npAt(i, limit int) speaker {
 	}
 	return noSpeaker
 }
+
+// maxRoleComplement bounds the words between a bare role noun and the
+// name of the person who holds it ("Министр энергетики и ЖКХ
+// Свердловской области Николай Смирнов").
+const maxRoleComplement = 7
 
 // roleAfter returns where a role noun (or a title used as one) follows
 // token k (-1 when none does), perhaps after a genitive mark and a few

@@ -42,7 +42,7 @@ func (d *doc) clauseEnd(from int) int {
 	_, s1 := d.sentOf(from)
 	end := s1
 	for k := from; k < s1; k++ {
-		if d.lower[k] == ":" && d.inQ[k] == 0 {
+		if d.lower[k] == ":" && d.inQ[k] == 0 && !d.clockColon(k) {
 			end = k
 			break
 		}
@@ -120,6 +120,15 @@ func (d *doc) clauseEnd(from int) int {
 		}
 	}
 	return d.trimEnd(from, end)
+}
+
+// clockColon reports whether the colon at token k joins two numbers with
+// no space, as in a time of day ("de las 5:00 a la medianoche"): no
+// break of the clause.
+func (d *doc) clockColon(k int) bool {
+	t := d.a.Tokens
+	return k > 0 && k+1 < len(t) && t[k-1].Kind == article.Number && t[k+1].Kind == article.Number &&
+		t[k-1].End == t[k].Start && t[k].End == t[k+1].Start
 }
 
 // coordinatedCue reports whether token k is a coordinating conjunction
@@ -213,7 +222,7 @@ func (d *doc) addReport(f found) {
 		// quote, not two.
 		kept := d.quotes[:0]
 		for _, g := range d.quotes {
-			if g.kind == article.Direct && !g.spk.ok() && g.cue.End <= g.cue.Start && f.content.Contains(g.content) {
+			if g.kind == article.Direct && f.content.Contains(g.content) && (!g.spk.ok() && g.cue.End <= g.cue.Start || d.cueElsewhere(g)) {
 				continue
 			}
 			kept = append(kept, g)
@@ -221,6 +230,17 @@ func (d *doc) addReport(f found) {
 		d.quotes = kept
 	}
 	d.quotes = append(d.quotes, f)
+}
+
+// cueElsewhere reports whether quotation g has its cue in another
+// paragraph: a guess from the speaker named before (the loose
+// attribution), which a reported clause around it in its own paragraph
+// overrides ("Per il Sunia la misura è «un primo passo, ma tardivo»").
+func (d *doc) cueElsewhere(g found) bool {
+	if g.cue.End <= g.cue.Start {
+		return false
+	}
+	return d.paraOf(d.tokenAtOffset(g.cue.Start)) != d.paraOf(d.tokenAtOffset(g.content.Start))
 }
 
 // indirect finds reported speech: a cue verb with a complementizer ("zei
@@ -250,6 +270,12 @@ func (d *doc) indirect() {
 		}
 		if !spk.ok() {
 			spk = d.droppedSubject(c) // "Dodał, że …" (prodrop.go)
+		}
+		if !spk.ok() {
+			spk = d.namedImpersonalSource(c) // "Da Palazzo Marino fanno sapere che …"
+		}
+		if !spk.ok() {
+			spk = d.infinitiveSubject(c) // "…, a-t-elle ajouté, avant d'indiquer que …"
 		}
 		if !spk.ok() {
 			continue // "Asked whether …": no one reports here
@@ -474,7 +500,23 @@ func (d *doc) postposed() {
 			comma = c.tok - 1
 			spk = d.subjectAfter(c.tok+1, s1)
 			if !spk.ok() {
+				// "…, сообщили в пресс-службе компании.": an impersonal
+				// plural and the source after its preposition, when it
+				// names or refers to an organisation already named.
+				if s := d.impersonalSource(c); s.ent >= 0 {
+					spk = s
+				}
+			}
+			if !spk.ok() {
 				continue
+			}
+			// "…, heißt es beim Naturschutzbund": the pronoun of an
+			// impersonal verb is no one; the source is the phrase
+			// after its source preposition.
+			if c.verb.Passive && spk.kind == article.MentionPronoun {
+				if s := d.impersonalSource(c); s.ok() {
+					spk = s
+				}
 			}
 			// After an inverted speaker ("…, sagte die Ministerin am
 			// Montag nach einem Treffen mit …") adjuncts of any length
@@ -1395,7 +1437,13 @@ func (d *doc) unknownBefore(q quoted) (int, speaker) {
 		return 0, noSpeaker
 	}
 	v := np.to
-	if v >= colon || colon-v > maxSpeakerWords {
+	// "La jefa de Gobierno, Lucía Hernández Olvera, salió al paso …:": a
+	// role with the name apposed to it, the verb after the second comma.
+	if v+1 < colon && d.lower[v] == "," && np.kind == article.MentionName && np.from > s0 && d.lower[np.from-1] == "," {
+		np.xfrom, np.xto = s0, np.to
+		v++
+	}
+	if v >= colon || colon-v > maxUnnamedWords {
 		return 0, noSpeaker
 	}
 	for k := v; k < colon; k++ {
@@ -1913,6 +1961,9 @@ func (d *doc) sourcePhrases() {
 			switch p.Pos {
 			case lexicon.Pre:
 				spk := d.npAt(n, s1)
+				if !spk.ok() {
+					spk = d.inflectedRoleAt(n, s1) // "По словам министра, …"
+				}
 				var content article.Span
 				if d.atClauseStart(s0, i) {
 					// "According to exit polls, …", "According to a poll
@@ -1924,6 +1975,16 @@ func (d *doc) sourcePhrases() {
 						// …": a bare source noun the lexicon knows
 						// opens the phrase that runs to the comma.
 						upto = d.commaPhrase(n, s1)
+					}
+					if !upto.ok() && spk.ok() && spk.from >= n {
+						// "Jak poinformował wiceprezydent Łodzi odpowiedzialny
+						// za edukację Tomasz Wierzbicki, …": a role phrase that
+						// runs to the comma and ends with a person's name
+						// names that person.
+						if c := d.commaPhrase(n, s1); c.ok() && c.kind == article.MentionName && c.from > spk.from && c.ent >= 0 && d.a.Entities[c.ent].Type == article.PER {
+							c.xfrom, c.xto = n, c.to
+							spk = c
+						}
 					}
 					if upto.ok() {
 						if !spk.ok() {
@@ -2159,4 +2220,46 @@ func (d *doc) lastNP(from, to int) speaker {
 		}
 	}
 	return best
+}
+
+// inflectedRoleAt returns the role noun at token k in another case than
+// the lexicon lists, in a language whose nouns take case endings: the
+// genitive after a source phrase ("По словам министра", "За словами
+// директора"), which refers to the person who holds that role, as "the
+// minister" does.
+func (d *doc) inflectedRoleAt(k, s1 int) speaker {
+	if !d.w.InflectedNames || k >= s1 || d.inQ[k] != 0 || d.a.Tokens[k].Kind != article.Word || isUpperStart(d.text(k)) {
+		return noSpeaker
+	}
+	// A person's role only: an organisation's ("по данным ассоциации
+	// промышленников") goes on with its name in the genitive.
+	r, ok := d.roleByStem(d.lower[k])
+	if !ok || r.Type != article.PER {
+		return noSpeaker
+	}
+	return speaker{from: k, to: k + 1, kind: article.MentionNominal, ent: -1, role: d.lower[k], gender: r.Gender, typ: r.Type}
+}
+
+// infinitiveSubject returns the subject of an infinitive cue after a
+// preposition ("avant d'indiquer que …", "pour dire que …", "sin
+// precisar que …"): the subject of the reporting verb before it in the
+// sentence, which also governs the infinitive ("« … », a-t-elle ajouté,
+// avant d'indiquer que la collectivité réclamerait des pénalités").
+func (d *doc) infinitiveSubject(c cue) speaker {
+	if c.owner.ok() || c.tok < 1 || d.inQ[c.tok] != 0 {
+		return noSpeaker
+	}
+	p := d.lower[c.tok-1]
+	if !d.w.Prepositions[p] && !d.w.Prepositions[strings.TrimRight(p, "'’")+"e"] {
+		return noSpeaker // "d'" is "de" elided
+	}
+	s0, _ := d.sentOf(c.tok)
+	for ci := len(d.cues) - 1; ci >= 0; ci-- {
+		pc := d.cues[ci]
+		if pc.tok >= c.tok-1 || pc.tok < s0 || d.inQ[pc.tok] != 0 || pc.owner.ok() {
+			continue
+		}
+		return d.subjectOf(pc, c.tok-1)
+	}
+	return noSpeaker
 }

@@ -26,8 +26,13 @@ func (d *doc) impersonalSource(c cue) speaker {
 		return noSpeaker
 	}
 	s0, s1 := d.sentOf(c.tok)
-	// After the verb: "сообщили в пресс-службе мэрии".
-	if p := c.tok + 1; p+1 < s1 && d.w.SourcePreps[d.lower[p]] && d.inQ[p] == 0 {
+	// After the verb: "сообщили в пресс-службе мэрии", or after its
+	// impersonal pronoun: "heißt es beim Naturschutzbund".
+	p := c.tok + 1
+	if _, pron := d.w.Pronouns[d.lower[min(p, s1-1)]]; pron && c.verb.Passive {
+		p++
+	}
+	if p+1 < s1 && d.w.SourcePreps[d.lower[p]] && d.inQ[p] == 0 {
 		if s := d.sourcePP(p+1, s1); s.ok() {
 			return s
 		}
@@ -37,6 +42,9 @@ func (d *doc) impersonalSource(c cue) speaker {
 	first := c.tok
 	if c.span.Start < d.a.Tokens[c.tok].Start && first > s0 {
 		first--
+	}
+	if strings.Contains(c.verb.Lemma, " ") && first > s0 && d.inQ[first-1] == 0 && d.a.Tokens[first-1].Kind == article.Word {
+		first-- // "fanno sapere": the light verb of a two-word cue
 	}
 	for k := s0; k < first && k <= s0+2; k++ {
 		if !d.w.SourcePreps[d.lower[k]] || d.inQ[k] != 0 {
@@ -58,6 +66,20 @@ func (d *doc) impersonalSource(c cue) speaker {
 		return s
 	}
 	return noSpeaker
+}
+
+// namedImpersonalSource is impersonalSource for a report that no
+// anaphor ties to the sentence before, when the source is named by a
+// proper name ("Da Palazzo Marino fanno sapere che …"); a common noun
+// ("в компании признали", "у банку повідомили") is left to the
+// anaphoric reports, where the organisation it stands for is the one
+// just named.
+func (d *doc) namedImpersonalSource(c cue) speaker {
+	s := d.impersonalSource(c)
+	if !s.ok() || s.kind == article.MentionNominal || !isUpperStart(d.text(s.from)) {
+		return noSpeaker
+	}
+	return s
 }
 
 // sourcePP returns the source named by the phrase from token k to the

@@ -30,6 +30,9 @@ func (d *doc) possessivePhrases() {
 			if !ok {
 				poss, n, ok = d.possOwnerAt(p, i)
 			}
+			if !ok {
+				poss, n, ok = d.possBeforeAt(p, i)
+			}
 			if !ok || d.claimed(i) {
 				continue
 			}
@@ -122,6 +125,17 @@ func (d *doc) possOwnerAt(p lexicon.Phrase, i int) (int, int, bool) {
 		return 0, 0, false // "según su informe anual del Banco …": a longer source
 	}
 	return k, n + 1, true
+}
+
+// possBeforeAt matches a possessive at token i right before phrase p,
+// where the phrase is a noun whose genitive source may stand before it as
+// a possessive: Polish "Jej zdaniem, …" for "zdaniem ministra". It
+// returns the possessive's token and the token after the phrase.
+func (d *doc) possBeforeAt(p lexicon.Phrase, i int) (int, int, bool) {
+	if d.w.Determiners[d.lower[i]] != "poss" || i+1 >= len(d.lower) || !d.phraseAt(p, i+1) {
+		return 0, 0, false
+	}
+	return i, i + 1 + len(p.Words), true
 }
 
 // cueStartsAt reports whether a quote found already has its cue start at

@@ -95,9 +95,34 @@ func (d *doc) previousSpeaker(qi int) int {
 			continue
 		}
 		if p.spk.ent >= 0 && d.a.Entities[p.spk.ent].Type == article.PER && d.paraOf(f.spk.from)-d.paraOf(p.spk.from) <= 1 {
+			if d.paraOf(f.spk.from) != d.paraOf(p.spk.from) && d.otherPersonOpens(f.spk.from, p.spk.ent) {
+				return -1 // a new paragraph about someone else
+			}
 			return p.spk.ent
 		}
 		return -1
 	}
 	return -1
+}
+
+// otherPersonOpens reports whether a sentence of the paragraph of token
+// k opens, before k, with a person's name other than entity ent as its
+// subject: "Sul fronte opposto … Luca Bertoni, educatore di 29 anni, …
+// «…», racconta." speaks of Bertoni, not of the speaker of the paragraph
+// before.
+func (d *doc) otherPersonOpens(k, ent int) bool {
+	p := d.paraOf(k)
+	j := k
+	for j > 0 && d.paraOf(j-1) == p {
+		j--
+	}
+	for t := j; t < k; t++ {
+		if t > j && d.a.Tokens[t].Sentence == d.a.Tokens[t-1].Sentence {
+			continue
+		}
+		if m, ok := d.mentionAt[t]; ok && m.end <= k && m.ent != ent && d.a.Entities[m.ent].Type == article.PER {
+			return true
+		}
+	}
+	return false
 }

@@ -132,6 +132,7 @@ func (d *doc) npAt(i, limit int) speaker {
 				r, ok = d.w.Roles[lk[h+1:]]
 			}
 		}
+
 		if ok {
 			// "chief executive", "council leader": the last role noun
 			// of a compound is its head.
@@ -155,13 +156,27 @@ func (d *doc) npAt(i, limit int) speaker {
 				}
 				// "Мэр города Ольга Белова", "Capitán del equipo Juan
 				// Pérez": a person named after the role's complement.
-				for j := k + 2; j < limit && j <= k+4; j++ {
-					if m, ok := d.mentionAt[j]; ok && d.a.Entities[m.ent].Type == article.PER {
-						return d.nameSpeaker(m, j)
-					}
+				// A name that opens with a given name wins over an
+				// earlier one in the complement ("Министр энергетики и
+				// ЖКХ Свердловской области Николай Смирнов").
+				first := -1
+				for j := k + 2; j < limit && j <= k+maxRoleComplement; j++ {
 					if d.a.Tokens[j-1].Kind == article.Punct || d.inQ[j-1] != 0 || len(d.w.Verb(d.lower[j-1])) > 0 {
 						break
 					}
+					m, ok := d.mentionAt[j]
+					if !ok || d.a.Entities[m.ent].Type != article.PER {
+						continue
+					}
+					if _, given := d.w.FirstNames[d.text(j)]; given {
+						return d.nameSpeaker(m, j)
+					}
+					if first < 0 && j <= k+4 {
+						first = j
+					}
+				}
+				if first >= 0 {
+					return d.nameSpeaker(d.mentionAt[first], first)
 				}
 				s.kind = unnamed
 				// A bare role that a person named earlier holds refers to
@@ -243,6 +258,11 @@ func (d *doc) npAt(i, limit int) speaker {
 	}
 	return noSpeaker
 }
+
+// maxRoleComplement bounds the words between a bare role noun and the
+// name of the person who holds it ("Министр энергетики и ЖКХ
+// Свердловской области Николай Смирнов").
+const maxRoleComplement = 7
 
 // roleAfter returns where a role noun (or a title used as one) follows
 // token k (-1 when none does), perhaps after a genitive mark and a few
@@ -524,6 +544,14 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		// object ("…, calling him a disgrace", "…, telling Fox News
 		// that …"); its subject stands before it.
 		after = noSpeaker
+	}
+	if after.ok() && after.kind == article.MentionNominal {
+		// "afirmou o secretário municipal de Saúde, Danilo Borges
+		// Amaral": the role introduces the name after it.
+		if n := d.namedRole(after, min(s1, limit)); n.kind == article.MentionName {
+			n.xfrom = min(n.xfrom, after.from)
+			after = n
+		}
 	}
 	if after.ok() {
 		after = d.sourceAfter(after, min(s1, limit))
@@ -1050,6 +1078,12 @@ func (d *doc) breaksSource(from, to int) int {
 		}
 		if l == "," {
 			comma = true
+			// "erzählt die Bäuerin, während sie …", "said Smith, when
+			// …": a relative of time or place opens an adverbial of the
+			// verb, no description of the speaker.
+			if k+1 < to && d.w.RelativeAdverbs[d.lower[k+1]] && !rel {
+				return k
+			}
 		}
 		if d.w.Relatives[l] && comma {
 			rel = true // "Jane Doe, a Republican who has refused to endorse him,"

@@ -396,6 +396,10 @@ func (d *doc) rules() []cand {
 		}
 		if d.w.LowercaseOrgNames && j == i+1 && d.w.OrgWords[d.lower[i]] {
 			j = d.orgTail(i, j)
+		} else if d.w.LowercaseOrgNames && d.w.InflectedNames {
+			// "Западно-Сибирское управление", "Прокуратура Свердловской
+			// области": the run's last word opens a lower-case head.
+			j = d.adjectiveOrg(j-1, j)
 		}
 		// "Finance Minister Carla Mendes": the name starts after the
 		// last title of the run.
@@ -413,6 +417,16 @@ func (d *doc) rules() []cand {
 			// A country split off the front is its own name: "China Rusland".
 			out = append(out, d.makeCand(i0, i))
 		}
+		// "компании «Сибтеплосеть»", "клуб «Волжские волки»", "АО
+		// «Тагильские тепловые сети»": a name in quotation marks right
+		// after an organisation's noun or legal form names it.
+		if end := d.quotedOrgName(i); end > 0 {
+			c := d.makeCand(i, end)
+			c.typ, c.sure = article.ORG, true
+			out = append(out, c)
+			i = end - 1
+			continue
+		}
 		c := d.makeCand(i, j)
 		if c.n == 1 && d.isTitle(d.lower[i]) {
 			i = j - 1
@@ -429,6 +443,68 @@ func (d *doc) rules() []cand {
 		out = d.keepEvident(out)
 	}
 	return d.splitKnown(d.splitCoordinated(out))
+}
+
+// quotedOrgName returns the end of a name that opens at token i right
+// after a quotation mark that follows an organisation's noun ("компании",
+// "club", OrgWords or an ORG role) or a short legal form in capitals
+// ("АО", "ООО", "ТОВ"), and closes at the next quotation mark within five
+// words; or -1.
+func (d *doc) quotedOrgName(i int) int {
+	toks := d.a.Tokens
+	if i < 2 || toks[i-1].Kind != article.Punct || toks[i-2].Sentence != toks[i].Sentence || !openingMark[d.lower[i-1]] {
+		return -1
+	}
+	l := d.lower[i-2]
+	r, role := d.w.Roles[l]
+	legal := isAcronym(d.text(i-2)) && utf8.RuneCountInString(l) <= 4
+	if !d.w.OrgWords[l] && !(role && r.Type == article.ORG) && !legal {
+		return -1
+	}
+	for k := i + 1; k < len(toks) && k <= i+5 && toks[k].Sentence == toks[i].Sentence; k++ {
+		if toks[k].Kind != article.Punct {
+			continue
+		}
+		if closingMark[d.lower[k]] {
+			return k
+		}
+		if d.lower[k] != "-" {
+			return -1
+		}
+	}
+	return -1
+}
+
+var (
+	openingMark = map[string]bool{"«": true, "„": true, "“": true, "\"": true, "‹": true}
+	closingMark = map[string]bool{"»": true, "“": true, "”": true, "\"": true, "›": true}
+)
+
+// adjectiveOrg extends a capitalised word over the lower-case words
+// after it up to an organisation's (or a place's) head noun, where a name is
+// capitalised at its first word only and may open with adjectives
+// (Russian, Ukrainian): "Центрального банка", "Львівська міська рада",
+// "Европейский инвестиционный банк"; then over the head's lower-case
+// complement ("Западно-Сибирское управление по гидрометеорологии" stops
+// at the preposition). It returns the new end of the run.
+func (d *doc) adjectiveOrg(i, j int) int {
+	toks := d.a.Tokens
+	if _, role := d.w.Role(d.lower[i]); role || d.isTitle(d.lower[i]) {
+		return j // "Президент клуба Марат Галиев": a title and its complement
+	}
+	for k := j; k < len(toks) && k <= j+2 && toks[k].Sentence == toks[i].Sentence; k++ {
+		l := d.lower[k]
+		if toks[k].Kind != article.Word || isCap(d.text(k)) || d.functionWord(l) || d.w.VerbLike(l) {
+			return j
+		}
+		if d.w.OrgWords[l] {
+			return d.orgTail(i, k+1)
+		}
+		if d.w.LocWords[l] {
+			return k + 1 // "Новосибирская область", "Ленинский район"
+		}
+	}
+	return j
 }
 
 // orgTail extends an organisation name whose capitalised head is token
@@ -456,7 +532,7 @@ func (d *doc) orgTail(i, j int) int {
 		if d.w.NameParticles[l] {
 			continue
 		}
-		if d.w.Stopwords[l] || d.w.Complementizers[l] || len(d.w.Verb(l)) > 0 || d.w.Prepositions[l] || d.w.TimeWords[l] {
+		if d.w.Stopwords[l] || d.w.Complementizers[l] || len(d.w.Verb(l)) > 0 || d.w.Prepositions[l] || d.w.TimeWords[l] || d.w.VerbLike(l) {
 			break
 		}
 		end = k + 1
@@ -720,6 +796,19 @@ func (d *doc) nameSuffix(k int) bool {
 }
 
 // hasOrgWord reports whether a token in [i, j) is an organisation word.
+// lowerHead reports whether c holds an organisation's or a place's head
+// noun in lower case, as names that go on in lower case do ("Генеральной
+// прокуратуры", "Новосибирской области"); a capitalised one may be a
+// person's surname ("P. van der Berg").
+func (d *doc) lowerHead(c cand) bool {
+	for k := c.first; k < c.first+c.n; k++ {
+		if (d.w.OrgWords[d.lower[k]] || d.w.LocWords[d.lower[k]]) && !isCap(d.text(k)) {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *doc) hasOrgWord(i, j int) bool {
 	for k := i; k < j; k++ {
 		if d.w.OrgWords[d.lower[k]] {
@@ -798,7 +887,12 @@ func (d *doc) context(c *cand) {
 	// "branchevereniging Vastgoed Verhuur Nederland", "rechtbank
 	// Rotterdam": a lower-case organisation noun right before a name
 	// makes it an organisation; before a place it joins the name.
-	if k >= 0 && toks[k].Sentence == sent && !isCap(d.text(k)) {
+	// Not when the noun ends a name that opens with a capitalised
+	// adjective ("Генеральной прокуратуры Анна Белова"), nor before a
+	// known first name.
+	_, firstName := d.w.FirstNames[d.text(c.first)]
+	tailOfName := k >= 1 && toks[k-1].Sentence == sent && toks[k-1].Kind == article.Word && isCap(d.text(k-1))
+	if k >= 0 && toks[k].Sentence == sent && !isCap(d.text(k)) && !(firstName && c.n > 1) && !tailOfName {
 		if r, ok := d.w.Roles[d.lower[k]]; ok && r.Type == article.ORG {
 			if typ, sure := d.ruleType(*c); sure && typ == article.LOC {
 				c.span.Start = toks[k].Start
@@ -824,7 +918,10 @@ func (d *doc) context(c *cand) {
 			if g != "" && c.gender == "" {
 				c.gender = g
 			}
-			if c.typ == "" {
+			// A title before an organisation's or a place's name is
+			// someone's in it ("представитель Генеральной прокуратуры",
+			// "Губернатор Новосибирской области Андрей Травников").
+			if c.typ == "" && !d.lowerHead(*c) && !d.w.Place(strings.ToLower(d.a.Text[c.span.Start:c.span.End])) {
 				c.typ = article.PER
 			}
 			continue
@@ -882,7 +979,7 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 	// "Savona", "Poznań", "Campo de Criptana": a place the gazetteer
 	// knows. Where every noun is capitalised a common noun may be a
 	// place's name too ("Essen", "Hof"), so the type is not sure there.
-	if d.w.Places[strings.ToLower(d.a.Text[c.span.Start:c.span.End])] {
+	if d.w.Place(strings.ToLower(d.a.Text[c.span.Start:c.span.End])) {
 		return article.LOC, !d.w.CapitalisedNouns
 	}
 	if c.n == 1 && isAcronym(d.text(c.first)) {

@@ -63,6 +63,17 @@ func TestRules(t *testing.T) {
 		// Case forms of one name are one entity, named by the shortest full form.
 		{"ru", "Директор Андрей Волков заявил, что всё готово. По словам Волкова, работы идут.", []string{"PER Андрей Волков [Андрей Волков|Волкова]"}},
 		{"pl", "Zdaniem radnego Piotra Nowaka plan jest zły. Piotr Nowak zapowiedział protest.", []string{"PER Piotr Nowak [Piotra Nowaka|Piotr Nowak]"}},
+		// The place gazetteer, also in the cases of inflected names.
+		{"it", "A Savona il vento ha divelto alberi.", []string{"LOC Savona [Savona]"}},
+		{"ru", "В Новосибирске отключили отопление.", []string{"LOC Новосибирске [Новосибирске]"}},
+		// Where every noun is capitalised, a place preposition makes no name.
+		{"de", "Bei Gefechten im August wurde Senfgas eingesetzt.", nil},
+		// A name in quotation marks after an organisation's noun, and
+		// names that open with an adjective, capitalised at their first
+		// word only; a verb ends them.
+		{"ru", "Директор компании «Сибтеплосеть» Андрей Волков уехал.", []string{"ORG Сибтеплосеть [Сибтеплосеть]", "PER Андрей Волков [Андрей Волков]"}},
+		{"ru", "Представитель Генеральной прокуратуры Анна Белова уехала.", []string{"ORG Генеральной прокуратуры [Генеральной прокуратуры]", "PER Анна Белова [Анна Белова]"}},
+		{"ru", "Говорят, что Прокуратура возбудила дело.", []string{"ORG Прокуратура [Прокуратура]"}},
 		// A demonym after a first name is a surname; alone it is no name.
 		{"it", "Racconta Vincenzo Russo, pensionato. Il governo russo tace.", []string{"PER Vincenzo Russo [Vincenzo Russo]"}},
 		// Organisation names that go on in lower case (lowercase_org_names).

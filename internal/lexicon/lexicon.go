@@ -30,6 +30,7 @@ type Set struct {
 	// places is all/places.txt, shared by every language's Words: a
 	// place is named alike in the news of many languages.
 	places map[string]bool
+	stems  map[string]bool // placeStems
 }
 
 // New returns a Set over fsys, which holds <lang>/<list> files.
@@ -143,6 +144,44 @@ func (s *Set) placeNames() (map[string]bool, error) {
 	return s.places, nil
 }
 
+// placeStems returns the place names without their last one or two
+// letters (keeping four or more), built on first use: where names take
+// case endings, "Новосибирске", "Казани" and "Poznaniu" are found as
+// "Новосибирск", "Казань" and "Poznań". The caller holds s.mu.
+func (s *Set) placeStems() (map[string]bool, error) {
+	if s.stems != nil {
+		return s.stems, nil
+	}
+	places, err := s.placeNames()
+	if err != nil {
+		return nil, err
+	}
+	s.stems = make(map[string]bool, 2*len(places))
+	for p := range places {
+		if strings.ContainsRune(p, ' ') {
+			continue
+		}
+		for _, st := range Stems(p) {
+			s.stems[st] = true
+		}
+		s.stems[p] = true
+	}
+	return s.stems, nil
+}
+
+// Stems returns l without its last letter and without its last two, each
+// when four letters or more remain.
+func Stems(l string) []string {
+	var out []string
+	r := []rune(l)
+	for cut := 1; cut <= 2; cut++ {
+		if len(r)-cut >= 4 {
+			out = append(out, string(r[:len(r)-cut]))
+		}
+	}
+	return out
+}
+
 func (s *Set) load(lang string) (*Words, error) {
 	if lang == "" || strings.ContainsAny(lang, "/.\\") {
 		return nil, fmt.Errorf("%w %q", ErrNoLanguage, lang)
@@ -169,6 +208,11 @@ func (s *Set) load(lang string) (*Words, error) {
 			if err := l.add(w, r.cols); err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", name, r.line, err)
 			}
+		}
+	}
+	if w.InflectedNames {
+		if w.PlaceStems, err = s.placeStems(); err != nil {
+			return nil, err
 		}
 	}
 	// The segmenter splits elided words off ("D'après" is "D'" and
@@ -388,6 +432,10 @@ var lists = []list{
 			return fmt.Errorf("clitic %q: want a suffix starting with -", c[0])
 		}
 		w.Clitics = append(w.Clitics, lower(c[0]))
+		return nil
+	}},
+	{"verb_endings.txt", 1, func(w *Words, c []string) error {
+		w.VerbEndings = append(w.VerbEndings, lower(c[0]))
 		return nil
 	}},
 	{"participle_suffixes.txt", 1, func(w *Words, c []string) error {

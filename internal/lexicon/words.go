@@ -26,6 +26,7 @@ type Words struct {
 	Elisions           []string        // elided words joined by an apostrophe, split off by the segmenter: French "l’", "d’", "qu’"
 	Clitics            []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
 	ParticipleSuffixes []string        // endings of present participles that open an inserted phrase: "-ing", "-end"
+	VerbEndings        []string        // endings of finite verbs, where organisation names go on in lower case: Russian "-ла" (возбудила), so that no verb continues a name
 	Relatives          map[string]bool // relative pronouns that open an insertion: who, which, die
 	AsConjunctions     map[string]bool // conjunctions that open a fronted report of the main clause: as, zoals, wie, comme
 	Conjunctions       map[string]bool // coordinating conjunctions that join two clauses: and, but, und, et
@@ -45,6 +46,7 @@ type Words struct {
 	FirstNames         map[string]string // name → gender
 	Demonyms           map[string]string // nationality adjective → ISO 3166 alpha-2
 	Places             map[string]bool   // place names, lower case ("savona", "poznań", "москва"), shared by all languages
+	PlaceStems         map[string]bool   // where names inflect: the one-word place names and their Stems ("москв", "pozna")
 	Tone               map[string]float64
 	QuoteMarks         []QuoteMark
 }
@@ -176,3 +178,32 @@ func (w *Words) Title(l string) (string, bool) {
 
 // IsStop reports whether the token is a stop word, in any case.
 func (w *Words) IsStop(tok string) bool { return w.Stopwords[strings.ToLower(tok)] }
+
+// VerbLike reports whether the lower-case word l ends like a finite verb
+// (verb_endings.txt) with at least three letters before the ending.
+func (w *Words) VerbLike(l string) bool {
+	for _, e := range w.VerbEndings {
+		if strings.HasSuffix(l, e) && utf8.RuneCountInString(l)-utf8.RuneCountInString(e) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// Place reports whether the lower-case name l is a place the gazetteer
+// knows; where names inflect, a one-word name also when one of its Stems
+// is a place's ("новосибирске", "казани", "poznaniu").
+func (w *Words) Place(l string) bool {
+	if w.Places[l] {
+		return true
+	}
+	if w.PlaceStems == nil || strings.ContainsRune(l, ' ') {
+		return false
+	}
+	for _, st := range Stems(l) {
+		if w.PlaceStems[st] {
+			return true
+		}
+	}
+	return false
+}

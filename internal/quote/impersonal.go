@@ -60,6 +60,16 @@ func (d *doc) impersonalSource(c cue) speaker {
 		// Only an insertion set off by commas, or nothing, may stand
 		// between the phrase and the verb.
 		j := max(s.to, s.xto)
+		// "У Національній службі здоров'я України (НСЗУ) заявили":
+		// the name's acronym in brackets.
+		if j < first && d.lower[j] == "(" {
+			for e := j + 1; e < first && e <= j+4; e++ {
+				if d.lower[e] == ")" {
+					j = e + 1
+					break
+				}
+			}
+		}
 		if j < first && d.lower[j] != "," {
 			break
 		}
@@ -111,16 +121,56 @@ func (d *doc) sourcePP(k, limit int) speaker {
 		}
 	}
 	s := speaker{from: k, to: end, kind: unnamed, ent: -1, typ: article.ORG}
-	// "в компании", "у банку": an organisation's role in another case
-	// refers to the organisation named last, in this paragraph or the
-	// two before it, as "the company" does.
-	if r, ok := d.roleByStem(d.lower[k]); ok && r.Type == article.ORG {
-		e, at := d.recentAt(k, func(e *article.Entity) bool { return e.Type == article.ORG })
-		if e >= 0 && d.paraOf(k)-d.paraOf(at) <= 2 {
-			s.kind, s.ent, s.role = article.MentionNominal, e, d.lower[k]
+	// "в компании", "у банку", "в надзорном ведомстве": an
+	// organisation's role in another case refers to the organisation
+	// named last, in this paragraph or the two before it, as "the
+	// company" does.
+	for h := k; h < end && h < k+3; h++ {
+		if r, ok := d.roleByStem(d.lower[h]); ok && r.Type == article.ORG {
+			if e := d.introducedAs(k, d.lower[h]); e >= 0 {
+				s.kind, s.ent, s.role = article.MentionNominal, e, d.lower[h]
+				break
+			}
+			e, at := d.recentAt(k, func(e *article.Entity) bool { return e.Type == article.ORG })
+			if e >= 0 && d.paraOf(k)-d.paraOf(at) <= 2 {
+				s.kind, s.ent, s.role = article.MentionNominal, e, d.lower[h]
+			}
+			break
 		}
 	}
 	return s
+}
+
+// introducedAs returns the organisation last named, before token i,
+// right after a form of the role noun l ("директор компании
+// «Сибтеплосеть»" for a later "в компании"), or -1.
+func (d *doc) introducedAs(i int, l string) int {
+	for k := i - 1; k >= 1; k-- {
+		m, ok := d.mentionAt[k]
+		if !ok || d.a.Entities[m.ent].Type != article.ORG {
+			continue
+		}
+		p := k - 1
+		if d.isQuoteMark(p) && p > 0 {
+			p--
+		}
+		if sameStem(d.lower[p], l) {
+			return m.ent
+		}
+	}
+	return -1
+}
+
+// sameStem reports whether two inflected forms of a word agree but for
+// their last two letters, four or more letters agreeing ("компании" and
+// "компания", "банку" and "банка").
+func sameStem(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n >= 4 && len(ra)-n <= 2 && len(rb)-n <= 2
 }
 
 // roleByStem returns the role that the inflected word l is a form of, in a
@@ -136,7 +186,7 @@ func (d *doc) roleByStem(l string) (lexicon.Role, bool) {
 	if !d.w.InflectedNames {
 		return lexicon.Role{}, false
 	}
-	for _, st := range stems(l) {
+	for _, st := range lexicon.Stems(l) {
 		for form, r := range d.w.Roles {
 			if form == st || strings.HasPrefix(form, st) && utf8.RuneCountInString(form)-utf8.RuneCountInString(st) <= 2 {
 				return r, true
@@ -144,17 +194,4 @@ func (d *doc) roleByStem(l string) (lexicon.Role, bool) {
 		}
 	}
 	return lexicon.Role{}, false
-}
-
-// stems returns l without its last letter and without its last two, each
-// when four letters or more remain.
-func stems(l string) []string {
-	var out []string
-	r := []rune(l)
-	for cut := 1; cut <= 2; cut++ {
-		if len(r)-cut >= 4 {
-			out = append(out, string(r[:len(r)-cut]))
-		}
-	}
-	return out
 }

@@ -151,17 +151,24 @@ func (d *doc) npAt(i, limit int) speaker {
 			case "":
 				// A bare role: a title before a name, or an unnamed
 				// plural ("Industry experts", "Diplomats").
-				if m, ok := d.mentionAt[k+1]; ok {
+				m, named := d.mentionAt[k+1]
+				if named && (r.Type != article.PER || d.a.Entities[m.ent].Type == article.PER) {
 					return d.nameSpeaker(m, k+1)
 				}
 				// "Мэр города Ольга Белова", "Capitán del equipo Juan
-				// Pérez": a person named after the role's complement.
-				// A name that opens with a given name wins over an
-				// earlier one in the complement ("Министр энергетики и
-				// ЖКХ Свердловской области Николай Смирнов").
+				// Pérez", "председатель Банка России Елена Громова": a
+				// person named after the role's complement. A name that
+				// opens with a given name wins over an earlier one in the
+				// complement ("Министр энергетики и ЖКХ Свердловской
+				// области Николай Смирнов").
 				first := -1
 				for j := k + 2; j < limit && j <= k+maxRoleComplement; j++ {
-					if d.a.Tokens[j-1].Kind == article.Punct || d.inQ[j-1] != 0 || len(d.w.Verb(d.lower[j-1])) > 0 {
+					// The marks around a name in the complement do not
+					// end it: "директор компании «Сибтеплосеть» Андрей
+					// Волков", "тренер «Зенита» Сергей Семак".
+					p := j - 1
+					shortQuote := d.isQuoteMark(p) && !d.longQuoteAt(p)
+					if !shortQuote && (d.a.Tokens[p].Kind == article.Punct || d.inQ[p] != 0 && d.longQuoteAt(p) || len(d.w.Verb(d.lower[p])) > 0) {
 						break
 					}
 					m, ok := d.mentionAt[j]
@@ -177,6 +184,9 @@ func (d *doc) npAt(i, limit int) speaker {
 				}
 				if first >= 0 {
 					return d.nameSpeaker(d.mentionAt[first], first)
+				}
+				if named {
+					return d.nameSpeaker(m, k+1)
 				}
 				s.kind = unnamed
 				// A bare role that a person named earlier holds refers to
@@ -578,6 +588,10 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		return after
 	}
 	switch {
+	case !before.ok() && !after.ok():
+		// "У Національній службі здоров'я України (НСЗУ) заявили, що
+		// …": an impersonal plural whose source is a place phrase.
+		return d.impersonalSource(c)
 	case !before.ok():
 		return after
 	case !after.ok():
@@ -1814,6 +1828,7 @@ func (d *doc) subjectAfterNear(from, limit int) speaker {
 				// the subject follows it (subjectAfterPP).
 				return noSpeaker
 			}
+
 			return np
 		}
 		// "zei de spits.": a definite phrase that ends the clause.

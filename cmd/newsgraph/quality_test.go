@@ -39,7 +39,7 @@ var quoteFloors = []struct {
 	{"heldout-blind", "all", 0.75},
 	{"heldout2-dev", "all", 0.93},
 	{"heldout2-blind", "all", 0.75},
-	{"heldout3-dev", "all", 0.91},
+	{"heldout3-dev", "all", 0.94},
 	{"heldout3-blind", "all", 0.62},
 }
 
@@ -57,7 +57,7 @@ var entityFloors = []struct {
 	{"heldout-blind", 0.61},
 	{"heldout2-dev", 0.71},
 	{"heldout2-blind", 0.66},
-	{"heldout3-dev", 0.59},
+	{"heldout3-dev", 0.60},
 	{"heldout3-blind", 0.57},
 }
 

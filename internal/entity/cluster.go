@@ -96,6 +96,14 @@ func (d *doc) tagged(tg Tagger) []cand {
 				c.n = cut - c.first
 				c.span.End = toks[cut-1].End
 			}
+			// "Henning Lüdtke", "Chiara Monti": a name of two words or
+			// more that opens with a known given name is a person,
+			// whatever the tag, unless it is a place ("San José",
+			// "Santa Maria") or holds an organisation's word.
+			if _, given := d.w.FirstNames[d.text(c.first)]; given && c.n > 1 && c.typ != article.PER &&
+				!d.w.Place(strings.ToLower(d.a.Text[c.span.Start:c.span.End])) && !d.hasOrgWord(c.first, c.first+c.n) && !d.hasLocWord(c.first, c.first+c.n) {
+				c.typ = article.PER
+			}
 			if title != "" {
 				// "Der Betriebsratsvorsitzende Uwe Kienzle": a title
 				// before the name makes it a person, whatever the tag.

@@ -796,6 +796,15 @@ func (d *doc) nameSuffix(k int) bool {
 }
 
 // hasOrgWord reports whether a token in [i, j) is an organisation word.
+func (d *doc) hasLocWord(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.w.LocWords[d.lower[k]] {
+			return true
+		}
+	}
+	return false
+}
+
 // lowerHead reports whether c holds an organisation's or a place's head
 // noun in lower case, as names that go on in lower case do ("Генеральной
 // прокуратуры", "Новосибирской области"); a capitalised one may be a

@@ -287,3 +287,37 @@ func TestReportingVerbBeforeName(t *testing.T) {
 		}
 	}
 }
+
+// locTagger tags every capitalised word after the first as a place.
+type locTagger struct{}
+
+func (locTagger) Tag(words, dst []string) []string {
+	dst = dst[:0]
+	for i, w := range words {
+		capital := i > 0 && w != "" && strings.ToUpper(w[:1]) == w[:1] && strings.ToLower(w[:1]) != w[:1]
+		switch {
+		case capital && dst[i-1] != "O":
+			dst = append(dst, "I-LOC")
+		case capital:
+			dst = append(dst, "B-LOC")
+		default:
+			dst = append(dst, "O")
+		}
+	}
+	return dst
+}
+
+// TestTaggedGivenName checks that a tagged name that opens with a known
+// given name is a person whatever the tag, unless it is a place.
+func TestTaggedGivenName(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"Gestern sprach Henning Lüdtke lange.", "PER Henning Lüdtke [Henning Lüdtke]"},
+		{"Gestern sprach man in Charlotte Amalie lange.", "LOC Charlotte Amalie [Charlotte Amalie]"},
+	}
+	for _, tt := range tests {
+		a := recognizeWith(t, "de", tt.body, locTagger{})
+		if got := render(a); len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%q: entities %q, want [%q]", tt.body, got, tt.want)
+		}
+	}
+}

@@ -41,6 +41,8 @@ var quoteFloors = []struct {
 	{"heldout2-blind", "all", 0.75},
 	{"heldout3-dev", "all", 0.94},
 	{"heldout3-blind", "all", 0.62},
+	{"heldout4-dev", "all", 0.68},
+	{"heldout4-blind", "all", 0.54},
 }
 
 // Document-level entity floors (eval entities: typed F1 of the clustered
@@ -59,6 +61,8 @@ var entityFloors = []struct {
 	{"heldout2-blind", 0.66},
 	{"heldout3-dev", 0.60},
 	{"heldout3-blind", 0.57},
+	{"heldout4-dev", 0.64},
+	{"heldout4-blind", 0.53},
 }
 
 // PolNeAR dev floors, in PolNeAR's convention (eval polnear) and with
@@ -92,7 +96,7 @@ func TestQuoteQualityFloors(t *testing.T) {
 	}
 	results := map[string]*eval.Result{}
 	entities := map[string]*eval.EntityResult{}
-	for _, set := range []string{"testdata", "heldout-dev", "heldout-blind", "heldout2-dev", "heldout2-blind", "heldout3-dev", "heldout3-blind", "seed", "quotes-dev"} {
+	for _, set := range []string{"testdata", "heldout-dev", "heldout-blind", "heldout2-dev", "heldout2-blind", "heldout3-dev", "heldout3-blind", "heldout4-dev", "heldout4-blind", "seed", "quotes-dev"} {
 		var dir string
 		switch set {
 		case "testdata":
@@ -103,6 +107,8 @@ func TestQuoteQualityFloors(t *testing.T) {
 			dir = filepath.Join("..", "..", "testdata", "quotes-heldout2", strings.TrimPrefix(set, "heldout2-"))
 		case "heldout3-dev", "heldout3-blind":
 			dir = filepath.Join("..", "..", "testdata", "quotes-heldout3", strings.TrimPrefix(set, "heldout3-"))
+		case "heldout4-dev", "heldout4-blind":
+			dir = filepath.Join("..", "..", "testdata", "quotes-heldout4", strings.TrimPrefix(set, "heldout4-"))
 		default:
 			dir = sharedData(t, set)
 		}

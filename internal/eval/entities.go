@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -79,32 +77,19 @@ func ReadEntityGold(data []byte) (EntityGoldDoc, error) {
 // does not parse is reported in the joined error and the others are
 // returned.
 func LoadEntityGold(dir string) (docs, unannotated []EntityGoldDoc, err error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read gold: %w", err)
-	}
-	var errs []error
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
-			continue
-		}
-		name := filepath.Join(dir, e.Name())
-		data, err := os.ReadFile(name)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("read gold: %w", err))
-			continue
-		}
+	err = eachGoldFile(dir, func(name string, data []byte) error {
 		d, err := ReadEntityGold(data)
 		switch {
 		case errors.Is(err, errNoEntities):
 			unannotated = append(unannotated, d)
 		case err != nil:
-			errs = append(errs, fmt.Errorf("read gold %s: %w", name, err))
+			return fmt.Errorf("read gold %s: %w", name, err)
 		default:
 			docs = append(docs, d)
 		}
-	}
-	return docs, unannotated, errors.Join(errs...)
+		return nil
+	})
+	return docs, unannotated, err
 }
 
 // FilterEntityLang keeps the gold documents of one language; "" keeps all.

@@ -79,11 +79,26 @@ func ReadGold(data []byte) (GoldDoc, error) {
 // LoadGold reads every <id>.json of dir in name order. A file that does
 // not parse is reported in the joined error and the others are returned.
 func LoadGold(dir string) ([]GoldDoc, error) {
+	var docs []GoldDoc
+	err := eachGoldFile(dir, func(name string, data []byte) error {
+		d, err := ReadGold(data)
+		if err != nil {
+			return fmt.Errorf("read gold %s: %w", name, err)
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	return docs, err
+}
+
+// eachGoldFile calls read with the name and bytes of every <id>.json of
+// dir in name order. Errors, of reading or of read, are joined; the other
+// files are still read.
+func eachGoldFile(dir string, read func(name string, data []byte) error) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read gold: %w", err)
+		return fmt.Errorf("read gold: %w", err)
 	}
-	var docs []GoldDoc
 	var errs []error
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
@@ -95,14 +110,11 @@ func LoadGold(dir string) ([]GoldDoc, error) {
 			errs = append(errs, fmt.Errorf("read gold: %w", err))
 			continue
 		}
-		d, err := ReadGold(data)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("read gold %s: %w", name, err))
-			continue
+		if err := read(name, data); err != nil {
+			errs = append(errs, err)
 		}
-		docs = append(docs, d)
 	}
-	return docs, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 // ReadPredictions reads extracted documents, one JSON object a line

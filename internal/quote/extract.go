@@ -1999,6 +1999,14 @@ func (d *doc) sourcePhrases() {
 					k := max(spk.to, spk.xto)
 					if k < s1 && d.lower[k] == "," {
 						k++
+					} else if k < s1 && d.w.ProDrop && d.isAux(k) {
+						// "Per il governo è intervenuta la sottosegretaria":
+						// a verb right after the phrase, with no comma, makes
+						// it an adverbial of that clause, not its source. Not
+						// where the verb comes second after any fronted phrase
+						// ("Volgens de minister is het plan …"): only in the
+						// pro-drop languages, whose word order is free.
+						continue
 					}
 					end := d.clauseEnd(k)
 					if end-k < 2 {

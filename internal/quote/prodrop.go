@@ -94,6 +94,14 @@ func (d *doc) previousSpeaker(qi int) int {
 		if !p.spk.ok() || p.spk.from >= f.spk.from {
 			continue
 		}
+		if p.spk.ent < 0 && (p.spk.kind == article.MentionNominal || p.spk.kind == article.MentionPronoun) && d.paraOf(f.spk.from) == d.paraOf(p.spk.from) {
+			// "El italiano, que dirige al Mirandés, explicó que … «…»,
+			// relató.": the role or pronoun before, not yet resolved
+			// (resolveAll runs later), is who goes on speaking, not a
+			// name inside its relative clause. In the same paragraph only:
+			// a new one may turn to someone else.
+			p.spk.ent = d.antecedent(k, p.spk)
+		}
 		if p.spk.ent >= 0 && d.a.Entities[p.spk.ent].Type == article.PER && d.paraOf(f.spk.from)-d.paraOf(p.spk.from) <= 1 {
 			if d.paraOf(f.spk.from) != d.paraOf(p.spk.from) && d.otherPersonOpens(f.spk.from, p.spk.ent) {
 				return -1 // a new paragraph about someone else

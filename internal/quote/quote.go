@@ -73,6 +73,7 @@ func extract(a *article.Article, w *lexicon.Words, t *markTable) []article.Quote
 	d.anaphoric()
 	d.subjunctiveContinuations()
 	d.infinitives()
+	d.perfectInfinitives()
 	d.objects()
 	d.dropSubjects()
 	d.resolveAll()

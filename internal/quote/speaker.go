@@ -53,6 +53,10 @@ func (s speaker) out(d *doc) article.Speaker {
 		o.Type = e.Type
 		if o.Type != article.PER {
 			o.Type = article.ORG // places and other names speak as institutions
+			if k := d.gluedRoleOwner(s.from, s.to); k > 0 && s.kind == article.MentionName {
+				// "La direction de la SNCF" speaks for the SNCF.
+				o.Name = d.a.Text[d.a.Tokens[k].Start:d.a.Tokens[s.to-1].End]
+			}
 		}
 	case s.kind == unnamed:
 		o.Name, o.Type = name, article.UNNAMED
@@ -63,6 +67,28 @@ func (s speaker) out(d *doc) article.Speaker {
 		}
 	}
 	return o
+}
+
+// gluedRoleOwner returns the first token of the organisation's name in
+// a name mention [from, to) that is a role phrase a capital at the start
+// of the sentence glued into one name ("La direction de la SNCF": a
+// definite article, an organisation's role noun in lower case, a role
+// preposition, perhaps an article, then the name), or -1.
+func (d *doc) gluedRoleOwner(from, to int) int {
+	if to-from < 4 || d.w.Determiners[d.lower[from]] != "def" || isUpperStart(d.text(from+1)) || !d.w.RolePrepositions[d.lower[from+2]] {
+		return -1
+	}
+	if r, ok := d.w.Role(d.lower[from+1]); !ok || r.Type != article.ORG {
+		return -1
+	}
+	k := from + 3
+	if d.w.Determiners[d.lower[k]] == "def" && k+1 < to {
+		k++
+	}
+	if !isUpperStart(d.text(k)) {
+		return -1
+	}
+	return k
 }
 
 // npAt parses a noun phrase that can name a speaker, starting at token i:

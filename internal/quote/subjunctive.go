@@ -21,17 +21,7 @@ func (d *doc) subjunctiveContinuations() {
 			continue
 		}
 		prev := d.reportEndingAt(p0, p1)
-		if prev == nil || d.hasCueBetween(s0, s1) {
-			continue
-		}
-		marked := false
-		for k := s0; k < s1; k++ {
-			if d.inQ[k] == 0 && d.a.Tokens[k].Kind == article.Word && d.w.Subjunctives[d.lower[k]] {
-				marked = true
-				break
-			}
-		}
-		if !marked {
+		if prev == nil || d.hasCueBetween(s0, s1) || !d.subjunctiveIn(s0, s1) {
 			continue
 		}
 		end := d.trimEnd(s0, s1)
@@ -40,8 +30,21 @@ func (d *doc) subjunctiveContinuations() {
 	}
 }
 
-// reportEndingAt returns the indirect or mixed quote that ends the
-// sentence [s0, s1), or nil.
+// subjunctiveIn reports whether a word outside quotation marks in
+// [s0, s1) is a Konjunktiv I form.
+func (d *doc) subjunctiveIn(s0, s1 int) bool {
+	for k := s0; k < s1; k++ {
+		if d.inQ[k] == 0 && d.a.Tokens[k].Kind == article.Word && d.w.Subjunctives[d.lower[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// reportEndingAt returns the quote whose report ends the sentence [s0,
+// s1): an indirect or mixed quote that ends it, or a direct quotation
+// whose attribution follows it and ends it ("„…“, sagte Analystin X vom
+// Bankhaus Y."), or nil.
 func (d *doc) reportEndingAt(s0, s1 int) *found {
 	end := d.trimEnd(s0, s1)
 	if end <= s0 {
@@ -50,7 +53,13 @@ func (d *doc) reportEndingAt(s0, s1 int) *found {
 	last := d.a.Tokens[end-1].End
 	for i := range d.quotes {
 		f := &d.quotes[i]
-		if f.kind == article.Direct || !f.spk.ok() {
+		if !f.spk.ok() {
+			continue
+		}
+		if f.kind == article.Direct {
+			if f.cue.Start >= f.content.End && f.content.Start >= d.a.Tokens[s0].Start && f.cue.End <= last && d.inQ[end-1] == 0 {
+				return f
+			}
 			continue
 		}
 		if f.content.End >= last-1 && f.content.End <= d.a.Tokens[s1-1].End && f.content.Start >= d.a.Tokens[s0].Start {

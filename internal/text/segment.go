@@ -39,8 +39,8 @@ func (s *Segmenter) Process(_ context.Context, a *article.Article) error {
 			return false
 		}
 		l := strings.ToLower(next)
-		if w.NameParticles[l] && utf8.RuneCountInString(strings.TrimSuffix(abbr, ".")) == 1 {
-			return false // "J. De Vries", "A. Van Dijk"; not "& Co. Der Konzern"
+		if w.NameParticles[l] {
+			return false // "J. De Vries", "A. Van Dijk"
 		}
 		_, pron := w.Pronouns[l]
 		return w.Stopwords[l] || pron || w.Determiners[l] != ""

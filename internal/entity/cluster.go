@@ -120,7 +120,44 @@ func (d *doc) tagged(tg Tagger) []cand {
 			k = next - 1
 		}
 	}
-	return d.splitKnown(d.splitCoordinated(d.joinTagged(out)))
+	return d.splitKnown(d.splitCoordinated(d.joinTagged(d.oneWordMisc(out))))
+}
+
+// oneWordMisc sorts out the tagger's one-word MISC names. A tagger
+// trained on CoNLL marks nationality adjectives, currencies and the like
+// as MISC ("Nederlandse", "European", "Euro", "GMT"), which are no
+// entities of their own here. A one-word MISC is a place when the
+// gazetteer knows it, a person's short form when it is a word of a
+// tagged person's name ("De Wit" after "Thomas de Wit"), a name when it
+// stands in quotation marks, and otherwise no name — nor may the rules
+// make one of it ("el PIB" is no organisation).
+func (d *doc) oneWordMisc(cands []cand) []cand {
+	personWords := map[string]bool{}
+	for _, c := range cands {
+		if c.typ == article.PER && c.n > 1 {
+			for k := c.first; k < c.first+c.n; k++ {
+				personWords[d.lower[k]] = true
+			}
+		}
+	}
+	out := cands[:0]
+	for _, c := range cands {
+		if c.typ == article.MISC && c.n == 1 {
+			l := d.lower[c.first]
+			switch {
+			case d.w.Place(l):
+				c.typ = article.LOC
+			case personWords[l]:
+				c.typ = article.PER
+			case c.first > 0 && openingMark[d.lower[c.first-1]]:
+			default:
+				d.noNames = append(d.noNames, c.span)
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // sentenceOpens reports whether token k opens the sentence that starts

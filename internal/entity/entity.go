@@ -89,6 +89,9 @@ func (d *doc) merge(tagged, rules []cand) []cand {
 				over = append(over, ti)
 			}
 		}
+		if d.noName(r.span) {
+			continue
+		}
 		switch {
 		case len(over) == 0:
 			if r.n == 1 && personWords[stripPossessive(d.lower[r.first])] {
@@ -114,6 +117,17 @@ func (d *doc) merge(tagged, rules []cand) []cand {
 	}
 	slices.SortFunc(out, func(a, b cand) int { return a.span.Start - b.span.Start })
 	return out
+}
+
+// noName reports whether s overlaps a span the tagger marked as no name
+// (see tagged).
+func (d *doc) noName(s article.Span) bool {
+	for _, n := range d.noNames {
+		if n.Overlaps(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleBefore reports whether the words a rule name r adds before the
@@ -167,6 +181,9 @@ type doc struct {
 	// headline marks sentences in title case ("Hillary Clinton Was
 	// Headed to ER"), where capitals say nothing about names.
 	headline map[int]bool
+	// noNames holds the spans of words a tagger marked as a kind of
+	// word that is no entity here (a one-word MISC: "Nederlandse", "PIB").
+	noNames []article.Span
 }
 
 func newDoc(a *article.Article, w *lexicon.Words) *doc {

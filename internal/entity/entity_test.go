@@ -321,3 +321,40 @@ func TestTaggedGivenName(t *testing.T) {
 		}
 	}
 }
+
+// miscTagger tags every capitalised word after the first as a one-word
+// MISC, as a CoNLL tagger tags nationality adjectives.
+type miscTagger struct{}
+
+func (miscTagger) Tag(words, dst []string) []string {
+	dst = dst[:0]
+	for i, w := range words {
+		if i > 0 && w != "" && strings.ToUpper(w[:1]) == w[:1] && strings.ToLower(w[:1]) != w[:1] {
+			dst = append(dst, "B-MISC")
+		} else {
+			dst = append(dst, "O")
+		}
+	}
+	return dst
+}
+
+// TestTaggedOneWordMisc checks that a tagger's one-word MISC is no name
+// (a nationality adjective, a currency) unless the gazetteer knows it as
+// a place or it stands in quotation marks.
+func TestTaggedOneWordMisc(t *testing.T) {
+	tests := []struct {
+		body string
+		want []string
+	}{
+		{"Het kost de Nederlandse staat een Euro per dag.", nil},
+		{"Volgens het CBS groeit het BBP.", nil},
+		{"Het kabinet vergaderde in Utrecht.", []string{"LOC Utrecht [Utrecht]"}},
+		{"Het plan heet „Wolkenkrabber” en kost veel.", []string{"MISC Wolkenkrabber [Wolkenkrabber]"}},
+	}
+	for _, tt := range tests {
+		a := recognizeWith(t, "nl", tt.body, miscTagger{})
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
+		}
+	}
+}

@@ -547,6 +547,12 @@ func (d *doc) orgTail(i, j int) int {
 			break
 		}
 		if d.w.NameParticles[l] {
+			// "de la Vivienda", but not "la Generalitat la declaración",
+			// "il Senato la prossima settimana": an article is part of the
+			// name only after another particle.
+			if _, det := d.w.Determiners[l]; det && !d.w.Prepositions[l] && !d.w.NameParticles[d.lower[k-1]] {
+				break
+			}
 			continue
 		}
 		if d.w.Stopwords[l] || d.w.Complementizers[l] || len(d.w.Verb(l)) > 0 || d.w.Prepositions[l] || d.w.TimeWords[l] || d.w.VerbLike(l) {

@@ -74,6 +74,10 @@ func TestRules(t *testing.T) {
 		{"ru", "Директор компании «Сибтеплосеть» Андрей Волков уехал.", []string{"ORG Сибтеплосеть [Сибтеплосеть]", "PER Андрей Волков [Андрей Волков]"}},
 		{"ru", "Представитель Генеральной прокуратуры Анна Белова уехала.", []string{"ORG Генеральной прокуратуры [Генеральной прокуратуры]", "PER Анна Белова [Анна Белова]"}},
 		{"ru", "Говорят, что Прокуратура возбудила дело.", []string{"ORG Прокуратура [Прокуратура]"}},
+		// A future tense ends an organisation name that goes on in lower
+		// case, and so does an article that follows no particle.
+		{"es", "Dicen que el Gobierno andaluz estudiará la propuesta.", []string{"ORG Gobierno andaluz [Gobierno andaluz]"}},
+		{"it", "Il decreto arriva in Consiglio la prossima settimana.", []string{"ORG Consiglio [Consiglio]"}},
 		// A demonym after a first name is a surname; alone it is no name.
 		{"it", "Racconta Vincenzo Russo, pensionato. Il governo russo tace.", []string{"PER Vincenzo Russo [Vincenzo Russo]"}},
 		// Organisation names that go on in lower case (lowercase_org_names).

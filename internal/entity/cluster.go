@@ -120,7 +120,7 @@ func (d *doc) tagged(tg Tagger) []cand {
 			k = next - 1
 		}
 	}
-	return d.splitKnown(d.splitCoordinated(d.joinTagged(d.oneWordMisc(out))))
+	return d.splitGiven(d.splitKnown(d.splitCoordinated(d.joinTagged(d.oneWordMisc(out)))))
 }
 
 // oneWordMisc sorts out the tagger's one-word MISC names. A tagger

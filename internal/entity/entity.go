@@ -459,7 +459,7 @@ func (d *doc) rules() []cand {
 	if d.w.CapitalisedNouns {
 		out = d.keepEvident(out)
 	}
-	return d.splitKnown(d.splitCoordinated(out))
+	return d.splitGiven(d.splitKnown(d.splitCoordinated(out)))
 }
 
 // quotedOrgName returns the end of a name that opens at token i right
@@ -662,6 +662,79 @@ func (d *doc) splitKnown(cands []cand) []cand {
 		k++
 	}
 	return cands
+}
+
+// splitGiven splits a name where a person's full name follows another
+// name with no word between: "kierowca firmy Fjordlinje Lars Henriksen",
+// "жилищник ЖКХ Дмитрий Соколов", "radny Nowej Huty Andrzej Kowalczyk" —
+// the genitive or apposition before the person names where the person
+// works. The split falls at a known given name with at least one more
+// word after it, where the run does not open with a given name ("María
+// José García") and the word before is no given name, no particle and no
+// organisation's or place's word ("Universidad Rey Juan Carlos",
+// "Hospital Gregorio Marañón" are named after people).
+func (d *doc) splitGiven(cands []cand) []cand {
+	for ci := 0; ci < len(cands); ci++ {
+		c := cands[ci]
+		end := c.first + c.n
+		if c.n < 3 || d.given(c.first) || !d.afterRole(c.first) {
+			continue
+		}
+		for k := c.first + 1; k+1 < end; k++ {
+			if !d.given(k) || d.given(k-1) || d.a.Tokens[k-1].Kind != article.Word || d.w.NameParticles[d.lower[k-1]] ||
+				d.w.OrgWords[d.lower[k-1]] || d.w.LocWords[d.lower[k-1]] || !isCap(d.text(k+1)) || patronymic(d.lower[k+1]) {
+				continue
+			}
+			// The name before the person is where they work, never a
+			// person, though a title stands before it ("prezes Stoczni
+			// Nordwest Krzysztof Wierzbicki").
+			head := d.makeCand(c.first, k)
+			if head.typ == article.PER {
+				head.typ, head.roles, head.gender = article.ORG, nil, ""
+				if d.w.Place(strings.ToLower(d.a.Text[head.span.Start:head.span.End])) {
+					head.typ = article.LOC
+				}
+			}
+			person := d.makeCandFrom(c, k, end)
+			person.typ, person.sure = article.PER, true
+			cands = append(cands[:ci], append([]cand{head, person}, cands[ci+1:]...)...)
+			ci++
+			break
+		}
+	}
+	return cands
+}
+
+// afterRole reports whether the word before token k is a title or a
+// person's role noun, whose complement names where the person works:
+// "prezes Stoczni Nordwest Krzysztof Wierzbicki".
+func (d *doc) afterRole(k int) bool {
+	if k == 0 || d.a.Tokens[k-1].Sentence != d.a.Tokens[k].Sentence {
+		return false
+	}
+	if d.isTitle(d.lower[k-1]) {
+		return true
+	}
+	r, ok := d.w.Role(d.lower[k-1])
+	return ok && r.Type == article.PER
+}
+
+// patronymic reports whether l is a Russian or Ukrainian patronymic
+// ("Иванович", "Петрівна"): "Соколов Дмитрий Иванович" is one name,
+// written surname first.
+func patronymic(l string) bool {
+	for _, suf := range []string{"ович", "евич", "ьич", "овна", "евна", "ична", "івна", "ївна"} {
+		if strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// given reports whether token k is a known given name.
+func (d *doc) given(k int) bool {
+	_, ok := d.w.FirstNames[d.text(k)]
+	return ok
 }
 
 // splitCoordinated splits a person's name at particles where the words

@@ -362,3 +362,28 @@ func TestTaggedOneWordMisc(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitGiven checks that a person's full name after a role's
+// complement is a name of its own, and that names which open with a given
+// name or end with a patronymic stay whole.
+func TestSplitGiven(t *testing.T) {
+	tests := []struct {
+		lang, body string
+		want       []string
+	}{
+		{"pl", "Wczoraj prezes Stoczni Nordwest Krzysztof Wierzbicki zabrał głos.",
+			[]string{"ORG Stoczni Nordwest [Stoczni Nordwest]", "PER Krzysztof Wierzbicki [Krzysztof Wierzbicki]"}},
+		{"ru", "Вчера глава ЖКХ Дмитрий Соколов уехал.",
+			[]string{"ORG ЖКХ [ЖКХ]", "PER Дмитрий Соколов [Дмитрий Соколов]"}},
+		{"ru", "Вчера директор Соколов Дмитрий Иванович уехал.",
+			[]string{"PER Соколов Дмитрий Иванович [Соколов Дмитрий Иванович]"}},
+		{"pt", "Ontem a ministra Maria Helena Souza falou.",
+			[]string{"PER Maria Helena Souza [Maria Helena Souza]"}},
+	}
+	for _, tt := range tests {
+		a := recognize(t, tt.lang, tt.body)
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
+		}
+	}
+}

@@ -78,6 +78,9 @@ func TestRules(t *testing.T) {
 		// case, and so does an article that follows no particle.
 		{"es", "Dicen que el Gobierno andaluz estudiará la propuesta.", []string{"ORG Gobierno andaluz [Gobierno andaluz]"}},
 		{"it", "Il decreto arriva in Consiglio la prossima settimana.", []string{"ORG Consiglio [Consiglio]"}},
+		// A city is a place, though a club bears its name.
+		{"it", "Venerdì ci sarà una manifestazione nazionale a Roma.", []string{"LOC Roma [Roma]"}},
+		{"pt", "Falou aos jornalistas no Porto sobre a Metro do Porto.", []string{"LOC Porto [Porto]", "ORG Metro do Porto [Metro do Porto]"}},
 		// A demonym after a first name is a surname; alone it is no name.
 		{"it", "Racconta Vincenzo Russo, pensionato. Il governo russo tace.", []string{"PER Vincenzo Russo [Vincenzo Russo]"}},
 		// Organisation names that go on in lower case (lowercase_org_names).

@@ -496,6 +496,8 @@ func (d *doc) findPartner(groups []*group, c cand, key string) *group {
 		switch {
 		case typ == article.PER && (suffixOf(kt, toks) || len(kt) == 1 && kt[0] == toks[0] || d.w.InflectedNames && suffixInflected(kt, toks)):
 			found, n = g, n+1
+		case typ == article.PER && len(kt) == 1 && d.firstSurname(g.ent.Name, kt[0]):
+			found, n = g, n+1
 		case typ == article.ORG && len(kt) == len(toks)-1 && slices.Equal(kt, toks[1:]) && d.orgPrefix(g.ent.Name):
 			// "Hunzedal" for "SC Hunzedal", "Bayern" for "FC Bayern".
 			found, n = g, n+1
@@ -509,6 +511,20 @@ func (d *doc) findPartner(groups []*group, c cand, key string) *group {
 		return found
 	}
 	return nil
+}
+
+// firstSurname reports whether the folded word w is the first of two
+// surnames after a given name, which stands for the person alone where
+// names carry both parents' surnames: "Robles" for "Adriana Robles
+// Treviño". Not a second given name ("Anna Maria Rossi").
+func (d *doc) firstSurname(name, w string) bool {
+	words := strings.Fields(name)
+	if len(words) != 3 || fold(words[1]) != w {
+		return false
+	}
+	_, given := d.w.FirstNames[words[0]]
+	_, second := d.w.FirstNames[words[1]]
+	return given && !second
 }
 
 // orgPrefix reports whether an organisation's name opens with a short

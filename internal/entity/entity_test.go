@@ -78,6 +78,8 @@ func TestRules(t *testing.T) {
 		// case, and so does an article that follows no particle.
 		{"es", "Dicen que el Gobierno andaluz estudiará la propuesta.", []string{"ORG Gobierno andaluz [Gobierno andaluz]"}},
 		{"it", "Il decreto arriva in Consiglio la prossima settimana.", []string{"ORG Consiglio [Consiglio]"}},
+		// Where names carry two surnames, the first stands for the person.
+		{"es", "Lo dijo ayer Adriana Robles Treviño en la radio. Robles añadió que no.", []string{"PER Adriana Robles Treviño [Adriana Robles Treviño|Robles]"}},
 		// A city is a place, though a club bears its name.
 		{"it", "Venerdì ci sarà una manifestazione nazionale a Roma.", []string{"LOC Roma [Roma]"}},
 		{"pt", "Falou aos jornalistas no Porto sobre a Metro do Porto.", []string{"LOC Porto [Porto]", "ORG Metro do Porto [Metro do Porto]"}},

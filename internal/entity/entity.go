@@ -977,9 +977,9 @@ func (d *doc) context(c *cand) {
 	}
 	if k >= 1 && toks[k].Sentence == sent && d.w.NameParticles[d.lower[k]] {
 		head := d.lower[k-1]
-		if r, ok := d.w.Roles[head]; (ok && r.Type == "ORG") || d.w.OrgWords[head] {
+		if d.w.OrgWords[head] {
 			start := k - 1
-			if start >= 1 && toks[start-1].Sentence == sent && isCap(d.text(start-1)) && toks[start-1].Kind == article.Word {
+			if start >= 1 && toks[start-1].Sentence == sent && isCap(d.text(start-1)) && toks[start-1].Kind == article.Word && !d.functionWord(d.lower[start-1]) {
 				start-- // "Chinese ministerie", "Russian Ministry"
 			}
 			c.span.Start = toks[start].Start

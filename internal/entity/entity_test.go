@@ -78,6 +78,10 @@ func TestRules(t *testing.T) {
 		// case, and so does an article that follows no particle.
 		{"es", "Dicen que el Gobierno andaluz estudiará la propuesta.", []string{"ORG Gobierno andaluz [Gobierno andaluz]"}},
 		{"it", "Il decreto arriva in Consiglio la prossima settimana.", []string{"ORG Consiglio [Consiglio]"}},
+		// A role noun for a part of an organisation is not part of its
+		// name, nor is an article; an organisation's own head noun is.
+		{"fr", "Hier, la direction de Mobilirhône a répondu.", []string{"ORG Mobilirhône [Mobilirhône]"}},
+		{"nl", "Gisteren reageerde het Chinese ministerie van Defensie.", []string{"ORG Chinese ministerie van Defensie [Chinese ministerie van Defensie]"}},
 		// Where names carry two surnames, the first stands for the person.
 		{"es", "Lo dijo ayer Adriana Robles Treviño en la radio. Robles añadió que no.", []string{"PER Adriana Robles Treviño [Adriana Robles Treviño|Robles]"}},
 		// A city is a place, though a club bears its name.

@@ -165,8 +165,79 @@ func Recognize(a *article.Article, w *lexicon.Words, tg Tagger) []article.Entity
 	} else {
 		cands = d.rules()
 	}
-	return d.cluster(cands)
+	return d.cluster(d.quotedTitles(cands))
 }
+
+// quotedTitles finds the names of works, laws, programmes and campaigns:
+// a short capitalised phrase in quotation marks right after a common noun
+// that names a kind of work (title_words.txt: "das Förderprogramm
+// „Zukunft Klinik 2030“", "el documental «Tierra seca»", "son essai
+// « Lyon, ville lente »"). Such a phrase is one MISC name, and the names
+// found inside it give way. After other words a quoted name is often a
+// paper's or a club's ("w rozmowie z „Rzeczpospolitą”", "интервью
+// «Спорт-Экспрессу»"), and a longer phrase is a quotation.
+func (d *doc) quotedTitles(cands []cand) []cand {
+	toks := d.a.Tokens
+	for i := 1; i+2 < len(toks); i++ {
+		if !titleOpen[d.lower[i]] || toks[i-1].Kind != article.Word || toks[i-1].Sentence != toks[i].Sentence {
+			continue
+		}
+		prev := d.lower[i-1]
+		if !d.titleWord(prev) {
+			continue
+		}
+		end, words := -1, 0
+		for k := i + 1; k < len(toks) && k <= i+8 && toks[k].Sentence == toks[i].Sentence; k++ {
+			if titleClose[d.lower[k]] && k > i+1 {
+				end = k
+				break
+			}
+			if toks[k].Kind != article.Punct {
+				words++ // a word or a number: "Fokus 2030"
+			} else if d.lower[k] != "," && d.lower[k] != "-" {
+				break
+			}
+		}
+		if end < 0 || words == 0 || words > 5 || !isCap(d.text(i+1)) && !unicode.IsDigit([]rune(d.text(i + 1))[0]) {
+			continue
+		}
+		c := d.makeCandFrom(cand{}, i+1, end)
+		c.typ, c.sure = article.MISC, true
+		if r, ok := d.w.Role(prev); ok && r.Type == article.ORG || d.w.OrgWords[prev] {
+			c.typ = article.ORG
+		}
+		out := cands[:0:0]
+		for _, o := range cands {
+			if !c.span.Contains(o.span) {
+				out = append(out, o)
+			}
+		}
+		out = append(out, c)
+		slices.SortFunc(out, func(a, b cand) int { return a.span.Start - b.span.Start })
+		cands = out
+		i = end
+	}
+	return cands
+}
+
+// titleWord reports whether l names a kind of work, law or programme
+// (title_words.txt), or is a compound that ends in one ("Sparprogramm").
+func (d *doc) titleWord(l string) bool {
+	if d.w.TitleWords[l] {
+		return true
+	}
+	for t := range d.w.TitleWords {
+		if len(t) >= 5 && len(l) > len(t)+2 && strings.HasSuffix(l, t) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	titleOpen  = map[string]bool{"«": true, "„": true, "“": true, "\"": true, "»": true, "‹": true}
+	titleClose = map[string]bool{"»": true, "“": true, "”": true, "\"": true, "«": true, "›": true}
+)
 
 type doc struct {
 	a     *article.Article

@@ -396,3 +396,24 @@ func TestSplitGiven(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotedTitles checks that a short capitalised phrase in quotation
+// marks after a noun for a kind of work is one MISC name, also after a
+// compound of that noun, and that a quoted name after other words is not.
+func TestQuotedTitles(t *testing.T) {
+	tests := []struct {
+		lang, body string
+		want       []string
+	}{
+		{"fr", "Les députés ont adopté le projet de loi « Toit pour tous » hier.", []string{"MISC Toit pour tous [Toit pour tous]"}},
+		{"de", "Das Land hat das Förderprogramm „Zukunft Klinik 2030“ aufgelegt.", []string{"MISC Zukunft Klinik 2030 [Zukunft Klinik 2030]"}},
+		{"es", "Es el tema del documental «Tierra seca», estrenado ayer.", []string{"MISC Tierra seca [Tierra seca]"}},
+		{"fr", "Il a parlé au « Figaro Magazine » hier.", []string{"ORG Figaro Magazine [Figaro Magazine]"}},
+	}
+	for _, tt := range tests {
+		a := recognize(t, tt.lang, tt.body)
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
+		}
+	}
+}

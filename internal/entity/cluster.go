@@ -389,7 +389,9 @@ func (d *doc) cluster(cands []cand) []article.Entity {
 		if g.votes == nil {
 			g.votes = map[string]int{}
 		}
-		if c.sure {
+		if d.placeHead(c) {
+			g.votes[article.LOC] += 4
+		} else if c.sure {
 			g.votes[c.typ] += 2
 		} else {
 			g.votes[c.typ]++
@@ -423,6 +425,32 @@ func (d *doc) cluster(cands []cand) []article.Entity {
 		out[i] = g.ent
 	}
 	return out
+}
+
+// placeHead reports whether a place's head word makes c a place, whatever
+// a tagger said: the name opens or closes with one ("River Calder",
+// "Calder Valley") or follows one in lower case ("o rio Douro", "il fiume
+// Bisagno"), and holds no organisation's word. One such mention outweighs
+// the tagger's type for the others ("sobre o Douro").
+func (d *doc) placeHead(c cand) bool {
+	last := c.first + c.n - 1
+	if c.typ == article.MISC || len(c.roles) > 0 || d.hasOrgWord(c.first, last+1) || d.given(c.first) {
+		return false // "Cap 2028", "dhr. P. van der Berg", "главы района Сергей Гусев"
+	}
+	// The head is capitalised as part of the name ("River Calder"), not
+	// a lower-case head an organisation's name may end with
+	// ("Прокуратура Ленинского района").
+	for _, k := range []int{c.first, last} {
+		if c.n > 1 && d.w.LocWords[d.lower[k]] && isCap(d.text(k)) {
+			return true
+		}
+	}
+	// Only a one-word name after the head: a longer run may be a
+	// street's name glued to a person's ("улица Станиславского Ольга
+	// Мельникова"), where the person must stay one.
+	k := c.first - 1
+	return c.n == 1 && k >= 0 && d.a.Tokens[k].Sentence == d.a.Tokens[c.first].Sentence && d.a.Tokens[k].Kind == article.Word &&
+		!isCap(d.text(k)) && d.w.LocWords[d.lower[k]]
 }
 
 // findInflected returns the group whose name is another case of key, word

@@ -417,3 +417,43 @@ func TestQuotedTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceHead checks that a place's head word types a name as a place
+// whatever the tagger says — capitalised in the name, or in lower case
+// before a one-word name, which then types its other mentions — but not
+// a person's name after it.
+func TestPlaceHead(t *testing.T) {
+	tests := []struct {
+		lang, body string
+		want       []string
+	}{
+		{"en", "Yesterday the River Calder rose.", []string{"LOC River Calder [River Calder]"}},
+		{"pt", "A obra passa sob o rio Douro. A ponte sobre o Douro fica pronta.", []string{"LOC Douro [Douro|Douro]"}},
+	}
+	for _, tt := range tests {
+		a := recognizeWith(t, tt.lang, tt.body, orgTagger{})
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
+		}
+	}
+}
+
+// orgTagger tags every run of capitalised words after the first word as
+// an organisation.
+type orgTagger struct{}
+
+func (orgTagger) Tag(words, dst []string) []string {
+	dst = dst[:0]
+	for i, w := range words {
+		capital := i > 0 && w != "" && strings.ToUpper(w[:1]) == w[:1] && strings.ToLower(w[:1]) != w[:1]
+		switch {
+		case capital && dst[i-1] != "O":
+			dst = append(dst, "I-ORG")
+		case capital:
+			dst = append(dst, "B-ORG")
+		default:
+			dst = append(dst, "O")
+		}
+	}
+	return dst
+}

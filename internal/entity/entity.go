@@ -1156,7 +1156,7 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 	// knows. Where every noun is capitalised a common noun may be a
 	// place's name too ("Essen", "Hof"), so the type is not sure there.
 	if d.w.Place(strings.ToLower(d.a.Text[c.span.Start:c.span.End])) {
-		return article.LOC, !d.w.CapitalisedNouns
+		return article.LOC, !d.w.CapitalisedNouns || d.placeBefore(c.first)
 	}
 	if c.n == 1 && isAcronym(d.text(c.first)) {
 		return article.ORG, true
@@ -1176,6 +1176,27 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 	}
 	return article.ORG, false
 }
+
+// placeBefore reports whether the words before token k make a place of
+// the gazetteer's name at k a place even where every noun is capitalised:
+// a bare place preposition ("zwischen Geesthacht", "aus Angermünde"), not
+// one that holds an article ("im Wetter") or also marks time ("bis Ende
+// 2026", "am Ende"), or "und" after another such place ("zwischen
+// Geesthacht und Cuxhaven").
+func (d *doc) placeBefore(k int) bool {
+	toks := d.a.Tokens
+	if k < 1 || toks[k-1].Sentence != toks[k].Sentence {
+		return false
+	}
+	if placePreposition[d.lower[k-1]] && !articlePreposition[d.lower[k-1]] || d.lower[k-1] == "zwischen" {
+		return true
+	}
+	return k >= 3 && d.w.Conjunctions[d.lower[k-1]] && toks[k-2].Kind == article.Word && d.w.Place(d.lower[k-2]) && d.placeBefore(k-2)
+}
+
+// articlePreposition holds the prepositions of placePreposition that
+// hold an article or mark time as often, before common nouns.
+var articlePreposition = map[string]bool{"im": true, "bei": true, "to": true, "at": true}
 
 // placePreposition holds prepositions that mostly introduce places, in
 // the languages newsgraph knows.

@@ -66,8 +66,10 @@ func TestRules(t *testing.T) {
 		// The place gazetteer, also in the cases of inflected names.
 		{"it", "A Savona il vento ha divelto alberi.", []string{"LOC Savona [Savona]"}},
 		{"ru", "В Новосибирске отключили отопление.", []string{"LOC Новосибирске [Новосибирске]"}},
-		// Where every noun is capitalised, a place preposition makes no name.
+		// Where every noun is capitalised, a place preposition makes no name,
+		// but it makes a place of a name the gazetteer knows.
 		{"de", "Bei Gefechten im August wurde Senfgas eingesetzt.", nil},
+		{"de", "Gemessen wurde zwischen Geesthacht und Cuxhaven bis Ende Mai.", []string{"LOC Geesthacht [Geesthacht]", "LOC Cuxhaven [Cuxhaven]"}},
 		// A name in quotation marks after an organisation's noun, and
 		// names that open with an adjective, capitalised at their first
 		// word only; a verb ends them.

@@ -736,14 +736,17 @@ func (d *doc) splitKnown(cands []cand) []cand {
 }
 
 // splitGiven splits a name where a person's full name follows another
-// name with no word between: "kierowca firmy Fjordlinje Lars Henriksen",
-// "жилищник ЖКХ Дмитрий Соколов", "radny Nowej Huty Andrzej Kowalczyk" —
-// the genitive or apposition before the person names where the person
-// works. The split falls at a known given name with at least one more
-// word after it, where the run does not open with a given name ("María
-// José García") and the word before is no given name, no particle and no
-// organisation's or place's word ("Universidad Rey Juan Carlos",
-// "Hospital Gregorio Marañón" are named after people).
+// name with no word between: "prezes Stoczni Nordwest Krzysztof
+// Wierzbicki", "глава ЖКХ Дмитрий Соколов", "radny Nowej Huty Andrzej
+// Kowalczyk" — the genitive or apposition before the person names where
+// the person works. The split falls at a known given name with at least
+// one more word after it, where a title or role noun stands right before
+// the run, the run does not open with a given name ("María José García"),
+// the word before is no given name, no particle and no organisation's or
+// place's word ("Universidad Rey Juan Carlos", "Hospital Gregorio
+// Marañón" are named after people) and no patronymic follows. Without a
+// role before it the quote stage reads the first name of such a run as
+// the speaker ("a écrit sur X Jean-Baptiste Roux"), so it stays whole.
 func (d *doc) splitGiven(cands []cand) []cand {
 	for ci := 0; ci < len(cands); ci++ {
 		c := cands[ci]

@@ -468,10 +468,10 @@ func (d *doc) rules() []cand {
 			}
 			// Lower-case particles inside names: "Ministerie van Buitenlandse Zaken", "Ludwig van Beethoven".
 			// "Annelies Verbruggen van Volkshuisvesting" is a name and
-			// a portfolio: a particle continues a one-word run or an
-			// organisation name only.
+			// a portfolio: a particle continues a one-word run, an
+			// organisation's name or a place's ("Vila Nova de Gaia").
 			// "Trump and Mr. Cruz": a title after a particle starts another name.
-			if d.w.NameParticles[d.lower[j]] && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) && d.titleAt(j+1) == 0 && !isCap(d.text(j)) && (j-i == 1 || d.hasOrgWord(i, j)) {
+			if d.w.NameParticles[d.lower[j]] && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) && d.titleAt(j+1) == 0 && !isCap(d.text(j)) && (j-i == 1 || d.hasOrgWord(i, j) || d.hasLocWord(i, j) || d.w.Place(d.lowerSpan(i, j+2))) {
 				j += 2
 				continue
 			}

@@ -86,6 +86,8 @@ func TestRules(t *testing.T) {
 		{"nl", "Gisteren reageerde het Chinese ministerie van Defensie.", []string{"ORG Chinese ministerie van Defensie [Chinese ministerie van Defensie]"}},
 		// Where names carry two surnames, the first stands for the person.
 		{"es", "Lo dijo ayer Adriana Robles Treviño en la radio. Robles añadió que no.", []string{"PER Adriana Robles Treviño [Adriana Robles Treviño|Robles]"}},
+		// A particle continues a place's name.
+		{"pt", "A obra fica em Vila Nova de Gaia, perto do rio.", []string{"LOC Vila Nova de Gaia [Vila Nova de Gaia]"}},
 		// A city is a place, though a club bears its name.
 		{"it", "Venerdì ci sarà una manifestazione nazionale a Roma.", []string{"LOC Roma [Roma]"}},
 		{"pt", "Falou aos jornalistas no Porto sobre a Metro do Porto.", []string{"LOC Porto [Porto]", "ORG Metro do Porto [Metro do Porto]"}},

@@ -78,6 +78,14 @@ func (d *doc) tagged(tg Tagger) []cand {
 			var title string
 			b, e, title = d.untitle(i+b, i+e, typ)
 			b, e = b-i, e-i
+			// Nor is a lower-case particle left before a place the
+			// gazetteer knows ("Verkehrsminister von Sachsen-Anhalt"
+			// without its title), unlike one that opens a surname ("van
+			// Gogh"); the place is then no person.
+			if b < e-1 && !isCap(d.text(i+b)) && d.w.NameParticles[d.lower[i+b]] && d.w.Place(d.lowerSpan(i+b+1, i+e)) {
+				b++
+				typ, title = article.LOC, ""
+			}
 			if b >= e || d.titleAt(i+b) == e-b {
 				k = next - 1
 				continue

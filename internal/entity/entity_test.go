@@ -328,6 +328,7 @@ func (locTagger) Tag(words, dst []string) []string {
 // given name is a person whatever the tag, unless it is a place.
 func TestTaggedGivenName(t *testing.T) {
 	tests := []struct{ body, want string }{
+
 		{"Gestern sprach Henning Lüdtke lange.", "PER Henning Lüdtke [Henning Lüdtke]"},
 		{"Gestern sprach man in Charlotte Amalie lange.", "LOC Charlotte Amalie [Charlotte Amalie]"},
 	}
@@ -460,4 +461,15 @@ func (orgTagger) Tag(words, dst []string) []string {
 		}
 	}
 	return dst
+}
+
+// TestParticleBeforePlace checks that a particle left before a place when
+// a title is cut off a tagged name is no part of it, and that the place
+// is no person.
+func TestParticleBeforePlace(t *testing.T) {
+	tg := spanTagger{particles: map[string]bool{"von": true}}
+	a := recognizeWith(t, "de", "Gestern sprach der Verkehrsminister von Sachsen-Anhalt lange.", tg)
+	if diff := cmp.Diff([]string{"LOC Sachsen-Anhalt [Sachsen-Anhalt]"}, render(a)); diff != "" {
+		t.Errorf("entities mismatch (-want +got):\n%s", diff)
+	}
 }

@@ -78,6 +78,14 @@ func (d *doc) tagged(tg Tagger) []cand {
 			var title string
 			b, e, title = d.untitle(i+b, i+e, typ)
 			b, e = b-i, e-i
+			// Nor is a lower-case particle left before a place the
+			// gazetteer knows ("Verkehrsminister von Sachsen-Anhalt"
+			// without its title), unlike one that opens a surname ("van
+			// Gogh"); the place is then no person.
+			if b < e-1 && !isCap(d.text(i+b)) && d.w.NameParticles[d.lower[i+b]] && d.w.Place(d.lowerSpan(i+b+1, i+e)) {
+				b++
+				typ, title = article.LOC, ""
+			}
 			if b >= e || d.titleAt(i+b) == e-b {
 				k = next - 1
 				continue
@@ -120,7 +128,44 @@ func (d *doc) tagged(tg Tagger) []cand {
 			k = next - 1
 		}
 	}
-	return d.splitKnown(d.splitCoordinated(d.joinTagged(out)))
+	return d.splitGiven(d.splitKnown(d.splitCoordinated(d.joinTagged(d.oneWordMisc(out)))))
+}
+
+// oneWordMisc sorts out the tagger's one-word MISC names. A tagger
+// trained on CoNLL marks nationality adjectives, currencies and the like
+// as MISC ("Nederlandse", "European", "Euro", "GMT"), which are no
+// entities of their own here. A one-word MISC is a place when the
+// gazetteer knows it, a person's short form when it is a word of a
+// tagged person's name ("De Wit" after "Thomas de Wit"), a name when it
+// stands in quotation marks, and otherwise no name — nor may the rules
+// make one of it ("el PIB" is no organisation).
+func (d *doc) oneWordMisc(cands []cand) []cand {
+	personWords := map[string]bool{}
+	for _, c := range cands {
+		if c.typ == article.PER && c.n > 1 {
+			for k := c.first; k < c.first+c.n; k++ {
+				personWords[d.lower[k]] = true
+			}
+		}
+	}
+	out := cands[:0]
+	for _, c := range cands {
+		if c.typ == article.MISC && c.n == 1 {
+			l := d.lower[c.first]
+			switch {
+			case d.w.Place(l):
+				c.typ = article.LOC
+			case personWords[l]:
+				c.typ = article.PER
+			case c.first > 0 && openingMark[d.lower[c.first-1]]:
+			default:
+				d.noNames = append(d.noNames, c.span)
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // sentenceOpens reports whether token k opens the sentence that starts
@@ -352,7 +397,9 @@ func (d *doc) cluster(cands []cand) []article.Entity {
 		if g.votes == nil {
 			g.votes = map[string]int{}
 		}
-		if c.sure {
+		if d.placeHead(c) {
+			g.votes[article.LOC] += 4
+		} else if c.sure {
 			g.votes[c.typ] += 2
 		} else {
 			g.votes[c.typ]++
@@ -386,6 +433,32 @@ func (d *doc) cluster(cands []cand) []article.Entity {
 		out[i] = g.ent
 	}
 	return out
+}
+
+// placeHead reports whether a place's head word makes c a place, whatever
+// a tagger said: the name opens or closes with one ("River Calder",
+// "Calder Valley") or follows one in lower case ("o rio Douro", "il fiume
+// Bisagno"), and holds no organisation's word. One such mention outweighs
+// the tagger's type for the others ("sobre o Douro").
+func (d *doc) placeHead(c cand) bool {
+	last := c.first + c.n - 1
+	if c.typ == article.MISC || len(c.roles) > 0 || d.hasOrgWord(c.first, last+1) || d.given(c.first) {
+		return false // "Cap 2028", "dhr. P. van der Berg", "главы района Сергей Гусев"
+	}
+	// The head is capitalised as part of the name ("River Calder"), not
+	// a lower-case head an organisation's name may end with
+	// ("Прокуратура Ленинского района").
+	for _, k := range []int{c.first, last} {
+		if c.n > 1 && d.w.LocWords[d.lower[k]] && isCap(d.text(k)) {
+			return true
+		}
+	}
+	// Only a one-word name after the head: a longer run may be a
+	// street's name glued to a person's ("улица Станиславского Ольга
+	// Мельникова"), where the person must stay one.
+	k := c.first - 1
+	return c.n == 1 && k >= 0 && d.a.Tokens[k].Sentence == d.a.Tokens[c.first].Sentence && d.a.Tokens[k].Kind == article.Word &&
+		!isCap(d.text(k)) && d.w.LocWords[d.lower[k]]
 }
 
 // findInflected returns the group whose name is another case of key, word
@@ -459,6 +532,8 @@ func (d *doc) findPartner(groups []*group, c cand, key string) *group {
 		switch {
 		case typ == article.PER && (suffixOf(kt, toks) || len(kt) == 1 && kt[0] == toks[0] || d.w.InflectedNames && suffixInflected(kt, toks)):
 			found, n = g, n+1
+		case typ == article.PER && len(kt) == 1 && d.firstSurname(g.ent.Name, kt[0]):
+			found, n = g, n+1
 		case typ == article.ORG && len(kt) == len(toks)-1 && slices.Equal(kt, toks[1:]) && d.orgPrefix(g.ent.Name):
 			// "Hunzedal" for "SC Hunzedal", "Bayern" for "FC Bayern".
 			found, n = g, n+1
@@ -472,6 +547,20 @@ func (d *doc) findPartner(groups []*group, c cand, key string) *group {
 		return found
 	}
 	return nil
+}
+
+// firstSurname reports whether the folded word w is the first of two
+// surnames after a given name, which stands for the person alone where
+// names carry both parents' surnames: "Robles" for "Adriana Robles
+// Treviño". Not a second given name ("Anna Maria Rossi").
+func (d *doc) firstSurname(name, w string) bool {
+	words := strings.Fields(name)
+	if len(words) != 3 || fold(words[1]) != w {
+		return false
+	}
+	_, given := d.w.FirstNames[words[0]]
+	_, second := d.w.FirstNames[words[1]]
+	return given && !second
 }
 
 // orgPrefix reports whether an organisation's name opens with a short

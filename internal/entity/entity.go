@@ -89,6 +89,9 @@ func (d *doc) merge(tagged, rules []cand) []cand {
 				over = append(over, ti)
 			}
 		}
+		if d.noName(r.span) {
+			continue
+		}
 		switch {
 		case len(over) == 0:
 			if r.n == 1 && personWords[stripPossessive(d.lower[r.first])] {
@@ -114,6 +117,17 @@ func (d *doc) merge(tagged, rules []cand) []cand {
 	}
 	slices.SortFunc(out, func(a, b cand) int { return a.span.Start - b.span.Start })
 	return out
+}
+
+// noName reports whether s overlaps a span the tagger marked as no name
+// (see tagged).
+func (d *doc) noName(s article.Span) bool {
+	for _, n := range d.noNames {
+		if n.Overlaps(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleBefore reports whether the words a rule name r adds before the
@@ -151,8 +165,79 @@ func Recognize(a *article.Article, w *lexicon.Words, tg Tagger) []article.Entity
 	} else {
 		cands = d.rules()
 	}
-	return d.cluster(cands)
+	return d.cluster(d.quotedTitles(cands))
 }
+
+// quotedTitles finds the names of works, laws, programmes and campaigns:
+// a short capitalised phrase in quotation marks right after a common noun
+// that names a kind of work (title_words.txt: "das Förderprogramm
+// „Zukunft Klinik 2030“", "el documental «Tierra seca»", "son essai
+// « Lyon, ville lente »"). Such a phrase is one MISC name, and the names
+// found inside it give way. After other words a quoted name is often a
+// paper's or a club's ("w rozmowie z „Rzeczpospolitą”", "интервью
+// «Спорт-Экспрессу»"), and a longer phrase is a quotation.
+func (d *doc) quotedTitles(cands []cand) []cand {
+	toks := d.a.Tokens
+	for i := 1; i+2 < len(toks); i++ {
+		if !titleOpen[d.lower[i]] || toks[i-1].Kind != article.Word || toks[i-1].Sentence != toks[i].Sentence {
+			continue
+		}
+		prev := d.lower[i-1]
+		if !d.titleWord(prev) {
+			continue
+		}
+		end, words := -1, 0
+		for k := i + 1; k < len(toks) && k <= i+8 && toks[k].Sentence == toks[i].Sentence; k++ {
+			if titleClose[d.lower[k]] && k > i+1 {
+				end = k
+				break
+			}
+			if toks[k].Kind != article.Punct {
+				words++ // a word or a number: "Fokus 2030"
+			} else if d.lower[k] != "," && d.lower[k] != "-" {
+				break
+			}
+		}
+		if end < 0 || words == 0 || words > 5 || !isCap(d.text(i+1)) && !unicode.IsDigit([]rune(d.text(i + 1))[0]) {
+			continue
+		}
+		c := d.makeCandFrom(cand{}, i+1, end)
+		c.typ, c.sure = article.MISC, true
+		if r, ok := d.w.Role(prev); ok && r.Type == article.ORG || d.w.OrgWords[prev] {
+			c.typ = article.ORG
+		}
+		out := cands[:0:0]
+		for _, o := range cands {
+			if !c.span.Contains(o.span) {
+				out = append(out, o)
+			}
+		}
+		out = append(out, c)
+		slices.SortFunc(out, func(a, b cand) int { return a.span.Start - b.span.Start })
+		cands = out
+		i = end
+	}
+	return cands
+}
+
+// titleWord reports whether l names a kind of work, law or programme
+// (title_words.txt), or is a compound that ends in one ("Sparprogramm").
+func (d *doc) titleWord(l string) bool {
+	if d.w.TitleWords[l] {
+		return true
+	}
+	for t := range d.w.TitleWords {
+		if len(t) >= 5 && len(l) > len(t)+2 && strings.HasSuffix(l, t) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	titleOpen  = map[string]bool{"«": true, "„": true, "“": true, "\"": true, "»": true, "‹": true}
+	titleClose = map[string]bool{"»": true, "“": true, "”": true, "\"": true, "«": true, "›": true}
+)
 
 type doc struct {
 	a     *article.Article
@@ -167,6 +252,9 @@ type doc struct {
 	// headline marks sentences in title case ("Hillary Clinton Was
 	// Headed to ER"), where capitals say nothing about names.
 	headline map[int]bool
+	// noNames holds the spans of words a tagger marked as a kind of
+	// word that is no entity here (a one-word MISC: "Nederlandse", "PIB").
+	noNames []article.Span
 }
 
 func newDoc(a *article.Article, w *lexicon.Words) *doc {
@@ -380,10 +468,10 @@ func (d *doc) rules() []cand {
 			}
 			// Lower-case particles inside names: "Ministerie van Buitenlandse Zaken", "Ludwig van Beethoven".
 			// "Annelies Verbruggen van Volkshuisvesting" is a name and
-			// a portfolio: a particle continues a one-word run or an
-			// organisation name only.
+			// a portfolio: a particle continues a one-word run, an
+			// organisation's name or a place's ("Vila Nova de Gaia").
 			// "Trump and Mr. Cruz": a title after a particle starts another name.
-			if d.w.NameParticles[d.lower[j]] && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) && d.titleAt(j+1) == 0 && !isCap(d.text(j)) && (j-i == 1 || d.hasOrgWord(i, j)) {
+			if d.w.NameParticles[d.lower[j]] && j+1 < len(toks) && toks[j+1].Sentence == toks[i].Sentence && d.nameToken(j+1) && d.titleAt(j+1) == 0 && !isCap(d.text(j)) && (j-i == 1 || d.hasOrgWord(i, j) || d.hasLocWord(i, j) || d.w.Place(d.lowerSpan(i, j+2))) {
 				j += 2
 				continue
 			}
@@ -442,7 +530,7 @@ func (d *doc) rules() []cand {
 	if d.w.CapitalisedNouns {
 		out = d.keepEvident(out)
 	}
-	return d.splitKnown(d.splitCoordinated(out))
+	return d.splitGiven(d.splitKnown(d.splitCoordinated(out)))
 }
 
 // quotedOrgName returns the end of a name that opens at token i right
@@ -530,6 +618,12 @@ func (d *doc) orgTail(i, j int) int {
 			break
 		}
 		if d.w.NameParticles[l] {
+			// "de la Vivienda", but not "la Generalitat la declaración",
+			// "il Senato la prossima settimana": an article is part of the
+			// name only after another particle.
+			if _, det := d.w.Determiners[l]; det && !d.w.Prepositions[l] && !d.w.NameParticles[d.lower[k-1]] {
+				break
+			}
 			continue
 		}
 		if d.w.Stopwords[l] || d.w.Complementizers[l] || len(d.w.Verb(l)) > 0 || d.w.Prepositions[l] || d.w.TimeWords[l] || d.w.VerbLike(l) {
@@ -639,6 +733,82 @@ func (d *doc) splitKnown(cands []cand) []cand {
 		k++
 	}
 	return cands
+}
+
+// splitGiven splits a name where a person's full name follows another
+// name with no word between: "prezes Stoczni Nordwest Krzysztof
+// Wierzbicki", "глава ЖКХ Дмитрий Соколов", "radny Nowej Huty Andrzej
+// Kowalczyk" — the genitive or apposition before the person names where
+// the person works. The split falls at a known given name with at least
+// one more word after it, where a title or role noun stands right before
+// the run, the run does not open with a given name ("María José García"),
+// the word before is no given name, no particle and no organisation's or
+// place's word ("Universidad Rey Juan Carlos", "Hospital Gregorio
+// Marañón" are named after people) and no patronymic follows. Without a
+// role before it the quote stage reads the first name of such a run as
+// the speaker ("a écrit sur X Jean-Baptiste Roux"), so it stays whole.
+func (d *doc) splitGiven(cands []cand) []cand {
+	for ci := 0; ci < len(cands); ci++ {
+		c := cands[ci]
+		end := c.first + c.n
+		if c.n < 3 || d.given(c.first) || !d.afterRole(c.first) {
+			continue
+		}
+		for k := c.first + 1; k+1 < end; k++ {
+			if !d.given(k) || d.given(k-1) || d.a.Tokens[k-1].Kind != article.Word || d.w.NameParticles[d.lower[k-1]] ||
+				d.w.OrgWords[d.lower[k-1]] || d.w.LocWords[d.lower[k-1]] || !isCap(d.text(k+1)) || patronymic(d.lower[k+1]) {
+				continue
+			}
+			// The name before the person is where they work, never a
+			// person, though a title stands before it ("prezes Stoczni
+			// Nordwest Krzysztof Wierzbicki").
+			head := d.makeCand(c.first, k)
+			if head.typ == article.PER {
+				head.typ, head.roles, head.gender = article.ORG, nil, ""
+				if d.w.Place(strings.ToLower(d.a.Text[head.span.Start:head.span.End])) {
+					head.typ = article.LOC
+				}
+			}
+			person := d.makeCandFrom(c, k, end)
+			person.typ, person.sure = article.PER, true
+			cands = append(cands[:ci], append([]cand{head, person}, cands[ci+1:]...)...)
+			ci++
+			break
+		}
+	}
+	return cands
+}
+
+// afterRole reports whether the word before token k is a title or a
+// person's role noun, whose complement names where the person works:
+// "prezes Stoczni Nordwest Krzysztof Wierzbicki".
+func (d *doc) afterRole(k int) bool {
+	if k == 0 || d.a.Tokens[k-1].Sentence != d.a.Tokens[k].Sentence {
+		return false
+	}
+	if d.isTitle(d.lower[k-1]) {
+		return true
+	}
+	r, ok := d.w.Role(d.lower[k-1])
+	return ok && r.Type == article.PER
+}
+
+// patronymic reports whether l is a Russian or Ukrainian patronymic
+// ("Иванович", "Петрівна"): "Соколов Дмитрий Иванович" is one name,
+// written surname first.
+func patronymic(l string) bool {
+	for _, suf := range []string{"ович", "евич", "ьич", "овна", "евна", "ична", "івна", "ївна"} {
+		if strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// given reports whether token k is a known given name.
+func (d *doc) given(k int) bool {
+	_, ok := d.w.FirstNames[d.text(k)]
+	return ok
 }
 
 // splitCoordinated splits a person's name at particles where the words
@@ -881,9 +1051,9 @@ func (d *doc) context(c *cand) {
 	}
 	if k >= 1 && toks[k].Sentence == sent && d.w.NameParticles[d.lower[k]] {
 		head := d.lower[k-1]
-		if r, ok := d.w.Roles[head]; (ok && r.Type == "ORG") || d.w.OrgWords[head] {
+		if d.w.OrgWords[head] {
 			start := k - 1
-			if start >= 1 && toks[start-1].Sentence == sent && isCap(d.text(start-1)) && toks[start-1].Kind == article.Word {
+			if start >= 1 && toks[start-1].Sentence == sent && isCap(d.text(start-1)) && toks[start-1].Kind == article.Word && !d.functionWord(d.lower[start-1]) {
 				start-- // "Chinese ministerie", "Russian Ministry"
 			}
 			c.span.Start = toks[start].Start
@@ -989,7 +1159,7 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 	// knows. Where every noun is capitalised a common noun may be a
 	// place's name too ("Essen", "Hof"), so the type is not sure there.
 	if d.w.Place(strings.ToLower(d.a.Text[c.span.Start:c.span.End])) {
-		return article.LOC, !d.w.CapitalisedNouns
+		return article.LOC, !d.w.CapitalisedNouns || d.placeBefore(c.first)
 	}
 	if c.n == 1 && isAcronym(d.text(c.first)) {
 		return article.ORG, true
@@ -1009,6 +1179,27 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 	}
 	return article.ORG, false
 }
+
+// placeBefore reports whether the words before token k make a place of
+// the gazetteer's name at k a place even where every noun is capitalised:
+// a bare place preposition ("zwischen Geesthacht", "aus Angermünde"), not
+// one that holds an article ("im Wetter") or also marks time ("bis Ende
+// 2026", "am Ende"), or "und" after another such place ("zwischen
+// Geesthacht und Cuxhaven").
+func (d *doc) placeBefore(k int) bool {
+	toks := d.a.Tokens
+	if k < 1 || toks[k-1].Sentence != toks[k].Sentence {
+		return false
+	}
+	if placePreposition[d.lower[k-1]] && !articlePreposition[d.lower[k-1]] || d.lower[k-1] == "zwischen" {
+		return true
+	}
+	return k >= 3 && d.w.Conjunctions[d.lower[k-1]] && toks[k-2].Kind == article.Word && d.w.Place(d.lower[k-2]) && d.placeBefore(k-2)
+}
+
+// articlePreposition holds the prepositions of placePreposition that
+// hold an article or mark time as often, before common nouns.
+var articlePreposition = map[string]bool{"im": true, "bei": true, "to": true, "at": true}
 
 // placePreposition holds prepositions that mostly introduce places, in
 // the languages newsgraph knows.

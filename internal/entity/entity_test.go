@@ -66,14 +66,31 @@ func TestRules(t *testing.T) {
 		// The place gazetteer, also in the cases of inflected names.
 		{"it", "A Savona il vento ha divelto alberi.", []string{"LOC Savona [Savona]"}},
 		{"ru", "В Новосибирске отключили отопление.", []string{"LOC Новосибирске [Новосибирске]"}},
-		// Where every noun is capitalised, a place preposition makes no name.
+		// Where every noun is capitalised, a place preposition makes no name,
+		// but it makes a place of a name the gazetteer knows.
 		{"de", "Bei Gefechten im August wurde Senfgas eingesetzt.", nil},
+		{"de", "Gemessen wurde zwischen Geesthacht und Cuxhaven bis Ende Mai.", []string{"LOC Geesthacht [Geesthacht]", "LOC Cuxhaven [Cuxhaven]"}},
 		// A name in quotation marks after an organisation's noun, and
 		// names that open with an adjective, capitalised at their first
 		// word only; a verb ends them.
 		{"ru", "Директор компании «Сибтеплосеть» Андрей Волков уехал.", []string{"ORG Сибтеплосеть [Сибтеплосеть]", "PER Андрей Волков [Андрей Волков]"}},
 		{"ru", "Представитель Генеральной прокуратуры Анна Белова уехала.", []string{"ORG Генеральной прокуратуры [Генеральной прокуратуры]", "PER Анна Белова [Анна Белова]"}},
 		{"ru", "Говорят, что Прокуратура возбудила дело.", []string{"ORG Прокуратура [Прокуратура]"}},
+		// A future tense ends an organisation name that goes on in lower
+		// case, and so does an article that follows no particle.
+		{"es", "Dicen que el Gobierno andaluz estudiará la propuesta.", []string{"ORG Gobierno andaluz [Gobierno andaluz]"}},
+		{"it", "Il decreto arriva in Consiglio la prossima settimana.", []string{"ORG Consiglio [Consiglio]"}},
+		// A role noun for a part of an organisation is not part of its
+		// name, nor is an article; an organisation's own head noun is.
+		{"fr", "Hier, la direction de Mobilirhône a répondu.", []string{"ORG Mobilirhône [Mobilirhône]"}},
+		{"nl", "Gisteren reageerde het Chinese ministerie van Defensie.", []string{"ORG Chinese ministerie van Defensie [Chinese ministerie van Defensie]"}},
+		// Where names carry two surnames, the first stands for the person.
+		{"es", "Lo dijo ayer Adriana Robles Treviño en la radio. Robles añadió que no.", []string{"PER Adriana Robles Treviño [Adriana Robles Treviño|Robles]"}},
+		// A particle continues a place's name.
+		{"pt", "A obra fica em Vila Nova de Gaia, perto do rio.", []string{"LOC Vila Nova de Gaia [Vila Nova de Gaia]"}},
+		// A city is a place, though a club bears its name.
+		{"it", "Venerdì ci sarà una manifestazione nazionale a Roma.", []string{"LOC Roma [Roma]"}},
+		{"pt", "Falou aos jornalistas no Porto sobre a Metro do Porto.", []string{"LOC Porto [Porto]", "ORG Metro do Porto [Metro do Porto]"}},
 		// A demonym after a first name is a surname; alone it is no name.
 		{"it", "Racconta Vincenzo Russo, pensionato. Il governo russo tace.", []string{"PER Vincenzo Russo [Vincenzo Russo]"}},
 		// Organisation names that go on in lower case (lowercase_org_names).
@@ -311,6 +328,7 @@ func (locTagger) Tag(words, dst []string) []string {
 // given name is a person whatever the tag, unless it is a place.
 func TestTaggedGivenName(t *testing.T) {
 	tests := []struct{ body, want string }{
+
 		{"Gestern sprach Henning Lüdtke lange.", "PER Henning Lüdtke [Henning Lüdtke]"},
 		{"Gestern sprach man in Charlotte Amalie lange.", "LOC Charlotte Amalie [Charlotte Amalie]"},
 	}
@@ -319,5 +337,139 @@ func TestTaggedGivenName(t *testing.T) {
 		if got := render(a); len(got) != 1 || got[0] != tt.want {
 			t.Errorf("%q: entities %q, want [%q]", tt.body, got, tt.want)
 		}
+	}
+}
+
+// miscTagger tags every capitalised word after the first as a one-word
+// MISC, as a CoNLL tagger tags nationality adjectives.
+type miscTagger struct{}
+
+func (miscTagger) Tag(words, dst []string) []string {
+	dst = dst[:0]
+	for i, w := range words {
+		if i > 0 && w != "" && strings.ToUpper(w[:1]) == w[:1] && strings.ToLower(w[:1]) != w[:1] {
+			dst = append(dst, "B-MISC")
+		} else {
+			dst = append(dst, "O")
+		}
+	}
+	return dst
+}
+
+// TestTaggedOneWordMisc checks that a tagger's one-word MISC is no name
+// (a nationality adjective, a currency) unless the gazetteer knows it as
+// a place or it stands in quotation marks.
+func TestTaggedOneWordMisc(t *testing.T) {
+	tests := []struct {
+		body string
+		want []string
+	}{
+		{"Het kost de Nederlandse staat een Euro per dag.", nil},
+		{"Volgens het CBS groeit het BBP.", nil},
+		{"Het kabinet vergaderde in Utrecht.", []string{"LOC Utrecht [Utrecht]"}},
+		{"Het plan heet „Wolkenkrabber” en kost veel.", []string{"MISC Wolkenkrabber [Wolkenkrabber]"}},
+	}
+	for _, tt := range tests {
+		a := recognizeWith(t, "nl", tt.body, miscTagger{})
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
+		}
+	}
+}
+
+// TestSplitGiven checks that a person's full name after a role's
+// complement is a name of its own, and that names which open with a given
+// name or end with a patronymic stay whole.
+func TestSplitGiven(t *testing.T) {
+	tests := []struct {
+		lang, body string
+		want       []string
+	}{
+		{"pl", "Wczoraj prezes Stoczni Nordwest Krzysztof Wierzbicki zabrał głos.",
+			[]string{"ORG Stoczni Nordwest [Stoczni Nordwest]", "PER Krzysztof Wierzbicki [Krzysztof Wierzbicki]"}},
+		{"ru", "Вчера глава ЖКХ Дмитрий Соколов уехал.",
+			[]string{"ORG ЖКХ [ЖКХ]", "PER Дмитрий Соколов [Дмитрий Соколов]"}},
+		{"ru", "Вчера директор Соколов Дмитрий Иванович уехал.",
+			[]string{"PER Соколов Дмитрий Иванович [Соколов Дмитрий Иванович]"}},
+		{"pt", "Ontem a ministra Maria Helena Souza falou.",
+			[]string{"PER Maria Helena Souza [Maria Helena Souza]"}},
+	}
+	for _, tt := range tests {
+		a := recognize(t, tt.lang, tt.body)
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
+		}
+	}
+}
+
+// TestQuotedTitles checks that a short capitalised phrase in quotation
+// marks after a noun for a kind of work is one MISC name, also after a
+// compound of that noun, and that a quoted name after other words is not.
+func TestQuotedTitles(t *testing.T) {
+	tests := []struct {
+		lang, body string
+		want       []string
+	}{
+		{"fr", "Les députés ont adopté le projet de loi « Toit pour tous » hier.", []string{"MISC Toit pour tous [Toit pour tous]"}},
+		{"de", "Das Land hat das Förderprogramm „Zukunft Klinik 2030“ aufgelegt.", []string{"MISC Zukunft Klinik 2030 [Zukunft Klinik 2030]"}},
+		{"es", "Es el tema del documental «Tierra seca», estrenado ayer.", []string{"MISC Tierra seca [Tierra seca]"}},
+		{"fr", "Il a parlé au « Figaro Magazine » hier.", []string{"ORG Figaro Magazine [Figaro Magazine]"}},
+	}
+	for _, tt := range tests {
+		a := recognize(t, tt.lang, tt.body)
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
+		}
+	}
+}
+
+// TestPlaceHead checks that a place's head word types a name as a place
+// whatever the tagger says — capitalised in the name, or in lower case
+// before a one-word name, which then types its other mentions — but not
+// a person's name after it.
+func TestPlaceHead(t *testing.T) {
+	tests := []struct {
+		lang, body string
+		want       []string
+	}{
+		{"en", "Yesterday the River Calder rose.", []string{"LOC River Calder [River Calder]"}},
+		{"pt", "A obra passa sob o rio Douro. A ponte sobre o Douro fica pronta.", []string{"LOC Douro [Douro|Douro]"}},
+	}
+	for _, tt := range tests {
+		a := recognizeWith(t, tt.lang, tt.body, orgTagger{})
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
+		}
+	}
+}
+
+// orgTagger tags every run of capitalised words after the first word as
+// an organisation.
+type orgTagger struct{}
+
+func (orgTagger) Tag(words, dst []string) []string {
+	dst = dst[:0]
+	for i, w := range words {
+		capital := i > 0 && w != "" && strings.ToUpper(w[:1]) == w[:1] && strings.ToLower(w[:1]) != w[:1]
+		switch {
+		case capital && dst[i-1] != "O":
+			dst = append(dst, "I-ORG")
+		case capital:
+			dst = append(dst, "B-ORG")
+		default:
+			dst = append(dst, "O")
+		}
+	}
+	return dst
+}
+
+// TestParticleBeforePlace checks that a particle left before a place when
+// a title is cut off a tagged name is no part of it, and that the place
+// is no person.
+func TestParticleBeforePlace(t *testing.T) {
+	tg := spanTagger{particles: map[string]bool{"von": true}}
+	a := recognizeWith(t, "de", "Gestern sprach der Verkehrsminister von Sachsen-Anhalt lange.", tg)
+	if diff := cmp.Diff([]string{"LOC Sachsen-Anhalt [Sachsen-Anhalt]"}, render(a)); diff != "" {
+		t.Errorf("entities mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -443,6 +443,7 @@ var lists = []list{
 		return nil
 	}},
 	{"relatives.txt", 1, func(w *Words, c []string) error { w.Relatives[lower(c[0])] = true; return nil }},
+	{"title_words.txt", 1, func(w *Words, c []string) error { w.TitleWords[lower(c[0])] = true; return nil }},
 	{"as_conjunctions.txt", 1, func(w *Words, c []string) error { w.AsConjunctions[lower(c[0])] = true; return nil }},
 	{"conjunctions.txt", 1, func(w *Words, c []string) error { w.Conjunctions[lower(c[0])] = true; return nil }},
 	{"relative_adverbs.txt", 1, func(w *Words, c []string) error { w.RelativeAdverbs[lower(c[0])] = true; return nil }},

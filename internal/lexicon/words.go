@@ -28,6 +28,7 @@ type Words struct {
 	ParticipleSuffixes []string        // endings of present participles that open an inserted phrase: "-ing", "-end"
 	VerbEndings        []string        // endings of finite verbs, where organisation names go on in lower case: Russian "-ла" (возбудила), so that no verb continues a name
 	Relatives          map[string]bool // relative pronouns that open an insertion: who, which, die
+	TitleWords         map[string]bool // nouns before the quoted name of a work, law or programme: programme, Gesetz, documental
 	AsConjunctions     map[string]bool // conjunctions that open a fronted report of the main clause: as, zoals, wie, comme
 	Conjunctions       map[string]bool // coordinating conjunctions that join two clauses: and, but, und, et
 	RelativeAdverbs    map[string]bool // relatives of time and place, adverbials of the clause they follow: when, where, wo, où
@@ -64,6 +65,7 @@ func newWords(lang string) *Words {
 		RolePrepositions: map[string]bool{},
 		TimeWords:        map[string]bool{},
 		Relatives:        map[string]bool{},
+		TitleWords:       map[string]bool{},
 		Subjunctives:     map[string]bool{},
 		SourcePreps:      map[string]bool{},
 		RelativeAdverbs:  map[string]bool{},

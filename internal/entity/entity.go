@@ -165,6 +165,9 @@ func Recognize(a *article.Article, w *lexicon.Words, tg Tagger) []article.Entity
 	} else {
 		cands = d.rules()
 	}
+	if w.CapitalisedNouns {
+		cands = d.dropCommonNouns(cands)
+	}
 	return d.cluster(d.quotedTitles(cands))
 }
 
@@ -682,6 +685,48 @@ func (d *doc) evidentPersons(cands []cand) []cand {
 		out = append(out, c)
 	}
 	return out
+}
+
+// dropCommonNouns drops, in a language that capitalises every noun, a
+// one-word name that is a common noun after a determiner: a role noun or
+// the head word of an organisation or place used alone ("der Konzern",
+// "die Gewerkschaft", "den Kreis"). Capitalised as every noun is, it
+// names no one by itself; the quote stage resolves such a noun to the
+// organisation it refers to. A place the gazetteer knows and an acronym
+// stay names.
+func (d *doc) dropCommonNouns(cands []cand) []cand {
+	out := cands[:0]
+	for _, c := range cands {
+		if c.n == 1 && c.first > 0 && d.w.Determiners[d.lower[c.first-1]] != "" && d.commonNoun(c.first) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// commonNoun reports whether token i is a role noun or an organisation's
+// or place's head word, also in the genitive ("des Konzerns"), and not a
+// name the gazetteer knows, an acronym or the compound of an
+// organisation's word in the genitive, which names the one body of that
+// organisation ("Bundestag", "Bundesrat": the federation's).
+func (d *doc) commonNoun(i int) bool {
+	l := stripPossessive(d.lower[i])
+	if d.w.Places[l] || isAcronym(d.text(i)) {
+		return false
+	}
+	forms := func(l string) []string { return []string{l, strings.TrimSuffix(l, "s"), strings.TrimSuffix(l, "es")} }
+	for _, f := range forms(l) {
+		if _, role := d.w.Roles[f]; role || d.w.OrgWords[f] || d.w.LocWords[f] {
+			for n := 3; n+3 <= len(f); n++ {
+				if p := f[:n]; strings.HasSuffix(p, "s") && d.w.OrgWords[forms(p)[2]] {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // keepEvident keeps, in a language that capitalises every noun, the

@@ -473,3 +473,26 @@ func TestParticleBeforePlace(t *testing.T) {
 		t.Errorf("entities mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestCommonNounAfterArticle checks that, where every noun is
+// capitalised, a one-word role noun or head word of an organisation or
+// place after a determiner is no name, while the compound of an
+// organisation's word in the genitive ("Bundestag"), an acronym and a
+// longer name are.
+func TestCommonNounAfterArticle(t *testing.T) {
+	tests := []struct {
+		body string
+		want []string
+	}{
+		{"Gestern sagte der Konzern nichts.", nil},
+		{"Gestern kritisierte die Gewerkschaft nun den Kreis.", nil},
+		{"Gestern stimmte der Bundestag zu.", []string{"ORG Bundestag [Bundestag]"}},
+		{"Gestern sagte die IG Metall nichts.", []string{"ORG IG Metall [IG Metall]"}},
+	}
+	for _, tt := range tests {
+		a := recognizeWith(t, "de", tt.body, orgTagger{})
+		if diff := cmp.Diff(tt.want, render(a)); diff != "" {
+			t.Errorf("%q: entities mismatch (-want +got):\n%s", tt.body, diff)
+		}
+	}
+}

@@ -283,7 +283,7 @@ func (d *doc) antecedent(qi int, s speaker) int {
 		if wantType == article.PER {
 			return e.Type == article.PER && (s.gender == "" || e.Gender == "" || e.Gender == s.gender)
 		}
-		return e.Type == article.ORG
+		return e.Type == article.ORG && (s.kind != article.MentionNominal || d.ofKind(e, s.role))
 	}
 	// The last speaker, when it spoke in this or the previous paragraph,
 	// unless a person named as a subject since then is nearer ("Claire
@@ -309,6 +309,25 @@ func (d *doc) antecedent(qi int, s speaker) int {
 		break
 	}
 	return recent
+}
+
+// ofKind reports whether the organisation e may be what the role noun
+// role refers to. Where every noun is capitalised (German), a name that
+// opens with the role noun of its kind names that kind ("Zeitung
+// Morgenpost", "Handelskammer Hamburg", a tagged "Amt"), so one that opens
+// with another organisation's role noun is of another kind: "Die Kammer
+// sagte" after "der Zeitung Morgenpost" is no paper. A name that opens
+// otherwise may be of any kind ("Stuttgarter Autozulieferer Kernwerk AG"
+// is "das Unternehmen"). Elsewhere a role noun often stands for a name
+// that opens with another word ("resort" for "Ministerstwo Zdrowia"),
+// and any organisation may do.
+func (d *doc) ofKind(e *article.Entity, role string) bool {
+	f := strings.Fields(strings.ToLower(e.Name))
+	if role == "" || !d.w.CapitalisedNouns || len(f) == 0 {
+		return true
+	}
+	r, ok := d.w.Role(f[0])
+	return !ok || r.Type != article.ORG || strings.Contains(f[0], role) || strings.Contains(role, f[0])
 }
 
 // affiliation reports whether the organisation mention at token k names

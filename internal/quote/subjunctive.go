@@ -8,7 +8,9 @@ import "github.com/newsgraph/newsgraph/internal/article"
 // what the speaker said — "Nach seinen Worten sollen die Beschäftigten
 // Angebote erhalten. Die Notaufnahme werde bis zum letzten Tag geöffnet
 // bleiben." The mood itself marks the report, so the sentence takes the
-// cue and speaker of the report before it. A sentence with a cue or a
+// cue and speaker of the report before it. Quoted words inside such a
+// sentence make it mixed ("Der Konzern habe den Wechsel „um fünf Jahre
+// verschlafen“ und verbrenne Geld."); a sentence with a cue or a
 // quotation of its own is left to the other rules.
 func (d *doc) subjunctiveContinuations() {
 	if len(d.w.Subjunctives) == 0 {
@@ -17,7 +19,7 @@ func (d *doc) subjunctiveContinuations() {
 	for si := 1; si < len(d.sents); si++ {
 		s0, s1 := d.sents[si][0], d.sents[si][1]
 		p0, p1 := d.sents[si-1][0], d.sents[si-1][1]
-		if s1-s0 < 4 || p1 <= p0 || d.paraOf(p0) != d.paraOf(s0) || d.quoteIn(s0, s1) {
+		if s1-s0 < 4 || p1 <= p0 || d.paraOf(p0) != d.paraOf(s0) || d.inQ[s0] != 0 || d.ownQuoteIn(s0, s1) {
 			continue
 		}
 		prev := d.reportEndingAt(p0, p1)
@@ -26,8 +28,48 @@ func (d *doc) subjunctiveContinuations() {
 		}
 		end := d.trimEnd(s0, s1)
 		sp := d.trimContent(d.span(s0, end))
+		d.dropLooseFragments(s0, s1)
 		d.addReport(found{content: sp, cue: prev.cue, spk: prev.spk, conf: 0.55, continues: prev.content})
 	}
+}
+
+// ownQuoteIn reports whether [s0, s1) holds a quote found before other
+// than a quoted fragment attributed loosely, with no cue of its own in
+// the sentence (looseFragment).
+func (d *doc) ownQuoteIn(s0, s1 int) bool {
+	from, to := d.a.Tokens[s0].Start, d.a.Tokens[s1-1].End
+	for _, f := range d.quotes {
+		if f.content.End <= from || f.content.Start >= to {
+			continue
+		}
+		if !d.looseFragment(f, s0, s1) {
+			return true
+		}
+	}
+	return false
+}
+
+// looseFragment reports whether f is a direct quotation inside the
+// sentence [s0, s1) whose cue, if any, lies outside it: a fragment given
+// to the speaker named before, not a quotation with its own attribution.
+func (d *doc) looseFragment(f found, s0, s1 int) bool {
+	from, to := d.a.Tokens[s0].Start, d.a.Tokens[s1-1].End
+	if f.kind != article.Direct || f.content.Start < from || f.content.End > to {
+		return false
+	}
+	return f.cue.End <= f.cue.Start || f.cue.End <= from || f.cue.Start >= to
+}
+
+// dropLooseFragments removes the loose fragments of [s0, s1), which the
+// mixed report of the sentence absorbs.
+func (d *doc) dropLooseFragments(s0, s1 int) {
+	kept := d.quotes[:0]
+	for _, f := range d.quotes {
+		if !d.looseFragment(f, s0, s1) {
+			kept = append(kept, f)
+		}
+	}
+	d.quotes = kept
 }
 
 // subjunctiveIn reports whether a word outside quotation marks in

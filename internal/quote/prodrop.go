@@ -117,7 +117,8 @@ func (d *doc) previousSpeaker(qi int) int {
 // k opens, before k, with a person's name other than entity ent as its
 // subject: "Sul fronte opposto … Luca Bertoni, educatore di 29 anni, …
 // «…», racconta." speaks of Bertoni, not of the speaker of the paragraph
-// before.
+// before; or whether the paragraph names, before k, another person and
+// not ent at all.
 func (d *doc) otherPersonOpens(k, ent int) bool {
 	p := d.paraOf(k)
 	j := k
@@ -132,5 +133,20 @@ func (d *doc) otherPersonOpens(k, ent int) bool {
 			return true
 		}
 	}
-	return false
+	// "Immediata la replica dell'assessore al Welfare, Roberta Galli.
+	// «…», ha ribattuto.": a paragraph that names another person
+	// outside quotations before the cue, and not the speaker before,
+	// has turned to that person.
+	other := false
+	for t := j; t < k; t++ {
+		m, ok := d.mentionAt[t]
+		if !ok || m.end > k || d.inQ[t] != 0 {
+			continue
+		}
+		if m.ent == ent {
+			return false
+		}
+		other = other || d.a.Entities[m.ent].Type == article.PER
+	}
+	return other
 }

@@ -876,6 +876,11 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	}
 	if k < s1 && d.lower[k] == "," {
 		k++ // "sagte, der Bund werde …"
+		// "ha aggiunto, sottolineando che …": a reporting gerund and its
+		// complementizer go on with the verb's report.
+		if k+2 < s1 && d.participle(k) && d.isCue(k) && d.w.Complementizers[d.lower[k+1]] && d.inQ[k+1] == 0 {
+			return k + 2, true
+		}
 		if k < s1 && (d.inQ[k] != 0 || d.participle(k)) {
 			return 0, false // "she said, standing in the water"
 		}

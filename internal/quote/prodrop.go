@@ -102,9 +102,23 @@ func (d *doc) previousSpeaker(qi int) int {
 			// a new one may turn to someone else.
 			p.spk.ent = d.antecedent(k, p.spk)
 		}
+		if p.spk.ent < 0 && (p.spk.kind == article.MentionNominal || p.spk.kind == article.MentionPronoun) && d.paraOf(f.spk.from)-d.paraOf(p.spk.from) == 1 {
+			// "«…», ha spiegato il legale. ¶ … la deposizione di Anna
+			// Rinaldi … «…», ha detto": the role before, resolved here
+			// only to tell whether the new paragraph turned to someone
+			// else.
+			if e := d.antecedent(k, p.spk); e >= 0 {
+				return d.turnsTo(f.spk.from, e)
+			}
+		}
 		if p.spk.ent >= 0 && d.a.Entities[p.spk.ent].Type == article.PER && d.paraOf(f.spk.from)-d.paraOf(p.spk.from) <= 1 {
-			if d.paraOf(f.spk.from) != d.paraOf(p.spk.from) && d.otherPersonOpens(f.spk.from, p.spk.ent) {
-				return -1 // a new paragraph about someone else
+			if d.paraOf(f.spk.from) != d.paraOf(p.spk.from) {
+				if d.otherPersonOpens(f.spk.from, p.spk.ent) {
+					return -1 // a new paragraph about someone else
+				}
+				if e := d.turnsTo(f.spk.from, p.spk.ent); e >= 0 {
+					return e
+				}
 			}
 			return p.spk.ent
 		}
@@ -133,4 +147,31 @@ func (d *doc) otherPersonOpens(k, ent int) bool {
 		}
 	}
 	return false
+}
+
+// turnsTo returns the person a new paragraph has turned to before token
+// k, or -1: the last person it names outside quotations, when it does not
+// name ent, the speaker before, at all ("Immediata la replica
+// dell'assessore al Welfare, Roberta Galli. «…», ha ribattuto.", "la
+// deposizione di Anna Rinaldi … «…», ha detto").
+func (d *doc) turnsTo(k, ent int) int {
+	p := d.paraOf(k)
+	j := k
+	for j > 0 && d.paraOf(j-1) == p {
+		j--
+	}
+	other := -1
+	for t := j; t < k; t++ {
+		m, ok := d.mentionAt[t]
+		if !ok || m.end > k || d.inQ[t] != 0 {
+			continue
+		}
+		if m.ent == ent {
+			return -1
+		}
+		if d.a.Entities[m.ent].Type == article.PER {
+			other = m.ent
+		}
+	}
+	return other
 }

@@ -1774,8 +1774,13 @@ func (d *doc) insertion(from, to int) bool {
 	return d.participle(from)
 }
 
-// participle reports whether token k is a present participle.
+// participle reports whether token k is a present participle. A
+// capitalised word inside a sentence is a name, whatever its ending
+// ("Beijing", "Fleming", it "Ferrando").
 func (d *doc) participle(k int) bool {
+	if s0, _ := d.sentOf(k); k > s0 && isUpperStart(d.text(k)) {
+		return false
+	}
 	l := d.lower[k]
 	for _, suf := range d.w.ParticipleSuffixes {
 		if len(l) >= len(suf)+3 && strings.HasSuffix(l, suf) {

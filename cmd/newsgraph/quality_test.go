@@ -44,6 +44,7 @@ var quoteFloors = []struct {
 	{"heldout4-dev", "all", 0.80},
 	{"heldout4-blind", "all", 0.62},
 	{"it5", "all", 0.79},
+	{"de5", "all", 0.54},
 }
 
 // Document-level entity floors (eval entities: typed F1 of the clustered
@@ -65,6 +66,7 @@ var entityFloors = []struct {
 	{"heldout4-dev", 0.67},
 	{"heldout4-blind", 0.56},
 	{"it5", 0.75},
+	{"de5", 0.65},
 }
 
 // PolNeAR dev floors, in PolNeAR's convention (eval polnear) and with
@@ -98,7 +100,7 @@ func TestQuoteQualityFloors(t *testing.T) {
 	}
 	results := map[string]*eval.Result{}
 	entities := map[string]*eval.EntityResult{}
-	for _, set := range []string{"testdata", "heldout-dev", "heldout-blind", "heldout2-dev", "heldout2-blind", "heldout3-dev", "heldout3-blind", "heldout4-dev", "heldout4-blind", "it5", "seed", "quotes-dev"} {
+	for _, set := range []string{"testdata", "heldout-dev", "heldout-blind", "heldout2-dev", "heldout2-blind", "heldout3-dev", "heldout3-blind", "heldout4-dev", "heldout4-blind", "it5", "de5", "seed", "quotes-dev"} {
 		var dir string
 		switch set {
 		case "testdata":
@@ -109,8 +111,8 @@ func TestQuoteQualityFloors(t *testing.T) {
 			dir = filepath.Join("..", "..", "testdata", "quotes-heldout2", strings.TrimPrefix(set, "heldout2-"))
 		case "heldout3-dev", "heldout3-blind":
 			dir = filepath.Join("..", "..", "testdata", "quotes-heldout3", strings.TrimPrefix(set, "heldout3-"))
-		case "it5":
-			dir = filepath.Join("..", "..", "testdata", "quotes-it5")
+		case "it5", "de5":
+			dir = filepath.Join("..", "..", "testdata", "quotes-"+set)
 		case "heldout4-dev", "heldout4-blind":
 			dir = filepath.Join("..", "..", "testdata", "quotes-heldout4", strings.TrimPrefix(set, "heldout4-"))
 		default:

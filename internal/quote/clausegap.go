@@ -95,8 +95,11 @@ func (d *doc) invertedSubjectComma(c cue, k, s1 int) int {
 	if !pron && d.w.Determiners[n] == "" && !adjNoun || d.w.Relatives[n] && d.relativeAfterComma(j+1, s1) {
 		return k
 	}
-	if after := d.npAt(j+1, s1); after.ok() && after.typ == article.PER && after.kind != article.MentionPronoun {
-		return k // an apposition: "…, der Chef der IG Metall, …"
+	if after := d.npAt(j+1, s1); after.ok() && after.typ == article.PER && after.kind != article.MentionPronoun &&
+		!(after.to < s1 && d.inQ[after.to] == 0 && d.w.Subjunctives[d.lower[after.to]]) {
+		// An apposition: "…, der Chef der IG Metall, …"; not a subject
+		// and its Konjunktiv: "…, die Bürgermeister hätten …".
+		return k
 	}
 	return j
 }

@@ -918,7 +918,13 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 	}
 	l := d.lower[k]
 	if d.w.Prepositions[l] || d.w.TimeWords[l] || d.a.Tokens[k].Kind == article.Punct {
-		return 0, false
+		// "teilte mit, für die Bevölkerung bestehe kein Risiko": in a
+		// verb-second language a clause after the comma may open with an
+		// adverbial; the Konjunktiv I right after it marks the report.
+		if !d.frontedSubjunctive(k, s1) {
+			return 0, false
+		}
+		return k, true
 	}
 	// The clause must start like a subject: a determiner, a pronoun, a
 	// name or a noun phrase, and contain a verb-like word later.
@@ -949,6 +955,28 @@ func (d *doc) reportedClause(c cue, s1 int) (int, bool) {
 		return k, true
 	}
 	return 0, false
+}
+
+// frontedSubjunctive reports whether the clause at k, after a comma in
+// a verb-second language, opens with a short adverbial whose verb, right
+// after it, is a subjunctive (subjunctives.txt): "…, für die
+// Bevölkerung bestehe …", "…, derzeit sei …".
+func (d *doc) frontedSubjunctive(k, s1 int) bool {
+	if !d.w.VerbSecond || k == 0 || d.lower[k-1] != "," || d.a.Tokens[k].Kind == article.Punct {
+		return false
+	}
+	for j := k + 1; j < s1 && j <= k+maxAdverbial; j++ {
+		if d.inQ[j] != 0 || d.a.Tokens[j].Kind == article.Punct {
+			return false
+		}
+		if d.w.Subjunctives[d.lower[j]] {
+			return true
+		}
+		if len(d.w.Verb(d.lower[j])) > 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // frontedReport reports whether the words before verb are a

@@ -109,6 +109,14 @@ func (d *doc) colonSpeaker(content article.Span) speaker {
 	// The word before the colon is most often the verb: "The crowd
 	// cheers, and then Wallnau continues:".
 	s := d.subjectBefore(s0, colon-1)
+	if d.w.VerbSecond {
+		// "Albrecht vermisst vor allem ein bundesweites Monitoring:": in
+		// a verb-second clause the word before the colon is no verb; a
+		// phrase that opens the clause is its subject.
+		if f := d.clauseSubject(s0, colon); f.ok() && f.from == s0 {
+			s = f
+		}
+	}
 	if !s.ok() || s.weak {
 		s = d.clauseSubject(s0, colon)
 	}

@@ -624,6 +624,8 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		return before
 	case before.weak:
 		return after // "Op Instagram schreef de spits"
+	case d.frontedPP(cs, before.from, c.tok):
+		return after // "Am Ende des Gesprächs mahnt die Forscherin"
 	}
 	// Both: a verb right after a quotation (and its comma) or at the
 	// start of the clause is inverted ("“…”, zei hij"); "“…,” Smith told
@@ -635,6 +637,23 @@ func (d *doc) subjectOf(c cue, limit int) speaker {
 		return after // "“…”, zei hij"; not "“…,” he told them"
 	}
 	return before
+}
+
+// frontedPP reports whether, in a verb-second language, the clause
+// [cs, verb) opens with a preposition before the phrase at from: the
+// prepositional phrase is then the one constituent before the verb
+// ("Am Ende des Gesprächs mahnt die Forscherin"), the phrase inside it
+// no subject, and the subject follows the verb.
+func (d *doc) frontedPP(cs, from, verb int) bool {
+	if !d.w.VerbSecond || from <= cs || !d.w.Prepositions[d.lower[cs]] {
+		return false
+	}
+	for k := cs; k < verb; k++ {
+		if d.a.Tokens[k].Kind == article.Punct || d.inQ[k] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // roleApposedBefore widens the source phrase of a person's name over a

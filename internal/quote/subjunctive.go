@@ -23,7 +23,7 @@ func (d *doc) subjunctiveContinuations() {
 			continue
 		}
 		prev := d.reportEndingAt(p0, p1)
-		if prev == nil || d.hasCueBetween(s0, s1) || !d.subjunctiveIn(s0, s1) {
+		if prev == nil || d.hasCueBetween(s0, s1) || !d.subjunctiveIn(s0, s1) || d.frontedSourceClause(s0, s1) {
 			continue
 		}
 		end := d.trimEnd(s0, s1)
@@ -84,7 +84,7 @@ func (d *doc) subjunctiveIn(s0, s1 int) bool {
 }
 
 // reportEndingAt returns the quote whose report ends the sentence [s0,
-// s1): an indirect or mixed quote that ends it, or a direct quotation
+// s1): an indirect or mixed quote that ends it, or a quotation or report
 // whose attribution follows it and ends it ("„…“, sagte Analystin X vom
 // Bankhaus Y."), or nil.
 func (d *doc) reportEndingAt(s0, s1 int) *found {
@@ -98,10 +98,13 @@ func (d *doc) reportEndingAt(s0, s1 int) *found {
 		if !f.spk.ok() {
 			continue
 		}
+		// A report attributed after its content ends the sentence with
+		// its attribution: "„…“, sagte X.", "Wer …, nehme …, sagte X."
+		if f.cue.Start >= f.content.End && f.content.Start >= d.a.Tokens[s0].Start && f.cue.End <= last && d.inQ[end-1] == 0 &&
+			(f.kind == article.Direct || f.content.Start <= d.a.Tokens[s0].End) {
+			return f
+		}
 		if f.kind == article.Direct {
-			if f.cue.Start >= f.content.End && f.content.Start >= d.a.Tokens[s0].Start && f.cue.End <= last && d.inQ[end-1] == 0 {
-				return f
-			}
 			continue
 		}
 		if f.content.End >= last-1 && f.content.End <= d.a.Tokens[s1-1].End && f.content.Start >= d.a.Tokens[s0].Start {
@@ -128,4 +131,20 @@ func (d *doc) inheritSpeakers() {
 			}
 		}
 	}
+}
+
+// frontedSourceClause reports whether the sentence [s0, s1) opens with a
+// prepositional source and a verb the lexicon does not know before a
+// comma: "Aus Unternehmenskreisen verlautete, … werde geprüft" reports
+// for a source of its own, so it goes on with no report before it.
+func (d *doc) frontedSourceClause(s0, s1 int) bool {
+	if !d.w.Prepositions[d.lower[s0]] || d.inQ[s0] != 0 {
+		return false
+	}
+	for k := s0 + 1; k < s1 && k <= s0+maxAdverbial; k++ {
+		if d.inQ[k] != 0 || d.a.Tokens[k].Kind == article.Punct {
+			return d.lower[k] == "," && k > s0+2 && !isUpperStart(d.text(k-1)) && d.a.Tokens[k-1].Kind == article.Word
+		}
+	}
+	return false
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"path/filepath"
 	"runtime"
 
 	"github.com/newsgraph/newsgraph/internal/eval"
@@ -22,9 +21,7 @@ func evalEntities(ctx context.Context, e *env, args []string) error {
 	var cfg evalQuotesConfig
 	fs := flag.NewFlagSet("eval entities", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.StringVar(&cfg.Gold, "gold", "", "directory of gold <id>.json files (required); files without \"entities\" are not scored")
-	fs.StringVar(&cfg.Articles, "articles", "", "directory of the articles to extract from (default: ../articles beside -gold, unless -pred)")
-	fs.StringVar(&cfg.Lang, "lang", "", "score only the gold documents of this language")
+	cfg.bindGold(fs, "directory of gold <id>.json files (required); files without \"entities\" are not scored")
 	fs.StringVar(&cfg.Pred, "pred", "", "score these predictions (extract --format jsonl output) instead of running the extractor")
 	fs.BoolVar(&cfg.JSON, "json", false, "print the scores as JSON")
 	fs.BoolVar(&cfg.Details, "details", false, "list misses, type errors and false positives per document")
@@ -33,12 +30,8 @@ func evalEntities(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if cfg.Gold == "" {
-		fs.Usage()
-		return errors.New("eval entities: -gold is required")
-	}
-	if cfg.Pred != "" && cfg.Articles != "" {
-		return errors.New("eval entities: give -articles or -pred, not both")
+	if err := cfg.checkGold(fs, "eval entities"); err != nil {
+		return err
 	}
 	gold, unannotated, loadErr := eval.LoadEntityGold(cfg.Gold)
 	if gold == nil && unannotated == nil && loadErr != nil {
@@ -46,14 +39,7 @@ func evalEntities(ctx context.Context, e *env, args []string) error {
 	}
 	gold = eval.FilterEntityLang(gold, cfg.Lang)
 	unannotated = eval.FilterEntityLang(unannotated, cfg.Lang)
-	var inputs []string
-	if cfg.Pred == "" {
-		if cfg.Articles == "" {
-			cfg.Articles = filepath.Join(filepath.Dir(filepath.Clean(cfg.Gold)), "articles")
-		}
-		inputs = []string{cfg.Articles}
-	}
-	preds, predErr := predictions(ctx, e, &cfg, inputs, "")
+	preds, predErr := goldPredictions(ctx, e, &cfg)
 	if preds == nil && predErr != nil {
 		return fmt.Errorf("eval entities: %w", predErr)
 	}

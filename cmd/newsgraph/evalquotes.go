@@ -49,25 +49,49 @@ func evalQuotes(ctx context.Context, e *env, args []string) error {
 	var cfg evalQuotesConfig
 	fs := flag.NewFlagSet("eval quotes", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.StringVar(&cfg.Gold, "gold", "", "directory of gold <id>.json files (required)")
-	fs.StringVar(&cfg.Articles, "articles", "", "directory of the articles to extract from (default: ../articles beside -gold, unless -pred)")
-	fs.StringVar(&cfg.Lang, "lang", "", "score only the gold documents of this language")
+	cfg.bindGold(fs, "directory of gold <id>.json files (required)")
 	cfg.bind(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if cfg.Gold == "" {
-		fs.Usage()
-		return errors.New("eval quotes: -gold is required")
-	}
-	if cfg.Pred != "" && cfg.Articles != "" {
-		return errors.New("eval quotes: give -articles or -pred, not both")
+	if err := cfg.checkGold(fs, "eval quotes"); err != nil {
+		return err
 	}
 	gold, loadErr := eval.LoadGold(cfg.Gold)
 	if gold == nil && loadErr != nil {
 		return fmt.Errorf("eval quotes: %w", loadErr)
 	}
 	gold = eval.FilterLang(gold, cfg.Lang)
+	preds, predErr := goldPredictions(ctx, e, &cfg)
+	if preds == nil && predErr != nil {
+		return fmt.Errorf("eval quotes: %w", predErr)
+	}
+	return report(e, &cfg, eval.ScoreQuotes(gold, preds), loadErr, predErr)
+}
+
+// bindGold binds the flags of a command that scores a directory of gold
+// files (SCHEMA §4): -gold, -articles and -lang.
+func (cfg *evalQuotesConfig) bindGold(fs *flag.FlagSet, goldUsage string) {
+	fs.StringVar(&cfg.Gold, "gold", "", goldUsage)
+	fs.StringVar(&cfg.Articles, "articles", "", "directory of the articles to extract from (default: ../articles beside -gold, unless -pred)")
+	fs.StringVar(&cfg.Lang, "lang", "", "score only the gold documents of this language")
+}
+
+// checkGold reports a missing -gold, or -articles given with -pred.
+func (cfg *evalQuotesConfig) checkGold(fs *flag.FlagSet, cmd string) error {
+	if cfg.Gold == "" {
+		fs.Usage()
+		return fmt.Errorf("%s: -gold is required", cmd)
+	}
+	if cfg.Pred != "" && cfg.Articles != "" {
+		return fmt.Errorf("%s: give -articles or -pred, not both", cmd)
+	}
+	return nil
+}
+
+// goldPredictions reads the predictions of -pred, or extracts the
+// articles of -articles (by default ../articles beside -gold).
+func goldPredictions(ctx context.Context, e *env, cfg *evalQuotesConfig) (map[string]*article.Article, error) {
 	var inputs []string
 	if cfg.Pred == "" {
 		if cfg.Articles == "" {
@@ -75,11 +99,7 @@ func evalQuotes(ctx context.Context, e *env, args []string) error {
 		}
 		inputs = []string{cfg.Articles}
 	}
-	preds, predErr := predictions(ctx, e, &cfg, inputs, "")
-	if preds == nil && predErr != nil {
-		return fmt.Errorf("eval quotes: %w", predErr)
-	}
-	return report(e, &cfg, eval.ScoreQuotes(gold, preds), loadErr, predErr)
+	return predictions(ctx, e, cfg, inputs, "")
 }
 
 func evalPolNeAR(ctx context.Context, e *env, args []string) error {

@@ -81,6 +81,24 @@ var polnearFloors = []struct {
 	{"parts apart", true, 0.69, 0.59},
 }
 
+// goldSets are the gold sets the floors score: the project's own under
+// testdata, and (dir "") those of ../shared/data.
+var goldSets = []struct{ name, dir string }{
+	{"testdata", "../../testdata/quotes"},
+	{"heldout-dev", "../../testdata/quotes-heldout/dev"},
+	{"heldout-blind", "../../testdata/quotes-heldout/blind"},
+	{"heldout2-dev", "../../testdata/quotes-heldout2/dev"},
+	{"heldout2-blind", "../../testdata/quotes-heldout2/blind"},
+	{"heldout3-dev", "../../testdata/quotes-heldout3/dev"},
+	{"heldout3-blind", "../../testdata/quotes-heldout3/blind"},
+	{"heldout4-dev", "../../testdata/quotes-heldout4/dev"},
+	{"heldout4-blind", "../../testdata/quotes-heldout4/blind"},
+	{"it5", "../../testdata/quotes-it5"},
+	{"de5", "../../testdata/quotes-de5"},
+	{"seed", ""},
+	{"quotes-dev", ""},
+}
+
 func sharedData(t *testing.T, parts ...string) string {
 	t.Helper()
 	dir := filepath.Join(append([]string{"..", "..", "..", "shared", "data"}, parts...)...)
@@ -100,23 +118,10 @@ func TestQuoteQualityFloors(t *testing.T) {
 	}
 	results := map[string]*eval.Result{}
 	entities := map[string]*eval.EntityResult{}
-	for _, set := range []string{"testdata", "heldout-dev", "heldout-blind", "heldout2-dev", "heldout2-blind", "heldout3-dev", "heldout3-blind", "heldout4-dev", "heldout4-blind", "it5", "de5", "seed", "quotes-dev"} {
-		var dir string
-		switch set {
-		case "testdata":
-			dir = filepath.Join("..", "..", "testdata", "quotes")
-		case "heldout-dev", "heldout-blind":
-			dir = filepath.Join("..", "..", "testdata", "quotes-heldout", strings.TrimPrefix(set, "heldout-"))
-		case "heldout2-dev", "heldout2-blind":
-			dir = filepath.Join("..", "..", "testdata", "quotes-heldout2", strings.TrimPrefix(set, "heldout2-"))
-		case "heldout3-dev", "heldout3-blind":
-			dir = filepath.Join("..", "..", "testdata", "quotes-heldout3", strings.TrimPrefix(set, "heldout3-"))
-		case "it5", "de5":
-			dir = filepath.Join("..", "..", "testdata", "quotes-"+set)
-		case "heldout4-dev", "heldout4-blind":
-			dir = filepath.Join("..", "..", "testdata", "quotes-heldout4", strings.TrimPrefix(set, "heldout4-"))
-		default:
-			dir = sharedData(t, set)
+	for _, set := range goldSets {
+		dir := set.dir
+		if dir == "" {
+			dir = sharedData(t, set.name)
 		}
 		gold, err := eval.LoadGold(filepath.Join(dir, "gold"))
 		if err != nil {
@@ -127,12 +132,12 @@ func TestQuoteQualityFloors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		results[set] = eval.ScoreQuotes(gold, preds)
+		results[set.name] = eval.ScoreQuotes(gold, preds)
 		egold, _, err := eval.LoadEntityGold(filepath.Join(dir, "gold"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		entities[set] = eval.ScoreEntities(egold, preds)
+		entities[set.name] = eval.ScoreEntities(egold, preds)
 	}
 	for _, f := range entityFloors {
 		score := entities[f.set].All

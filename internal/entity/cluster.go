@@ -109,7 +109,7 @@ func (d *doc) tagged(tg Tagger) []cand {
 			// whatever the tag, unless it is a place ("San José",
 			// "Santa Maria") or holds an organisation's word.
 			if _, given := d.w.FirstNames[d.text(c.first)]; given && c.n > 1 && c.typ != article.PER &&
-				!d.w.Place(strings.ToLower(d.a.Text[c.span.Start:c.span.End])) && !d.hasOrgWord(c.first, c.first+c.n) && !d.hasLocWord(c.first, c.first+c.n) {
+				!d.isPlace(c) && !d.hasOrgWord(c.first, c.first+c.n) && !d.hasLocWord(c.first, c.first+c.n) {
 				c.typ = article.PER
 			}
 			if title != "" {
@@ -157,7 +157,7 @@ func (d *doc) oneWordMisc(cands []cand) []cand {
 				c.typ = article.LOC
 			case personWords[l]:
 				c.typ = article.PER
-			case c.first > 0 && openingMark[d.lower[c.first-1]]:
+			case c.first > 0 && d.opensQuote(c.first-1):
 			default:
 				d.noNames = append(d.noNames, c.span)
 				continue

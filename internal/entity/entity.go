@@ -543,7 +543,7 @@ func (d *doc) rules() []cand {
 // words; or -1.
 func (d *doc) quotedOrgName(i int) int {
 	toks := d.a.Tokens
-	if i < 2 || toks[i-1].Kind != article.Punct || toks[i-2].Sentence != toks[i].Sentence || !openingMark[d.lower[i-1]] {
+	if i < 2 || toks[i-1].Kind != article.Punct || toks[i-2].Sentence != toks[i].Sentence || !d.opensQuote(i-1) {
 		return -1
 	}
 	l := d.lower[i-2]
@@ -566,10 +566,16 @@ func (d *doc) quotedOrgName(i int) int {
 	return -1
 }
 
+// Quotation marks that open and close a short quoted name. Not the
+// lexicon's pairs: there ” and » open too (Swedish, German), which after
+// a word ends a quotation (", done,” Norwegian").
 var (
 	openingMark = map[string]bool{"«": true, "„": true, "“": true, "\"": true, "‹": true}
 	closingMark = map[string]bool{"»": true, "“": true, "”": true, "\"": true, "›": true}
 )
+
+// opensQuote reports whether token k opens a short quoted name.
+func (d *doc) opensQuote(k int) bool { return openingMark[d.lower[k]] }
 
 // adjectiveOrg extends a capitalised word over the lower-case words
 // after it up to an organisation's (or a place's) head noun, where a name is
@@ -801,7 +807,7 @@ func (d *doc) splitGiven(cands []cand) []cand {
 		}
 		for k := c.first + 1; k+1 < end; k++ {
 			if !d.given(k) || d.given(k-1) || d.a.Tokens[k-1].Kind != article.Word || d.w.NameParticles[d.lower[k-1]] ||
-				d.w.OrgWords[d.lower[k-1]] || d.w.LocWords[d.lower[k-1]] || !isCap(d.text(k+1)) || patronymic(d.lower[k+1]) {
+				d.w.OrgWords[d.lower[k-1]] || d.w.LocWords[d.lower[k-1]] || !isCap(d.text(k+1)) || d.w.Patronymic(d.lower[k+1]) {
 				continue
 			}
 			// The name before the person is where they work, never a
@@ -810,7 +816,7 @@ func (d *doc) splitGiven(cands []cand) []cand {
 			head := d.makeCand(c.first, k)
 			if head.typ == article.PER {
 				head.typ, head.roles, head.gender = article.ORG, nil, ""
-				if d.w.Place(strings.ToLower(d.a.Text[head.span.Start:head.span.End])) {
+				if d.isPlace(head) {
 					head.typ = article.LOC
 				}
 			}
@@ -836,18 +842,6 @@ func (d *doc) afterRole(k int) bool {
 	}
 	r, ok := d.w.Role(d.lower[k-1])
 	return ok && r.Type == article.PER
-}
-
-// patronymic reports whether l is a Russian or Ukrainian patronymic
-// ("Иванович", "Петрівна"): "Соколов Дмитрий Иванович" is one name,
-// written surname first.
-func patronymic(l string) bool {
-	for _, suf := range []string{"ович", "евич", "ьич", "овна", "евна", "ична", "івна", "ївна"} {
-		if strings.HasSuffix(l, suf) {
-			return true
-		}
-	}
-	return false
 }
 
 // given reports whether token k is a known given name.
@@ -1011,15 +1005,6 @@ func (d *doc) nameSuffix(k int) bool {
 }
 
 // hasOrgWord reports whether a token in [i, j) is an organisation word.
-func (d *doc) hasLocWord(i, j int) bool {
-	for k := i; k < j; k++ {
-		if d.w.LocWords[d.lower[k]] {
-			return true
-		}
-	}
-	return false
-}
-
 // lowerHead reports whether c holds an organisation's or a place's head
 // noun in lower case, as names that go on in lower case do ("Генеральной
 // прокуратуры", "Новосибирской области"); a capitalised one may be a
@@ -1033,13 +1018,23 @@ func (d *doc) lowerHead(c cand) bool {
 	return false
 }
 
-func (d *doc) hasOrgWord(i, j int) bool {
+func (d *doc) hasOrgWord(i, j int) bool { return d.hasWord(i, j, d.w.OrgWords) }
+
+func (d *doc) hasLocWord(i, j int) bool { return d.hasWord(i, j, d.w.LocWords) }
+
+// hasWord reports whether one of the tokens [i, j) is in words.
+func (d *doc) hasWord(i, j int, words map[string]bool) bool {
 	for k := i; k < j; k++ {
-		if d.w.OrgWords[d.lower[k]] {
+		if words[d.lower[k]] {
 			return true
 		}
 	}
 	return false
+}
+
+// isPlace reports whether the gazetteer knows c's whole name as a place.
+func (d *doc) isPlace(c cand) bool {
+	return d.w.Place(strings.ToLower(d.a.Text[c.span.Start:c.span.End]))
 }
 
 // trimRun splits a run of name tokens [i, j) where two names stand side
@@ -1145,7 +1140,7 @@ func (d *doc) context(c *cand) {
 			// A title before an organisation's or a place's name is
 			// someone's in it ("представитель Генеральной прокуратуры",
 			// "Губернатор Новосибирской области Андрей Травников").
-			if c.typ == "" && !d.lowerHead(*c) && !d.w.Place(strings.ToLower(d.a.Text[c.span.Start:c.span.End])) {
+			if c.typ == "" && !d.lowerHead(*c) && !d.isPlace(*c) {
 				c.typ = article.PER
 			}
 			continue
@@ -1203,7 +1198,7 @@ func (d *doc) ruleType(c cand) (typ string, sure bool) {
 	// "Savona", "Poznań", "Campo de Criptana": a place the gazetteer
 	// knows. Where every noun is capitalised a common noun may be a
 	// place's name too ("Essen", "Hof"), so the type is not sure there.
-	if d.w.Place(strings.ToLower(d.a.Text[c.span.Start:c.span.End])) {
+	if d.isPlace(c) {
 		return article.LOC, !d.w.CapitalisedNouns || d.placeBefore(c.first)
 	}
 	if c.n == 1 && isAcronym(d.text(c.first)) {

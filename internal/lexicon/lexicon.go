@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:embed data
@@ -161,8 +162,11 @@ func (s *Set) placeStems() (map[string]bool, error) {
 		if strings.ContainsRune(p, ' ') {
 			continue
 		}
-		for _, st := range Stems(p) {
-			s.stems[st] = true
+		one, two := Stems(p)
+		for _, st := range [2]string{one, two} {
+			if st != "" {
+				s.stems[st] = true
+			}
 		}
 		s.stems[p] = true
 	}
@@ -170,16 +174,18 @@ func (s *Set) placeStems() (map[string]bool, error) {
 }
 
 // Stems returns l without its last letter and without its last two, each
-// when four letters or more remain.
-func Stems(l string) []string {
-	var out []string
-	r := []rune(l)
-	for cut := 1; cut <= 2; cut++ {
-		if len(r)-cut >= 4 {
-			out = append(out, string(r[:len(r)-cut]))
-		}
+// only when four letters or more remain ("" otherwise).
+func Stems(l string) (one, two string) {
+	n := utf8.RuneCountInString(l)
+	if n-1 >= 4 {
+		_, size := utf8.DecodeLastRuneInString(l)
+		one = l[:len(l)-size]
 	}
-	return out
+	if n-2 >= 4 {
+		_, size := utf8.DecodeLastRuneInString(one)
+		two = one[:len(one)-size]
+	}
+	return one, two
 }
 
 func (s *Set) load(lang string) (*Words, error) {
@@ -432,6 +438,10 @@ var lists = []list{
 			return fmt.Errorf("clitic %q: want a suffix starting with -", c[0])
 		}
 		w.Clitics = append(w.Clitics, lower(c[0]))
+		return nil
+	}},
+	{"patronymic_endings.txt", 1, func(w *Words, c []string) error {
+		w.PatronymicEndings = append(w.PatronymicEndings, lower(c[0]))
 		return nil
 	}},
 	{"verb_endings.txt", 1, func(w *Words, c []string) error {

@@ -26,6 +26,7 @@ type Words struct {
 	Elisions           []string        // elided words joined by an apostrophe, split off by the segmenter: French "l’", "d’", "qu’"
 	Clitics            []string        // pronoun suffixes split off a verb: French "-t-il" in "a-t-il", "-elle" in "confie-t-elle"
 	ParticipleSuffixes []string        // endings of present participles that open an inserted phrase: "-ing", "-end"
+	PatronymicEndings  []string        // endings of patronymics (Russian "-ович", "-овна"): "Соколов Дмитрий Иванович" is one name, written surname first
 	VerbEndings        []string        // endings of finite verbs, where organisation names go on in lower case: Russian "-ла" (возбудила), so that no verb continues a name
 	Relatives          map[string]bool // relative pronouns that open an insertion: who, which, die
 	TitleWords         map[string]bool // nouns before the quoted name of a work, law or programme: programme, Gesetz, documental
@@ -202,8 +203,30 @@ func (w *Words) Place(l string) bool {
 	if w.PlaceStems == nil || strings.ContainsRune(l, ' ') {
 		return false
 	}
-	for _, st := range Stems(l) {
-		if w.PlaceStems[st] {
+	one, two := Stems(l)
+	return one != "" && w.PlaceStems[one] || two != "" && w.PlaceStems[two]
+}
+
+// Patronymic reports whether the lower-case word l ends like a patronymic
+// (patronymic_endings.txt).
+func (w *Words) Patronymic(l string) bool {
+	for _, e := range w.PatronymicEndings {
+		if strings.HasSuffix(l, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// QuoteMark reports whether s, one character, is a quotation mark of the
+// lexicon, opening or closing.
+func (w *Words) QuoteMark(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 || size != len(s) {
+		return false
+	}
+	for _, m := range w.QuoteMarks {
+		if r == m.Open || r == m.Close {
 			return true
 		}
 	}

@@ -186,11 +186,23 @@ func (d *doc) roleByStem(l string) (lexicon.Role, bool) {
 	if !d.w.InflectedNames {
 		return lexicon.Role{}, false
 	}
-	for _, st := range lexicon.Stems(l) {
-		for form, r := range d.w.Roles {
+	// Of the forms that agree, the shortest (then the first in order),
+	// so that the answer does not depend on the map's order.
+	one, two := lexicon.Stems(l)
+	for _, st := range [2]string{one, two} {
+		if st == "" {
+			continue
+		}
+		best, found := "", false
+		for form := range d.w.Roles {
 			if form == st || strings.HasPrefix(form, st) && utf8.RuneCountInString(form)-utf8.RuneCountInString(st) <= 2 {
-				return r, true
+				if !found || len(form) < len(best) || len(form) == len(best) && form < best {
+					best, found = form, true
+				}
 			}
+		}
+		if found {
+			return d.w.Roles[best], true
 		}
 	}
 	return lexicon.Role{}, false

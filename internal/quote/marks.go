@@ -171,14 +171,5 @@ func sortQuoted(qs []quoted) {
 // isQuoteMark reports whether token k is a quotation mark of the
 // language's lexicon.
 func (d *doc) isQuoteMark(k int) bool {
-	r, size := utf8.DecodeRuneInString(d.lower[k])
-	if size != len(d.lower[k]) {
-		return false
-	}
-	for _, m := range d.w.QuoteMarks {
-		if r == m.Open || r == m.Close {
-			return true
-		}
-	}
-	return false
+	return d.w.QuoteMark(d.lower[k])
 }
